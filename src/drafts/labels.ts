@@ -1,0 +1,61 @@
+/** Patterns for what a line of a Vietnamese administrative or legal text starts with. */
+
+/** Vietnamese alphabetical order of điểm labels: no f, j, w, z; đ after d. */
+export const POINT_LETTERS = ['a', 'b', 'c', 'd', 'đ', 'e', 'g', 'h', 'i', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'x', 'y'];
+
+const ROMAN = '[IVXLC]+';
+export const PART_RE = new RegExp(`^(?:Phần|PHẦN)\\s+(?:thứ\\s+[\\p{L}]+|THỨ\\s+[\\p{L}]+|${ROMAN}|\\d+)(?=$|[\\s.:])\\.?`, 'u');
+export const CHAPTER_RE = new RegExp(`^(?:Chương|CHƯƠNG)\\s+(?:${ROMAN}|\\d+)(?=$|[\\s.:])\\.?`, 'u');
+export const SUBSECTION_RE = /^(?:Tiểu mục|TIỂU MỤC)\s+\d+(?=$|[\s.:])\.?/u;
+export const SECTION_RE = /^(?:Mục|MỤC)\s+\d+(?=$|[\s.:])\.?/u;
+export const ARTICLE_RE = /^Điều\s+\d+[a-zđ]?\.(?=$|\s)/u;
+/** "1." (khoản) or "1.1.", "1.1.1." (decimal items); the trailing dot is required. */
+export const DECIMAL_RE = /^(\d{1,3}(?:\.\d{1,3}){0,4})\.(?=$|\s)/u;
+export const POINT_RE = /^([a-zđ])\)(?=$|\s)/u;
+export const DASH_RE = /^[-–•](?=\s)/u;
+export const PLUS_RE = /^\+(?=\s)/u;
+export const STAR_RE = /^\*(?=\s)/u;
+
+export const NUMBER_RE = /^Số\s*[:：]/u;
+export const SUBJECT_RE = /^(?:V\/v|Về việc)(?=$|\s)/iu;
+export const NATIONAL_TITLE_RE = /^CỘNG\s+H(?:OÀ|ÒA)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM$/iu;
+export const MOTTO_RE = /^Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc/iu;
+export const PLACE_DATE_RE = /^[^,\d]{2,40},\s*ngày(?=\s|$).*tháng(?=\s|$).*năm(?=\s|$)/iu;
+export const ADDRESSEE_RE = /^Kính\s+gửi\s*:?/iu;
+export const DISTRIBUTION_RE = /^Nơi\s+nhận\s*:?/iu;
+/** Signature prefixes of Nghị định 30/2020/NĐ-CP: ký thay, thay mặt, quyền, thừa lệnh, thừa ủy quyền. */
+export const SIGNATURE_PREFIX_RE = /^(?:KT|TM|Q|TL|TUQ)\.\s*\S/u;
+export const PAGE_NUMBER_RE = /^(?:-\s*)?(?:Trang\s+)?\d{1,4}(?:\s*-)?$/iu;
+export const STAMP_RE = /^\(?\s*dự\s+thảo(?:\s+(?:lần\s+)?(\d{1,2}))?\s*\)?$/iu;
+export const STAMP_CONTINUATION_RE = /^lần\s+(\d{1,2})\s*\)?$/iu;
+
+/** Lines that name a structural part; such a line always starts a new paragraph. */
+const STRUCTURAL = [
+  PART_RE, CHAPTER_RE, SUBSECTION_RE, SECTION_RE, ARTICLE_RE, DECIMAL_RE, POINT_RE, DASH_RE, PLUS_RE, STAR_RE,
+  NUMBER_RE, SUBJECT_RE, NATIONAL_TITLE_RE, MOTTO_RE, PLACE_DATE_RE, ADDRESSEE_RE, DISTRIBUTION_RE, SIGNATURE_PREFIX_RE,
+];
+
+export function isStructural(line: string): boolean {
+  return STRUCTURAL.some((re) => re.test(line));
+}
+
+/** Heading-like labels whose line ends its own paragraph: the body follows on the next line. */
+export function isHeadingLine(line: string): boolean {
+  return [PART_RE, CHAPTER_RE, SUBSECTION_RE, SECTION_RE, ARTICLE_RE].some((re) => re.test(line));
+}
+
+export function isAllCaps(text: string): boolean {
+  return /\p{Lu}/u.test(text) && !/\p{Ll}/u.test(text);
+}
+
+export function startsLowercase(text: string): boolean {
+  return /^[(“"']?\p{Ll}/u.test(text);
+}
+
+export function endsSentence(text: string): boolean {
+  return /[.:;!?]["”')]*$/u.test(text);
+}
+
+export function pointIndex(letter: string): number {
+  return POINT_LETTERS.indexOf(letter);
+}

@@ -1,0 +1,320 @@
+import { type ClauseKind, type DraftNode, type ParseResult, node } from './clause-tree';
+import {
+  ADDRESSEE_RE, ARTICLE_RE, CHAPTER_RE, DASH_RE, DECIMAL_RE, DISTRIBUTION_RE, MOTTO_RE, NATIONAL_TITLE_RE, NUMBER_RE,
+  PART_RE, PLACE_DATE_RE, PLUS_RE, POINT_RE, SECTION_RE, SIGNATURE_PREFIX_RE, SUBJECT_RE, SUBSECTION_RE,
+  endsSentence, isAllCaps, pointIndex,
+} from './labels';
+import { type Paragraph, prepareLines, toParagraphs } from './lines';
+
+/** A numbered line whose rest ends with ":" and is this short reads as the section's heading ("2. Công an tỉnh:"). */
+const MAX_HEADING_WORDS = 16;
+
+interface Label {
+  kind: ClauseKind;
+  label: string;
+  rest: string;
+  /** Nesting rank: a node holds the nodes after it of a higher rank. */
+  rank: number;
+  /** "1.2." → [1, 2]; "b)" → [index of b]. */
+  numbers: number[];
+}
+
+function matchLabel(text: string): Label | null {
+  const simple: [RegExp, ClauseKind, number][] = [
+    [PART_RE, 'part', 1],
+    [CHAPTER_RE, 'chapter', 2],
+    [SUBSECTION_RE, 'subsection', 4],
+    [SECTION_RE, 'section', 3],
+    [ARTICLE_RE, 'article', 5],
+  ];
+  for (const [re, kind, rank] of simple) {
+    const m = re.exec(text);
+    if (m) return { kind, label: m[0].trim(), rest: text.slice(m[0].length).trim(), rank, numbers: [] };
+  }
+  const decimal = DECIMAL_RE.exec(text);
+  if (decimal) {
+    const numbers = decimal[1].split('.').map(Number);
+    return {
+      kind: numbers.length === 1 ? 'clause' : 'item',
+      label: decimal[0],
+      rest: text.slice(decimal[0].length).trim(),
+      rank: 5 + numbers.length,
+      numbers,
+    };
+  }
+  const point = POINT_RE.exec(text);
+  if (point) return { kind: 'point', label: point[0], rest: text.slice(point[0].length).trim(), rank: 20, numbers: [pointIndex(point[1])] };
+  const dash = DASH_RE.exec(text);
+  if (dash) return { kind: 'dash', label: dash[0], rest: text.slice(dash[0].length).trim(), rank: 21, numbers: [] };
+  const plus = PLUS_RE.exec(text);
+  if (plus) return { kind: 'dash', label: plus[0], rest: text.slice(plus[0].length).trim(), rank: 22, numbers: [] };
+  return null;
+}
+
+interface Open {
+  node: DraftNode;
+  rank: number;
+  numbers: number[];
+}
+
+type State = 'header' | 'body' | 'closing';
+
+/**
+ * Text in, clause tree out. Every word of the input lands in exactly one node,
+ * except page numbers and the "Dự thảo lần N" stamp, which are returned beside the tree.
+ * A file may hold several documents (a request letter followed by its draft).
+ */
+export function parseDraft(input: string): ParseResult {
+  const prepared = prepareLines(input);
+  const paragraphs = toParagraphs(prepared.lines);
+  const documents = new DocumentsBuilder().build(paragraphs);
+  return { version: prepared.version, stamp: prepared.stamp, pageNumbers: prepared.pageNumbers, documents };
+}
+
+interface DocumentParts {
+  header: DraftNode;
+  preamble: DraftNode;
+  body: DraftNode;
+  closing: DraftNode;
+}
+
+class DocumentsBuilder {
+  private documents: DocumentParts[] = [];
+  private header!: DraftNode;
+  private preamble!: DraftNode;
+  private body!: DraftNode;
+  private closing!: DraftNode;
+  private state: State = 'header';
+  private stack: Open[] = [];
+  /** The open "Kính gửi" or "Nơi nhận" list that takes dash lines. */
+  private recipients: DraftNode | null = null;
+  private signature: DraftNode | null = null;
+  private signatureNamed = false;
+  private lastParagraph: Paragraph | null = null;
+
+  build(paragraphs: readonly Paragraph[]): DraftNode[] {
+    this.startDocument();
+    for (const p of paragraphs) {
+      this.take(p);
+      this.lastParagraph = p;
+    }
+    return this.finish();
+  }
+
+  private startDocument(): void {
+    this.header = node('header');
+    this.preamble = node('preamble');
+    this.body = node('body');
+    this.closing = node('closing');
+    this.documents.push({ header: this.header, preamble: this.preamble, body: this.body, closing: this.closing });
+    this.state = 'header';
+    this.stack = [];
+    this.recipients = null;
+    this.signature = null;
+    this.signatureNamed = false;
+  }
+
+  private finish(): DraftNode[] {
+    return this.documents
+      .map((parts) => {
+        const doc = node('document');
+        doc.children = [parts.header, parts.preamble, parts.body, parts.closing].filter((p) => p.children.length > 0);
+        return doc;
+      })
+      .filter((doc) => doc.children.length > 0);
+  }
+
+  private take(p: Paragraph): void {
+    const text = p.text;
+    const nextDocument =
+      (this.state === 'closing' && this.startsNextDocument(text)) ||
+      (this.state !== 'header' && (NATIONAL_TITLE_RE.test(text) || NUMBER_RE.test(text)));
+    if (nextDocument) this.startDocument();
+    if (this.state === 'header' && this.takeHeader(p)) return;
+    if (this.state === 'header') this.state = 'body';
+    if (this.state === 'body' && this.takeBody(p)) return;
+    this.state = 'closing';
+    this.takeClosing(p);
+  }
+
+  private startsNextDocument(text: string): boolean {
+    if (NATIONAL_TITLE_RE.test(text) || NUMBER_RE.test(text) || SUBJECT_RE.test(text)) return true;
+    // After a signer's name, the next capitals are the next document's issuer.
+    return this.signatureNamed && isAllCaps(text) && !DISTRIBUTION_RE.test(text);
+  }
+
+  // ---- header: issuer, số/ký hiệu, quốc hiệu, tiêu ngữ, place and date, V/v, kính gửi ----
+
+  private takeHeader(p: Paragraph): boolean {
+    const text = p.text;
+    const add = (kind: DraftNode['kind'], label: string | null, rest: string): true => {
+      this.header.children.push(node(kind, label, null, rest));
+      this.recipients = null;
+      return true;
+    };
+    if (NUMBER_RE.test(text)) {
+      const m = NUMBER_RE.exec(text)!;
+      return add('number', m[0], text.slice(m[0].length).trim());
+    }
+    if (NATIONAL_TITLE_RE.test(text)) return add('national_title', null, text);
+    if (MOTTO_RE.test(text)) return add('motto', null, text);
+    if (PLACE_DATE_RE.test(text)) return add('place_date', null, text);
+    if (SUBJECT_RE.test(text)) {
+      const m = SUBJECT_RE.exec(text)!;
+      return add('subject', m[0], text.slice(m[0].length).trim());
+    }
+    if (ADDRESSEE_RE.test(text)) {
+      const m = ADDRESSEE_RE.exec(text)!;
+      const list = node('recipients', m[0].trim());
+      const inline = text.slice(m[0].length).trim();
+      if (inline) list.children.push(node('recipient', null, null, inline));
+      this.header.children.push(list);
+      this.recipients = list;
+      return true;
+    }
+    if (this.recipients && (DASH_RE.test(text) || PLUS_RE.test(text))) {
+      const m = (DASH_RE.exec(text) ?? PLUS_RE.exec(text))!;
+      this.recipients.children.push(node('recipient', m[0], null, text.slice(m[0].length).trim()));
+      return true;
+    }
+    if (isAllCaps(text) && matchLabel(text) === null) {
+      const seenTitle = this.header.children.some((c) => c.kind === 'national_title' || c.kind === 'number');
+      return add(seenTitle ? 'title' : 'issuer', null, text);
+    }
+    return false;
+  }
+
+  // ---- body: preamble paragraphs, then the clause tree ----
+
+  private takeBody(p: Paragraph): boolean {
+    const text = p.text;
+    if (DISTRIBUTION_RE.test(text) || SIGNATURE_PREFIX_RE.test(text)) return false;
+    const hasClauses = this.body.children.length > 0;
+    if (hasClauses && /\/\.$/u.test(text) && matchLabel(text) === null) return false; // "./." closes the text
+
+    const label = matchLabel(text);
+    if (label && this.accepts(label)) {
+      this.openClause(label);
+      return true;
+    }
+    this.appendText(text);
+    return true;
+  }
+
+  /** Numbered labels must continue their siblings' sequence, so a wrapped "2. " inside a sentence stays text. */
+  private accepts(label: Label): boolean {
+    if (label.numbers.length === 0) return true;
+    const parent = this.parentFor(label.rank);
+    const siblings = parent ? parent.node.children : this.body.children;
+    const prev = [...siblings].reverse().find((s) => s.kind === label.kind);
+    const last = label.numbers[label.numbers.length - 1];
+    if (label.kind === 'item' && parent && parent.numbers.length === label.numbers.length - 1) {
+      const prefixMatches = parent.numbers.every((n, i) => n === label.numbers[i]);
+      if (!prefixMatches) return false;
+    }
+    if (prev) {
+      const prevOpen = this.stack.find((o) => o.node === prev);
+      const prevLast = prevOpen ? prevOpen.numbers[prevOpen.numbers.length - 1] : numbersOf(prev)[numbersOf(prev).length - 1];
+      return last === prevLast + 1;
+    }
+    if (label.kind === 'point' ? last === 0 : last === 1) return true;
+    const before = this.lastParagraph?.text ?? '';
+    return endsSentence(before);
+  }
+
+  private parentFor(rank: number): Open | undefined {
+    for (let i = this.stack.length - 1; i >= 0; i--) {
+      if (this.stack[i].rank < rank) return this.stack[i];
+    }
+    return undefined;
+  }
+
+  private openClause(label: Label): void {
+    while (this.stack.length > 0 && this.stack[this.stack.length - 1].rank >= label.rank) this.stack.pop();
+    const parent = this.stack[this.stack.length - 1];
+    const clause = node(label.kind, label.label);
+    const insideArticle = this.stack.some((o) => o.node.kind === 'article');
+    if (['part', 'chapter', 'section', 'subsection', 'article'].includes(label.kind)) {
+      clause.heading = label.rest.replace(/^[.:\-–]\s*/u, '') || null;
+      if (label.rest && !clause.heading) clause.text = label.rest;
+    } else if (
+      (label.kind === 'clause' || label.kind === 'item') && !insideArticle &&
+      /:$/u.test(label.rest) && label.rest.split(/\s+/u).length <= MAX_HEADING_WORDS
+    ) {
+      clause.heading = label.rest.replace(/\s*:$/u, '');
+    } else {
+      clause.text = label.rest;
+    }
+    (parent ? parent.node.children : this.body.children).push(clause);
+    this.stack.push({ node: clause, rank: label.rank, numbers: label.numbers });
+  }
+
+  private appendText(text: string): void {
+    const top = this.stack[this.stack.length - 1];
+    if (!top) {
+      this.preamble.children.push(node('paragraph', null, null, text));
+      return;
+    }
+    const target = top.node;
+    // A heading-only part (Chương, Mục) takes the next capitals as its title.
+    const titled = ['part', 'chapter', 'section', 'subsection'].includes(target.kind);
+    if (titled && target.heading === null && target.text === '' && target.children.length === 0) {
+      target.heading = text;
+      return;
+    }
+    if (target.children.length > 0) {
+      // Text after a node's children, with no label of its own, still belongs to that node.
+      target.text = target.text ? `${target.text}\n${text}` : text;
+      return;
+    }
+    const joinAsWrap = target.text !== '' && !endsSentence(this.lastParagraph?.text ?? '');
+    target.text = target.text === '' ? text : `${target.text}${joinAsWrap ? ' ' : '\n'}${text}`;
+  }
+
+  // ---- closing: closing sentence, nơi nhận, signature block ----
+
+  private takeClosing(p: Paragraph): void {
+    const text = p.text;
+    if (DISTRIBUTION_RE.test(text)) {
+      const m = DISTRIBUTION_RE.exec(text)!;
+      const list = node('distribution', m[0].trim());
+      const inline = text.slice(m[0].length).trim();
+      if (inline) list.children.push(node('recipient', null, null, inline));
+      this.closing.children.push(list);
+      this.recipients = list;
+      this.signature = null;
+      return;
+    }
+    if (this.recipients && (DASH_RE.test(text) || PLUS_RE.test(text))) {
+      const m = (DASH_RE.exec(text) ?? PLUS_RE.exec(text))!;
+      this.recipients.children.push(node('recipient', m[0], null, text.slice(m[0].length).trim()));
+      return;
+    }
+    if (SIGNATURE_PREFIX_RE.test(text) || isAllCaps(text) || (this.signature && !this.signatureNamed && looksLikeName(text))) {
+      if (!this.signature || SIGNATURE_PREFIX_RE.test(text)) {
+        this.signature = node('signature');
+        this.signatureNamed = false;
+        this.closing.children.push(this.signature);
+      }
+      this.signature.text = [this.signature.text, ...p.lines].filter(Boolean).join('\n');
+      if (!isAllCaps(text) && !SIGNATURE_PREFIX_RE.test(text)) this.signatureNamed = true;
+      this.recipients = null;
+      return;
+    }
+    this.recipients = null;
+    this.closing.children.push(node('paragraph', null, null, text));
+  }
+}
+
+function looksLikeName(text: string): boolean {
+  const parts = text.split(/\s+/u);
+  return parts.length >= 2 && parts.length <= 7 && parts.every((w) => /^\p{Lu}/u.test(w));
+}
+
+function numbersOf(n: DraftNode): number[] {
+  const decimal = n.label ? DECIMAL_RE.exec(n.label) : null;
+  if (decimal) return decimal[1].split('.').map(Number);
+  const point = n.label ? POINT_RE.exec(n.label) : null;
+  if (point) return [pointIndex(point[1])];
+  return [0];
+}
