@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { DEMO_SEED_FILE } from '../../src/demo/load-demo';
 
-export const SEED_PATH = path.join(__dirname, '..', 'fixtures', '532-STTTT-BCVT-du-thao-lan-1.txt');
+export const SEED_PATH = DEMO_SEED_FILE;
 export const seedText = (): string => readFileSync(SEED_PATH, 'utf8');

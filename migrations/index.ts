@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_domain';
+
+/** Every migration, in order. Listed here rather than read from the folder, so compiled and test runs agree. */
+export const migrations: Record<string, Migration> = {
+  '0001_domain': m0001,
+};

@@ -1,0 +1,45 @@
+import cookieParser from 'cookie-parser';
+import express, { type Express } from 'express';
+import { sql } from 'kysely';
+import { attachmentRoutes } from './attachments/routes';
+import { consultationsApi } from './consultations/api';
+import { consultationPages } from './consultations/routes';
+import type { Deps } from './deps';
+import { assetsDir, viewsDir } from './paths';
+import { errorHandler, notFound } from './web/errors';
+import { setUpLocals } from './web/locals';
+import { securityHeaders } from './web/security';
+
+/** The Express app, middleware in a fixed order, feature routers, then 404 and the error handler. */
+export function createApp(deps: Deps, options: { log?: (err: unknown) => void } = {}): Express {
+  const app = express();
+  const { config } = deps;
+
+  app.set('view engine', 'ejs');
+  app.set('views', viewsDir);
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  if (config.env === 'production') app.enable('view cache');
+
+  app.use(securityHeaders);
+  app.use('/assets', express.static(assetsDir, { maxAge: config.env === 'production' ? '7d' : 0, index: false }));
+  app.use(cookieParser());
+  app.use(setUpLocals);
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await sql`select 1`.execute(deps.db);
+      res.set('Cache-Control', 'no-store').json({ status: 'ok' });
+    } catch {
+      res.status(503).json({ status: 'unavailable', error: 'database' });
+    }
+  });
+
+  app.use('/api/v1', consultationsApi(deps.services.consultations, config.baseUrl));
+  app.use(consultationPages(deps.services.consultations, config.baseUrl));
+  app.use(attachmentRoutes(deps.repos.attachments, deps.storage));
+
+  app.use(notFound);
+  app.use(errorHandler(config.env !== 'production', options.log ?? ((err) => console.error(err))));
+  return app;
+}

@@ -1,0 +1,30 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/** Files kept by content under DATA_DIR/files: the key is the SHA-256, so a file is written once. */
+export interface FileStorage {
+  put(content: Buffer): Promise<{ key: string; sha256: string; size: number }>;
+  read(key: string): Promise<Buffer>;
+  pathOf(key: string): string;
+}
+
+export function createFileStorage(root: string): FileStorage {
+  const pathOf = (key: string): string => {
+    if (!/^[a-f0-9]{64}$/u.test(key)) throw new Error('Bad storage key');
+    return path.join(root, key.slice(0, 2), key);
+  };
+  return {
+    pathOf,
+    async put(content) {
+      const sha256 = createHash('sha256').update(content).digest('hex');
+      const target = pathOf(sha256);
+      await mkdir(path.dirname(target), { recursive: true });
+      const temp = `${target}.${process.pid}.tmp`;
+      await writeFile(temp, content);
+      await rename(temp, target);
+      return { key: sha256, sha256, size: content.length };
+    },
+    read: (key) => readFile(pathOf(key)),
+  };
+}

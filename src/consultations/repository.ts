@@ -1,0 +1,74 @@
+import type { Db } from '../db/database';
+import type { NewConsultation } from '../db/tables';
+
+export function createConsultationsRepository(db: Db) {
+  const withOffice = () =>
+    db
+      .selectFrom('consultations as c')
+      .innerJoin('offices as o', 'o.id', 'c.office_id')
+      .selectAll('c')
+      .select(['o.name as office_name', 'o.parent_name as office_parent_name', 'o.short_name as office_short_name']);
+
+  return {
+    async insert(values: NewConsultation): Promise<number> {
+      const row = await db.insertInto('consultations').values(values).returning('id').executeTakeFirstOrThrow();
+      return row.id;
+    },
+
+    /** Consultations the public may see: every one that has been published. */
+    async listPublished() {
+      return withOffice().where('c.status', '!=', 'draft').orderBy('c.deadline_at', 'asc').orderBy('c.id', 'asc').execute();
+    },
+
+    async findPublished(id: number) {
+      return withOffice().where('c.id', '=', id).where('c.status', '!=', 'draft').executeTakeFirst();
+    },
+
+    async insertRecipients(consultationId: number, lines: { label: string; agencyId: number | null; groupId: number | null }[]) {
+      if (lines.length === 0) return;
+      await db
+        .insertInto('consultation_recipients')
+        .values(lines.map((l, i) => ({ consultation_id: consultationId, position: i, label: l.label, agency_id: l.agencyId, group_id: l.groupId })))
+        .execute();
+    },
+
+    async recipientLines(consultationId: number) {
+      return db
+        .selectFrom('consultation_recipients')
+        .select(['id', 'label', 'agency_id', 'group_id'])
+        .where('consultation_id', '=', consultationId)
+        .orderBy('position')
+        .execute();
+    },
+
+    /** The member agencies of the groups named by a consultation's recipient lines. */
+    async groupMembers(consultationId: number) {
+      return db
+        .selectFrom('consultation_recipients as r')
+        .innerJoin('agency_group_members as m', 'm.group_id', 'r.group_id')
+        .innerJoin('agencies as a', 'a.id', 'm.agency_id')
+        .select(['r.id as line_id', 'a.id as agency_id', 'a.name as agency_name'])
+        .where('r.consultation_id', '=', consultationId)
+        .orderBy('r.position')
+        .orderBy('m.position')
+        .execute();
+    },
+
+    async publicAttachments(consultationId: number) {
+      return db
+        .selectFrom('attachments')
+        .select(['id', 'kind', 'title', 'filename', 'content_type', 'size', 'created_at'])
+        .where('consultation_id', '=', consultationId)
+        .where('is_public', '=', 1)
+        .orderBy('id')
+        .execute();
+    },
+
+    async countAll(): Promise<number> {
+      const row = await db.selectFrom('consultations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+  };
+}
+
+export type ConsultationsRepository = ReturnType<typeof createConsultationsRepository>;

@@ -1,0 +1,89 @@
+import type { Clock } from '../clock';
+import type { Consultation, ConsultationStatus } from '../db/tables';
+import type { DraftView, DraftsService } from '../drafts/service';
+import { daysLeft, isPastDeadline } from '../time';
+import type { ConsultationsRepository } from './repository';
+
+/** The status people see: "closed" is decided from the clock, not from a job having run. */
+export type PublicStatus = Exclude<ConsultationStatus, 'open'> | 'open' | 'closed';
+
+export function publicStatus(c: Pick<Consultation, 'status' | 'deadline_at'>, now: Date): PublicStatus {
+  if (c.status === 'open' && isPastDeadline(c.deadline_at, now)) return 'closed';
+  return c.status;
+}
+
+export interface ConsultationSummary {
+  id: number;
+  number: string;
+  subject: string;
+  draftTitle: string | null;
+  officeName: string;
+  status: PublicStatus;
+  deadlineAt: string;
+  deadlineRule: Consultation['deadline_rule'];
+  daysLeft: number;
+  isDemo: boolean;
+}
+
+export interface RecipientLine {
+  label: string;
+  /** Member agencies when the line names a group ("Ủy ban nhân dân các huyện, thị xã, thành phố"). */
+  members: string[];
+}
+
+export type ConsultationRow = NonNullable<Awaited<ReturnType<ConsultationsRepository['findPublished']>>>;
+
+export interface ConsultationDetail {
+  consultation: ConsultationRow;
+  summary: ConsultationSummary;
+  recipients: RecipientLine[];
+  attachments: Awaited<ReturnType<ConsultationsRepository['publicAttachments']>>;
+  draft: DraftView | null;
+}
+
+export function createConsultationsService(deps: { repo: ConsultationsRepository; drafts: DraftsService; clock: Clock }) {
+  const { repo, drafts, clock } = deps;
+
+  const summarise = (c: ConsultationRow, now: Date): ConsultationSummary => ({
+    id: c.id,
+    number: c.number,
+    subject: c.subject,
+    draftTitle: c.draft_title,
+    officeName: c.office_name,
+    status: publicStatus(c, now),
+    deadlineAt: c.deadline_at,
+    deadlineRule: c.deadline_rule,
+    daysLeft: daysLeft(c.deadline_at, now),
+    isDemo: c.is_demo === 1,
+  });
+
+  return {
+    /** Published consultations: open ones first (nearest deadline first), then the others (latest first). */
+    async listPublic(): Promise<{ open: ConsultationSummary[]; closed: ConsultationSummary[] }> {
+      const now = clock.now();
+      const all = (await repo.listPublished()).map((c) => summarise(c, now));
+      return {
+        open: all.filter((c) => c.status === 'open'),
+        closed: all.filter((c) => c.status !== 'open').reverse(),
+      };
+    },
+
+    async getPublic(id: number): Promise<ConsultationDetail | null> {
+      const consultation = await repo.findPublished(id);
+      if (!consultation) return null;
+      const [lines, members, attachments, draft] = await Promise.all([
+        repo.recipientLines(id),
+        repo.groupMembers(id),
+        repo.publicAttachments(id),
+        drafts.latestDraft(id),
+      ]);
+      const recipients = lines.map((line) => ({
+        label: line.label,
+        members: members.filter((m) => m.line_id === line.id).map((m) => m.agency_name),
+      }));
+      return { consultation, summary: summarise(consultation, clock.now()), recipients, attachments, draft };
+    },
+  };
+}
+
+export type ConsultationsService = ReturnType<typeof createConsultationsService>;

@@ -1,0 +1,261 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+/** Row types of every table; see migrations/ for what each column means. */
+export interface OfficesTable {
+  id: Generated<number>;
+  name: string;
+  parent_name: string | null;
+  short_name: string | null;
+  place: string | null;
+  website: string | null;
+  created_at: Generated<string>;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  office_id: number | null;
+  email: string;
+  name: string;
+  role: 'admin' | 'officer';
+  password_hash: string | null;
+  created_at: Generated<string>;
+  disabled_at: string | null;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  user_id: number;
+  csrf_secret: string;
+  created_at: Generated<string>;
+  expires_at: string;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  token_hash: string;
+  created_at: Generated<string>;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface AgenciesTable {
+  id: Generated<number>;
+  office_id: number;
+  name: string;
+  short_name: string | null;
+  created_at: Generated<string>;
+  archived_at: string | null;
+}
+
+export interface AgencyEmailsTable {
+  id: Generated<number>;
+  agency_id: number;
+  email: string;
+  position: Generated<number>;
+}
+
+export interface AgencyGroupsTable {
+  id: Generated<number>;
+  office_id: number;
+  name: string;
+  description: string | null;
+  created_at: Generated<string>;
+}
+
+export interface AgencyGroupMembersTable {
+  group_id: number;
+  agency_id: number;
+  position: Generated<number>;
+}
+
+export type DeadlineRule = 'before_date' | 'by_end_of_date' | 'at_time';
+export type LatePolicy = 'refuse' | 'accept_late';
+export type ConsultationStatus = 'draft' | 'open' | 'report_published';
+
+export interface ConsultationsTable {
+  id: Generated<number>;
+  office_id: number;
+  number: string;
+  letter_date: string;
+  place: string | null;
+  subject: string;
+  draft_title: string | null;
+  summary: string | null;
+  legal_basis: string | null;
+  signer_prefix: 'KT.' | 'TM.' | 'Q.' | 'TL.' | 'TUQ.' | null;
+  signer_authority: string | null;
+  signer_title: string | null;
+  signer_name: string | null;
+  contact_name: string | null;
+  contact_title: string | null;
+  contact_phone: string | null;
+  contact_email: string | null;
+  website_section: string | null;
+  deadline_at: string;
+  original_deadline_at: string | null;
+  deadline_rule: DeadlineRule;
+  late_policy: Generated<LatePolicy>;
+  letter_required: Generated<number>;
+  status: Generated<ConsultationStatus>;
+  is_demo: Generated<number>;
+  created_by: number | null;
+  created_at: Generated<string>;
+  published_at: string | null;
+  report_published_at: string | null;
+}
+
+export interface ConsultationRecipientsTable {
+  id: Generated<number>;
+  consultation_id: number;
+  position: number;
+  label: string;
+  agency_id: number | null;
+  group_id: number | null;
+}
+
+export type AttachmentKind = 'draft_source' | 'request_letter' | 'other' | 'reply_letter' | 'report';
+
+export interface AttachmentsTable {
+  id: Generated<number>;
+  consultation_id: number | null;
+  kind: AttachmentKind;
+  title: string | null;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  storage_key: string;
+  is_public: Generated<number>;
+  created_at: Generated<string>;
+}
+
+export interface DraftVersionsTable {
+  id: Generated<number>;
+  consultation_id: number;
+  version: number;
+  source_attachment_id: number | null;
+  frame_json: Generated<string>;
+  created_at: Generated<string>;
+}
+
+export interface ClausesTable {
+  id: Generated<number>;
+  draft_version_id: number;
+  parent_id: number | null;
+  position: number;
+  depth: number;
+  kind: string;
+  label: string | null;
+  heading: string | null;
+  text: Generated<string>;
+  anchor: string;
+}
+
+export interface InvitationsTable {
+  id: Generated<number>;
+  consultation_id: number;
+  agency_id: number;
+  token_hash: string | null;
+  created_at: Generated<string>;
+  sent_at: string | null;
+  opened_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface SubmissionsTable {
+  id: Generated<number>;
+  invitation_id: number;
+  state: 'draft' | 'submitted';
+  revision: Generated<number>;
+  general_comment: string | null;
+  agree_without_comments: Generated<number>;
+  letter_number: string | null;
+  letter_date: string | null;
+  letter_signer: string | null;
+  letter_signer_title: string | null;
+  letter_attachment_id: number | null;
+  saved_by: string | null;
+  saved_at: Generated<string>;
+  submitted_at: string | null;
+  late: Generated<number>;
+  receipt_number: string | null;
+  entered_by_user_id: number | null;
+}
+
+export interface CommentsTable {
+  id: Generated<number>;
+  submission_id: number;
+  clause_id: number | null;
+  text: string;
+  proposed_text: string | null;
+  position: Generated<number>;
+}
+
+export type ResponseDecision = 'accepted' | 'partly_accepted' | 'not_accepted' | 'noted';
+
+export interface ResponsesTable {
+  id: Generated<number>;
+  comment_id: number;
+  group_key: string | null;
+  decision: ResponseDecision;
+  explanation: string | null;
+  decided_by: number | null;
+  decided_at: Generated<string>;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  consultation_id: number | null;
+  invitation_id: number | null;
+  template: string;
+  to_address: string;
+  cc_address: string | null;
+  subject: string;
+  body_text: string;
+  body_html: string | null;
+  state: Generated<'pending' | 'sent' | 'failed'>;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<string>;
+  last_error: string | null;
+  created_at: Generated<string>;
+  sent_at: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Generated<string>;
+  actor_kind: 'system' | 'user' | 'agency' | 'cli';
+  actor_id: number | null;
+  action: string;
+  entity: string;
+  entity_id: number | null;
+  details_json: string | null;
+}
+
+export interface Database {
+  offices: OfficesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  agencies: AgenciesTable;
+  agency_emails: AgencyEmailsTable;
+  agency_groups: AgencyGroupsTable;
+  agency_group_members: AgencyGroupMembersTable;
+  consultations: ConsultationsTable;
+  consultation_recipients: ConsultationRecipientsTable;
+  attachments: AttachmentsTable;
+  draft_versions: DraftVersionsTable;
+  clauses: ClausesTable;
+  invitations: InvitationsTable;
+  submissions: SubmissionsTable;
+  comments: CommentsTable;
+  responses: ResponsesTable;
+  outbox: OutboxTable;
+  audit_log: AuditLogTable;
+}
+
+export type Consultation = Selectable<ConsultationsTable>;
+export type NewConsultation = Insertable<ConsultationsTable>;
+export type ClauseRow = Selectable<ClausesTable>;
+export type Office = Selectable<OfficesTable>;

@@ -1,0 +1,111 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { demoSeedDir } from '../paths';
+import type { AgenciesRepository } from '../agencies/repository';
+import type { AttachmentsRepository } from '../attachments/repository';
+import type { FileStorage } from '../attachments/storage';
+import type { Clock } from '../clock';
+import type { ConsultationsRepository } from '../consultations/repository';
+import { type DraftNode, childOfKind, pickDraft } from '../drafts/clause-tree';
+import { parseDraft } from '../drafts/parser';
+import type { DraftsService } from '../drafts/service';
+import { addDays, deadlineInstant, vnDate } from '../time';
+import { demoAgencies, demoGroups, demoLetter, demoOffice } from './gia-lai';
+
+export const DEMO_SEED_FILE = path.join(demoSeedDir, demoLetter.sourceFilename);
+
+export interface DemoDeps {
+  agencies: AgenciesRepository;
+  consultations: ConsultationsRepository;
+  attachments: AttachmentsRepository;
+  drafts: DraftsService;
+  storage: FileStorage;
+  clock: Clock;
+}
+
+/**
+ * Loads the Gia Lai case into an empty portal. The letter's deadline has long passed, so the
+ * demo keeps its six-day window counted from today and keeps the printed deadline beside it.
+ * Returns the consultation's id, or null when the portal already holds data.
+ */
+export async function loadDemo(deps: DemoDeps): Promise<number | null> {
+  if ((await deps.agencies.countOffices()) > 0) return null;
+  const source = await readFile(DEMO_SEED_FILE);
+  const parsed = parseDraft(source.toString('utf8'));
+  const letter = parsed.documents[0];
+  const draft = pickDraft(parsed);
+  if (!letter || !draft || letter === draft) throw new Error('The demo seed no longer holds a letter and a draft');
+
+  const officeId = await deps.agencies.insertOffice(demoOffice);
+  const lines: { label: string; agencyId: number | null; groupId: number | null }[] = [];
+  for (const a of demoAgencies) {
+    lines.push({ label: a.line, agencyId: await deps.agencies.insertAgency(officeId, a.name, [a.email]), groupId: null });
+  }
+  for (const g of demoGroups) {
+    const memberIds: number[] = [];
+    for (const m of g.members) memberIds.push(await deps.agencies.insertAgency(officeId, m.name, [m.email]));
+    lines.push({ label: g.line, agencyId: null, groupId: await deps.agencies.insertGroup(officeId, g.name, g.description, memberIds) });
+  }
+
+  const today = vnDate(deps.clock.now());
+  const now = deps.clock.now().toISOString();
+  const consultationId = await deps.consultations.insert({
+    office_id: officeId,
+    number: demoLetter.number,
+    letter_date: demoLetter.letterDate,
+    place: demoLetter.place,
+    subject: headerText(letter, 'subject'),
+    draft_title: demoLetter.draftTitle,
+    summary: letterSummary(letter),
+    legal_basis: demoLetter.legalBasis,
+    signer_prefix: demoLetter.signerPrefix,
+    signer_authority: demoLetter.signerAuthority,
+    signer_title: demoLetter.signerTitle,
+    signer_name: demoLetter.signerName,
+    contact_name: demoLetter.contactName,
+    contact_title: demoLetter.contactTitle,
+    contact_phone: demoLetter.contactPhone,
+    contact_email: demoLetter.contactEmail,
+    website_section: demoLetter.websiteSection,
+    deadline_rule: 'before_date',
+    deadline_at: deadlineInstant('before_date', addDays(today, demoLetter.windowDays)).toISOString(),
+    original_deadline_at: deadlineInstant('before_date', demoLetter.deadlineDate).toISOString(),
+    late_policy: 'refuse',
+    letter_required: 0,
+    status: 'open',
+    is_demo: 1,
+    published_at: now,
+  });
+  await deps.consultations.insertRecipients(consultationId, lines);
+
+  const stored = await deps.storage.put(source);
+  const attachmentId = await deps.attachments.insert({
+    consultationId,
+    kind: 'draft_source',
+    title: 'Công văn 532/STTTT-BCVT và Dự thảo lần 1 (văn bản trích từ bản PDF)',
+    filename: demoLetter.sourceFilename,
+    contentType: 'text/plain; charset=utf-8',
+    size: stored.size,
+    sha256: stored.sha256,
+    storageKey: stored.key,
+    isPublic: true,
+  });
+  await deps.drafts.saveParsed(consultationId, parsed.version ?? 1, draft, attachmentId);
+  return consultationId;
+}
+
+function headerText(doc: DraftNode, kind: DraftNode['kind']): string {
+  const header = childOfKind(doc, 'header');
+  const part = header ? childOfKind(header, kind) : undefined;
+  if (!part) throw new Error(`The demo letter has no ${kind}`);
+  return part.text;
+}
+
+/** The letter's body, without the contact paragraph (shown on its own, with a demo address). */
+function letterSummary(doc: DraftNode): string {
+  const paragraphs = childOfKind(doc, 'preamble')?.children ?? [];
+  return paragraphs
+    .map((p) => p.text)
+    .filter((t) => !/^\*?\s*Thông tin liên hệ/u.test(t) && !/@/u.test(t))
+    .join('\n');
+}

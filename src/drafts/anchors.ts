@@ -1,0 +1,56 @@
+import type { DraftNode } from './clause-tree';
+
+/** ASCII slug of Vietnamese text: "Chương II" → "chuong-ii", "đ)" → "d". */
+export function slug(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[đĐ]/gu, 'd')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/gu, '-')
+    .replace(/^-+|-+$/gu, '');
+}
+
+/** One segment of a clause's anchor, from its kind and label. */
+function segment(n: DraftNode, insideArticle: boolean, index: number): string {
+  const label = slug(n.label ?? '');
+  switch (n.kind) {
+    case 'part':
+    case 'chapter':
+    case 'section':
+    case 'subsection':
+    case 'article':
+      return label || `${n.kind}-${index + 1}`;
+    case 'clause':
+      return `${insideArticle ? 'khoan' : 'muc'}-${label}`;
+    case 'item':
+      return `muc-${label}`;
+    case 'point':
+      return `diem-${label}`;
+    default:
+      return `y${index + 1}`;
+  }
+}
+
+/**
+ * Stable, readable anchors for every clause: "dieu-5-khoan-2-diem-a" in a law,
+ * "muc-2" and "muc-2-3" in a letter. Articles are numbered through the whole law, so an
+ * article starts its own chain; dash items take their place among their siblings.
+ */
+export function assignAnchors(roots: readonly DraftNode[]): Map<DraftNode, string> {
+  const anchors = new Map<DraftNode, string>();
+  const used = new Set<string>();
+  const visit = (nodes: readonly DraftNode[], prefix: string, insideArticle: boolean): void => {
+    nodes.forEach((n, i) => {
+      const own = segment(n, insideArticle, i);
+      const chain = n.kind === 'article' || n.kind === 'item' || (n.kind === 'clause' && !insideArticle) || !prefix ? own : `${prefix}-${own}`;
+      let anchor = chain;
+      for (let k = 2; used.has(anchor); k++) anchor = `${chain}-${k}`;
+      used.add(anchor);
+      anchors.set(n, anchor);
+      visit(n.children, anchor, insideArticle || n.kind === 'article');
+    });
+  };
+  visit(roots, '', false);
+  return anchors;
+}

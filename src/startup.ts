@@ -1,0 +1,19 @@
+import { mkdirSync } from 'node:fs';
+import type { Clock } from './clock';
+import type { Config } from './config';
+import { migrateToLatest } from './db/migrate';
+import { type Deps, createDeps } from './deps';
+import { loadDemo } from './demo/load-demo';
+import { resolveSessionSecret } from './secrets';
+
+/** Opens and migrates the database, keeps a session secret, and loads the demo into an empty portal. */
+export async function prepare(config: Config, clock?: Clock): Promise<{ deps: Deps; sessionSecret: string; demoId: number | null }> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const sessionSecret = resolveSessionSecret(config.dataDir, config.sessionSecret);
+  const deps = createDeps(config, { clock });
+  await migrateToLatest(deps.db);
+  const demoId = config.demo
+    ? await loadDemo({ ...deps.repos, drafts: deps.services.drafts, storage: deps.storage, clock: deps.clock })
+    : null;
+  return { deps, sessionSecret, demoId };
+}

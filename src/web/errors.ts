@@ -1,0 +1,43 @@
+import type { NextFunction, Request, Response } from 'express';
+import { translator, type Translate } from './i18n';
+
+export class HttpError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+const isApi = (req: Request): boolean => req.path.startsWith('/api/');
+const tOf = (res: Response): Translate => (res.locals.t as Translate | undefined) ?? translator('vi');
+
+export function notFound(req: Request, res: Response): void {
+  const t = tOf(res);
+  if (isApi(req)) {
+    res.status(404).json({ error: t('api.route_not_found') });
+    return;
+  }
+  res.status(404).render('errors/404', { title: t('error.404.title') });
+}
+
+/** Last in the chain: a clear page or JSON, and a stack trace only outside production. */
+export function errorHandler(showStack: boolean, log: (err: unknown) => void) {
+  return (err: unknown, req: Request, res: Response, next: NextFunction): void => {
+    if (res.headersSent) {
+      next(err);
+      return;
+    }
+    const status = err instanceof HttpError ? err.status : typeof (err as { status?: unknown }).status === 'number' ? (err as { status: number }).status : 500;
+    if (status >= 500) log(err);
+    const t = tOf(res);
+    const message = status >= 500 ? t('error.500.text') : err instanceof Error ? err.message : t('error.400.title');
+    if (isApi(req)) {
+      res.status(status).json({ error: status >= 500 ? t('api.error') : message });
+      return;
+    }
+    res.status(status).render('errors/error', {
+      title: status >= 500 ? t('error.500.title') : t('error.400.title'),
+      message,
+      stack: showStack && err instanceof Error ? err.stack : null,
+    });
+  };
+}

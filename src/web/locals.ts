@@ -1,0 +1,35 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { DeadlineRule } from '../db/tables';
+import { deadlineDisplayDate, formatVnDate, formatVnDateTime, toVnIso } from '../time';
+import { type Lang, isLang, translator } from './i18n';
+
+const LANG_COOKIE = 'lang';
+const ONE_YEAR_MS = 365 * 24 * 60 * 60 * 1000;
+
+/** The visitor's language: ?lang= (then remembered in a cookie), else the cookie, else Vietnamese. */
+export function setUpLocals(req: Request, res: Response, next: NextFunction): void {
+  const asked = req.query.lang;
+  let lang: Lang = 'vi';
+  if (isLang(asked)) {
+    lang = asked;
+    res.cookie(LANG_COOKIE, asked, { maxAge: ONE_YEAR_MS, httpOnly: true, sameSite: 'lax', secure: req.secure });
+  } else if (isLang(req.cookies?.[LANG_COOKIE])) {
+    lang = req.cookies[LANG_COOKIE] as Lang;
+  }
+  const t = translator(lang);
+  const otherLang: Lang = lang === 'vi' ? 'en' : 'vi';
+  const url = new URL(req.originalUrl, 'http://local');
+  url.searchParams.set('lang', otherLang);
+
+  res.locals.lang = lang;
+  res.locals.t = t;
+  res.locals.langSwitchUrl = `${url.pathname}${url.search}`;
+  res.locals.formatDate = formatVnDate;
+  res.locals.formatDateTime = formatVnDateTime;
+  res.locals.isoTime = toVnIso;
+  res.locals.deadlineText = (rule: DeadlineRule, at: string): string =>
+    rule === 'at_time'
+      ? t('deadline.rule.at_time', { time: formatVnDateTime(at) })
+      : t(`deadline.rule.${rule}`, { date: formatVnDate(deadlineDisplayDate(rule, at)) });
+  next();
+}

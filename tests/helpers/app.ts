@@ -1,0 +1,45 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Express } from 'express';
+import { createApp } from '../../src/app';
+import { fixedClock } from '../../src/clock';
+import { loadConfig } from '../../src/config';
+import type { Deps } from '../../src/deps';
+import { prepare } from '../../src/startup';
+
+export const TEST_NOW = '2026-11-29T03:00:00.000Z'; // 10:00 on 29/11/2026 in Vietnam
+
+export interface TestApp {
+  app: Express;
+  deps: Deps;
+  clock: ReturnType<typeof fixedClock>;
+  dataDir: string;
+  demoId: number | null;
+  close(): Promise<void>;
+}
+
+/** A portal on its own fresh database file and data folder, with a clock the test controls. */
+export async function startTestApp(options: { now?: string; demo?: boolean } = {}): Promise<TestApp> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'gopy-test-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    BASE_URL: 'http://gopy.test',
+    DEMO: options.demo === false ? 'false' : 'true',
+  });
+  const clock = fixedClock(options.now ?? TEST_NOW);
+  const { deps, demoId } = await prepare(config, clock);
+  const app = createApp(deps, { log: () => undefined });
+  return {
+    app,
+    deps,
+    clock,
+    dataDir,
+    demoId,
+    close: async () => {
+      await deps.database.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
