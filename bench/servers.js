@@ -1,0 +1,67 @@
+'use strict';
+// The servers under test, in a child process forked by bench/run.js so that they do not share an
+// event loop (or, on a 2-core machine, a core) with the load generator. Both listen on 127.0.0.1
+// only, on ports the OS picks. Messages: sends { helloUrl, appUrl, demoId, startRssMB } once
+// ready; answers { type: 'rss' } with the peak RSS; closes everything on { type: 'stop' }.
+const http = require('node:http');
+const { mkdtempSync, rmSync } = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const express = require('express');
+const { loadConfig } = require('../dist/src/config');
+const { prepare } = require('../dist/src/startup');
+const { createApp } = require('../dist/src/app');
+
+function listen(app) {
+  return new Promise((resolve, reject) => {
+    const server = http.createServer(app);
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  });
+}
+
+const urlOf = (server) => `http://127.0.0.1:${server.address().port}`;
+// maxRSS is the process's high-water mark over its whole life, in kilobytes.
+const peakRssMB = () => process.resourceUsage().maxRSS / 1024;
+
+async function main() {
+  // A fresh folder each run: prepare() creates a real SQLite file there and loads the demo into it.
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gopy-bench-'));
+  const config = loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir, DEMO: 'true' });
+  const { deps, demoId } = await prepare(config);
+  const portal = await listen(createApp(deps, { log: () => {} }));
+
+  // The baseline: the least an Express 5 app can do per request.
+  const helloApp = express();
+  helloApp.get('/', (_req, res) => {
+    res.send('hello');
+  });
+  const hello = await listen(helloApp);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    for (const server of [portal, hello]) {
+      server.close();
+      server.closeAllConnections();
+    }
+    await deps.database.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    process.exit(0);
+  };
+
+  process.on('message', (msg) => {
+    if (msg.type === 'rss') process.send({ peakRssMB: peakRssMB() });
+    if (msg.type === 'stop') void stop();
+  });
+  // If the runner dies, do not linger: the IPC channel closes with it.
+  process.on('disconnect', () => void stop());
+
+  process.send({ helloUrl: urlOf(hello), appUrl: urlOf(portal), demoId, startRssMB: process.memoryUsage().rss / 1024 / 1024 });
+}
+
+main().catch((err) => {
+  console.error('bench servers could not start:', err);
+  process.exit(1);
+});

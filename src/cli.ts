@@ -1,0 +1,103 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { loadConfig } from './config';
+import { openDatabase } from './db/database';
+import { migrateToLatest } from './db/migrate';
+import type { DraftNode, ParseResult } from './drafts/clause-tree';
+import { parseDraft } from './drafts/parser';
+import { mkdirSync } from 'node:fs';
+
+const USAGE = `Usage: gopy <command>
+
+Commands:
+  migrate            apply pending database migrations (DATA_DIR/gopy.sqlite)
+  parse FILE [--all] print the clause tree of a draft (.txt) as JSON; --all also prints
+                     the letter's header, preamble and closing, and every document in the file
+  backup FILE        write an online, consistent copy of the database to FILE
+  help               show this help
+`;
+
+type Out = { log: (s: string) => void; error: (s: string) => void };
+
+/** Prints the body clauses in the `gopy parse` node shape. */
+function clausesJson(result: ParseResult, all: boolean): unknown {
+  if (all) return result;
+  const strip = (n: DraftNode): unknown => ({ kind: n.kind, label: n.label, heading: n.heading, text: n.text, children: n.children.map(strip) });
+  const drafts = result.documents.map((d) => d.children.find((c) => c.kind === 'body')?.children ?? []);
+  const draft = drafts.reduce<DraftNode[]>((best, body) => (body.length >= best.length ? body : best), []);
+  return { version: result.version, clauses: draft.map(strip) };
+}
+
+export async function runCli(argv: string[], out: Out = console, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const [command, ...args] = argv;
+  switch (command) {
+    case 'migrate': {
+      const config = loadConfig(env);
+      mkdirSync(config.dataDir, { recursive: true });
+      const database = openDatabase(path.join(config.dataDir, 'gopy.sqlite'));
+      try {
+        const applied = await migrateToLatest(database.db);
+        out.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+      } finally {
+        await database.close();
+      }
+      return 0;
+    }
+    case 'parse': {
+      const file = args.find((a) => !a.startsWith('--'));
+      if (!file) {
+        out.error('gopy parse: name a file, e.g. gopy parse du-thao.txt');
+        return 2;
+      }
+      const ext = path.extname(file).toLowerCase();
+      if (ext !== '.txt' && ext !== '') {
+        out.error(`gopy parse: ${ext} files are not supported yet; give the draft as plain text (.txt)`);
+        return 2;
+      }
+      let text: string;
+      try {
+        text = await readFile(file, 'utf8');
+      } catch (err) {
+        out.error(`gopy parse: cannot read ${file}: ${(err as Error).message}`);
+        return 1;
+      }
+      out.log(JSON.stringify(clausesJson(parseDraft(text), args.includes('--all')), null, 2));
+      return 0;
+    }
+    case 'backup': {
+      const target = args[0];
+      if (!target) {
+        out.error('gopy backup: name the file to write, e.g. gopy backup gopy-2026-11-29.sqlite');
+        return 2;
+      }
+      const config = loadConfig(env);
+      const database = openDatabase(path.join(config.dataDir, 'gopy.sqlite'));
+      try {
+        await database.sqlite.backup(target);
+        out.log(`Backed up ${path.join(config.dataDir, 'gopy.sqlite')} to ${target}`);
+      } finally {
+        await database.close();
+      }
+      return 0;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      out.log(USAGE);
+      return 0;
+    default:
+      out.error(`gopy: unknown command "${command}"\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exit(1);
+    },
+  );
+}

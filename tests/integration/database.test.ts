@@ -1,0 +1,110 @@
+import { sql } from 'kysely';
+import { runCli } from '../../src/cli';
+import { openDatabase } from '../../src/db/database';
+import { migrateToLatest } from '../../src/db/migrate';
+import { loadDemo } from '../../src/demo/load-demo';
+import { type TestApp, startTestApp } from '../helpers/app';
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+
+const DOMAIN_TABLES = [
+  'agencies', 'agency_emails', 'agency_group_members', 'agency_groups', 'api_tokens', 'attachments', 'audit_log', 'clauses',
+  'comments', 'consultation_recipients', 'consultations', 'draft_versions', 'invitations', 'offices', 'outbox', 'responses',
+  'sessions', 'submissions', 'users',
+];
+
+describe('schema', () => {
+  it('migrates a fresh database to the whole domain, with WAL and foreign keys, and a second run changes nothing', async () => {
+    const database = openDatabase(':memory:');
+    try {
+      expect(await migrateToLatest(database.db)).toEqual(['0001_domain']);
+      expect(await migrateToLatest(database.db)).toEqual([]);
+      const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name`.execute(database.db);
+      expect(tables.rows.map((r) => r.name)).toEqual(DOMAIN_TABLES);
+      expect(database.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    } finally {
+      await database.close();
+    }
+  });
+});
+
+describe('demo', () => {
+  let t: TestApp;
+  afterEach(async () => t.close());
+
+  it('loads once: the office, 6 agencies, 2 groups of 17 and 3 members, and Draft 1 with 9 sections and 25 items', async () => {
+    t = await startTestApp();
+    const { db } = t.deps;
+    const count = async (table: 'agencies' | 'agency_groups' | 'consultations' | 'offices') =>
+      Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    expect(await count('offices')).toBe(1);
+    expect(await count('agencies')).toBe(6 + 17 + 3);
+    expect(await count('agency_groups')).toBe(2);
+    const clauses = await db.selectFrom('clauses').select(['kind', 'label', 'depth']).orderBy('position').execute();
+    expect(clauses.filter((c) => c.depth === 0)).toHaveLength(9);
+    expect(clauses.filter((c) => c.depth === 1)).toHaveLength(25);
+    const emails = await db.selectFrom('agency_emails').select('email').execute();
+    for (const { email } of emails) expect(email).toMatch(/@gialai\.example$/u);
+
+    const again = await loadDemo({ ...t.deps.repos, drafts: t.deps.services.drafts, storage: t.deps.storage, clock: t.deps.clock });
+    expect(again).toBeNull();
+    expect(await count('consultations')).toBe(1);
+  });
+
+  it('is not loaded when DEMO is off', async () => {
+    t = await startTestApp({ demo: false });
+    expect(t.demoId).toBeNull();
+    expect(await t.deps.repos.consultations.countAll()).toBe(0);
+  });
+});
+
+describe('gopy CLI', () => {
+  const captured = () => {
+    const lines: string[] = [];
+    const errors: string[] = [];
+    return { out: { log: (s: string) => lines.push(s), error: (s: string) => errors.push(s) }, lines, errors };
+  };
+
+  it('parse prints the seed tree as JSON', async () => {
+    const { out, lines } = captured();
+    expect(await runCli(['parse', path.join(__dirname, '../../src/demo/seed/532-STTTT-BCVT-du-thao-lan-1.txt')], out)).toBe(0);
+    const tree = JSON.parse(lines.join('\n'));
+    expect(tree.version).toBe(1);
+    expect(tree.clauses.map((c: { label: string }) => c.label)).toEqual(['1.', '2.', '3.', '4.', '5.', '6.', '7.', '8.', '9.']);
+    expect(tree.clauses[0].children[0]).toEqual({ kind: 'item', label: '1.1.', heading: null, text: expect.stringMatching(/^Tăng cường công tác/u), children: [] });
+  });
+
+  it('parse refuses a missing file, an unknown type and no file with a clear message', async () => {
+    const a = captured();
+    expect(await runCli(['parse', '/nonexistent/du-thao.txt'], a.out)).toBe(1);
+    expect(a.errors[0]).toContain('cannot read');
+    const b = captured();
+    expect(await runCli(['parse', 'x.xlsx'], b.out)).toBe(2);
+    const c = captured();
+    expect(await runCli(['parse'], c.out)).toBe(2);
+    const d = captured();
+    expect(await runCli(['frobnicate'], d.out)).toBe(2);
+  });
+
+  it('migrate creates the database and backup copies it while it is open', async () => {
+    const t2 = await startTestApp();
+    try {
+      const env = { DATA_DIR: t2.dataDir };
+      const { out, lines } = captured();
+      expect(await runCli(['migrate'], out, env)).toBe(0);
+      expect(lines[0]).toBe('The database is up to date.');
+      const target = path.join(t2.dataDir, 'backup.sqlite');
+      expect(await runCli(['backup', target], out, env)).toBe(0);
+      expect(existsSync(target)).toBe(true);
+      const copy = openDatabase(target);
+      try {
+        const row = await copy.db.selectFrom('consultations').select('number').executeTakeFirstOrThrow();
+        expect(row.number).toBe('532/STTTT-BCVT');
+      } finally {
+        await copy.close();
+      }
+    } finally {
+      await t2.close();
+    }
+  });
+});

@@ -1,0 +1,50 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../../src/config';
+import { resolveSessionSecret } from '../../src/secrets';
+
+describe('config', () => {
+  it('when nothing is set, then it serves port 3000 from ./data with the demo on', () => {
+    expect(loadConfig({})).toMatchObject({ port: 3000, dataDir: './data', demo: true, baseUrl: 'http://localhost:3000', smtpUrl: undefined });
+  });
+
+  it('reads every variable and treats empty strings as unset', () => {
+    const c = loadConfig({ PORT: '8080', DATA_DIR: '/srv/gopy', BASE_URL: 'https://gopy.example.gov.vn/', SMTP_URL: 'smtp://mail.example:25', DEMO: 'off', SESSION_SECRET: '' });
+    expect(c).toMatchObject({ port: 8080, dataDir: '/srv/gopy', baseUrl: 'https://gopy.example.gov.vn', smtpUrl: 'smtp://mail.example:25', demo: false, sessionSecret: undefined });
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['BASE_URL', 'gopy.local'],
+    ['SMTP_URL', 'http://mail.example'],
+    ['DEMO', 'maybe'],
+    ['SESSION_SECRET', 'short'],
+  ])('when %s is %p, then it refuses to start, naming the variable', (name, value) => {
+    let error: unknown;
+    try {
+      loadConfig({ [name]: value });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toContain(`${name}:`);
+  });
+});
+
+describe('session secret', () => {
+  it('is generated once under DATA_DIR, kept private, and reused', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gopy-secret-'));
+    try {
+      const first = resolveSessionSecret(dir, undefined);
+      expect(first.length).toBeGreaterThanOrEqual(48);
+      expect(resolveSessionSecret(dir, undefined)).toBe(first);
+      expect(readFileSync(path.join(dir, 'session-secret'), 'utf8').trim()).toBe(first);
+      expect(statSync(path.join(dir, 'session-secret')).mode & 0o077).toBe(0);
+      expect(resolveSessionSecret(dir, 'x'.repeat(40))).toBe('x'.repeat(40));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
