@@ -164,19 +164,10 @@ class DocumentsBuilder {
       return add('subject', m[0], text.slice(m[0].length).trim());
     }
     if (ADDRESSEE_RE.test(text)) {
-      const m = ADDRESSEE_RE.exec(text)!;
-      const list = node('recipients', m[0].trim());
-      const inline = text.slice(m[0].length).trim();
-      if (inline) list.children.push(node('recipient', null, null, inline));
-      this.header.children.push(list);
-      this.recipients = list;
+      this.openList(this.header, 'recipients', ADDRESSEE_RE, text);
       return true;
     }
-    if (this.recipients && (DASH_RE.test(text) || PLUS_RE.test(text))) {
-      const m = (DASH_RE.exec(text) ?? PLUS_RE.exec(text))!;
-      this.recipients.children.push(node('recipient', m[0], null, text.slice(m[0].length).trim()));
-      return true;
-    }
+    if (this.takeListItem(text)) return true;
     if (isAllCaps(text) && matchLabel(text) === null) {
       const seenTitle = this.header.children.some((c) => c.kind === 'national_title' || c.kind === 'number');
       return add(seenTitle ? 'title' : 'issuer', null, text);
@@ -271,25 +262,33 @@ class DocumentsBuilder {
     target.text = target.text === '' ? text : `${target.text}${joinAsWrap ? ' ' : '\n'}${text}`;
   }
 
+  /** "Kính gửi:" or "Nơi nhận:" opens a list; words after the colon are its first entry. */
+  private openList(parent: DraftNode, kind: 'recipients' | 'distribution', re: RegExp, text: string): void {
+    const m = re.exec(text)!;
+    const list = node(kind, m[0].trim());
+    const inline = text.slice(m[0].length).trim();
+    if (inline) list.children.push(node('recipient', null, null, inline));
+    parent.children.push(list);
+    this.recipients = list;
+  }
+
+  private takeListItem(text: string): boolean {
+    const m = this.recipients ? (DASH_RE.exec(text) ?? PLUS_RE.exec(text)) : null;
+    if (!this.recipients || !m) return false;
+    this.recipients.children.push(node('recipient', m[0], null, text.slice(m[0].length).trim()));
+    return true;
+  }
+
   // ---- closing: closing sentence, nơi nhận, signature block ----
 
   private takeClosing(p: Paragraph): void {
     const text = p.text;
     if (DISTRIBUTION_RE.test(text)) {
-      const m = DISTRIBUTION_RE.exec(text)!;
-      const list = node('distribution', m[0].trim());
-      const inline = text.slice(m[0].length).trim();
-      if (inline) list.children.push(node('recipient', null, null, inline));
-      this.closing.children.push(list);
-      this.recipients = list;
+      this.openList(this.closing, 'distribution', DISTRIBUTION_RE, text);
       this.signature = null;
       return;
     }
-    if (this.recipients && (DASH_RE.test(text) || PLUS_RE.test(text))) {
-      const m = (DASH_RE.exec(text) ?? PLUS_RE.exec(text))!;
-      this.recipients.children.push(node('recipient', m[0], null, text.slice(m[0].length).trim()));
-      return;
-    }
+    if (this.takeListItem(text)) return;
     if (SIGNATURE_PREFIX_RE.test(text) || isAllCaps(text) || (this.signature && !this.signatureNamed && looksLikeName(text))) {
       if (!this.signature || SIGNATURE_PREFIX_RE.test(text)) {
         this.signature = node('signature');
