@@ -45,11 +45,11 @@ async function measure(name, url) {
 }
 
 function printTable(rows, baseline) {
-  const header = ['name', 'req/s', 'p50 ms', 'p99 ms', '× baseline', 'body KB', 'target'];
+  const header = ['name', 'req/s', 'p50 ms', 'p99 ms', '× baseline', 'body bytes', 'target'];
   const lines = rows.map((r) => {
     const ratio = r.rps / baseline.rps;
     const target = r.name === TARGET.name ? `≥ ${TARGET.ratio.toFixed(2)}× ${ratio >= TARGET.ratio ? 'PASS' : 'BELOW'}` : '';
-    return [r.name, r.rps.toFixed(0), String(r.p50), String(r.p99), `${ratio.toFixed(2)}×`, (r.bytes / 1024).toFixed(1), target];
+    return [r.name, r.rps.toFixed(0), String(r.p50), String(r.p99), `${ratio.toFixed(2)}×`, String(r.bytes), target];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const fmt = (cells) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
@@ -73,7 +73,13 @@ async function main() {
       process.stderr.write(`measuring ${name} (${url}) …\n`);
       rows.push(await measure(name, url));
     }
+    // The baseline again at the end: if the machine got busier or quieter during the run, the two
+    // differ and the ratios above are that much less trustworthy.
+    process.stderr.write('measuring hello-world again …\n');
+    const again = await measure('hello-world (again)', `${helloUrl}/`);
     printTable(rows, rows[0]);
+    const drift = (again.rps / rows[0].rps - 1) * 100;
+    console.log(`\nbaseline re-measured at the end: ${again.rps.toFixed(0)} req/s (${drift >= 0 ? '+' : ''}${drift.toFixed(0)}% from the first)`);
     for (const r of rows.filter((row) => row.failed > 0)) console.log(`\nWARNING: ${r.name}: ${r.failed} requests failed or were not 2xx`);
     const { peakRssMB } = await ask(child, 'rss');
     console.log(`\nserver process RSS: ${servers.startRssMB.toFixed(0)} MB after start-up, ${peakRssMB.toFixed(0)} MB peak (both servers, whole run)`);
