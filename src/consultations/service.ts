@@ -1,7 +1,7 @@
 import type { Clock } from '../clock';
 import type { Consultation, ConsultationStatus } from '../db/tables';
 import type { DraftView, DraftsService } from '../drafts/service';
-import { daysLeft, isPastDeadline } from '../time';
+import { daysLeft, isPastDeadline, vnMidnight } from '../time';
 import type { ConsultationsRepository } from './repository';
 
 /** The status people see: "closed" is decided from the clock, not from a job having run. */
@@ -39,6 +39,8 @@ export interface ConsultationDetail {
   recipients: RecipientLine[];
   attachments: Awaited<ReturnType<ConsultationsRepository['publicAttachments']>>;
   draft: DraftView | null;
+  /** Days from the letter's date to the deadline it printed (the demo keeps this window). */
+  letterWindowDays: number | null;
 }
 
 export function createConsultationsService(deps: { repo: ConsultationsRepository; drafts: DraftsService; clock: Clock }) {
@@ -81,7 +83,10 @@ export function createConsultationsService(deps: { repo: ConsultationsRepository
         label: line.label,
         members: members.filter((m) => m.line_id === line.id).map((m) => m.agency_name),
       }));
-      return { consultation, summary: summarise(consultation, clock.now()), recipients, attachments, draft };
+      const letterWindowDays = consultation.original_deadline_at
+        ? daysLeft(consultation.original_deadline_at, vnMidnight(consultation.letter_date))
+        : null;
+      return { consultation, summary: summarise(consultation, clock.now()), recipients, attachments, draft, letterWindowDays };
     },
   };
 }

@@ -61,6 +61,7 @@ describe('the page of one consultation', () => {
     expect(text).toContain('Hết hạn lúc 00:00 05/12/2026 (giờ Việt Nam)');
     expect(text).toContain('Hạn ghi trong công văn: trước ngày 27/04/2020');
     expect(text).toMatch(/Đây là bản trình diễn dựa trên công văn thật số 532\/STTTT-BCVT ngày 21\/04\/2020/u);
+    expect(text).toContain('giữ khoảng thời gian 6 ngày của công văn');
     expect(text).toContain('Ủy ban nhân dân các huyện, thị xã, thành phố Gồm 17 đơn vị');
     expect(text).toContain('Ủy ban nhân dân huyện Chư Sê');
     expect(text).toContain('Viettel Gia Lai');
