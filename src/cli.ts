@@ -3,7 +3,7 @@ import path from 'node:path';
 import { loadConfig } from './config';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
-import type { DraftNode, ParseResult } from './drafts/clause-tree';
+import { type DraftNode, type ParseResult, bodyOf, pickDraft } from './drafts/clause-tree';
 import { parseDraft } from './drafts/parser';
 import { mkdirSync } from 'node:fs';
 
@@ -23,9 +23,8 @@ type Out = { log: (s: string) => void; error: (s: string) => void };
 function clausesJson(result: ParseResult, all: boolean): unknown {
   if (all) return result;
   const strip = (n: DraftNode): unknown => ({ kind: n.kind, label: n.label, heading: n.heading, text: n.text, children: n.children.map(strip) });
-  const drafts = result.documents.map((d) => d.children.find((c) => c.kind === 'body')?.children ?? []);
-  const draft = drafts.reduce<DraftNode[]>((best, body) => (body.length >= best.length ? body : best), []);
-  return { version: result.version, clauses: draft.map(strip) };
+  const draft = pickDraft(result);
+  return { version: result.version, clauses: draft ? bodyOf(draft).map(strip) : [] };
 }
 
 export async function runCli(argv: string[], out: Out = console, env: NodeJS.ProcessEnv = process.env): Promise<number> {
