@@ -2,11 +2,16 @@ import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import { sql } from 'kysely';
 import { attachmentRoutes } from './attachments/routes';
+import { loadStaffSession, requireApiUser } from './auth/middleware';
+import { authRoutes } from './auth/routes';
 import { consultationsApi } from './consultations/api';
+import { officeConsultationsApi } from './consultations/office-api';
+import { officeConsultationPages } from './consultations/office-routes';
 import { consultationPages } from './consultations/routes';
 import type { Deps } from './deps';
 import { assetsDir, viewsDir } from './paths';
 import { errorHandler, notFound } from './web/errors';
+import { setUpCsrf } from './web/csrf';
 import { setUpLocals } from './web/locals';
 import { securityHeaders } from './web/security';
 
@@ -23,8 +28,11 @@ export function createApp(deps: Deps, options: { log?: (err: unknown) => void } 
 
   app.use(securityHeaders);
   app.use('/assets', express.static(assetsDir, { maxAge: config.env === 'production' ? '7d' : 0, index: false }));
-  app.use(cookieParser());
+  app.use(cookieParser(deps.sessionSecret));
+  app.use(express.urlencoded({ extended: false, limit: '1mb' }));
   app.use(setUpLocals);
+  app.use(loadStaffSession(deps.services.auth));
+  app.use(setUpCsrf);
 
   app.get('/healthz', async (_req, res) => {
     try {
@@ -35,7 +43,11 @@ export function createApp(deps: Deps, options: { log?: (err: unknown) => void } 
     }
   });
 
+  app.use('/api/v1', express.json({ limit: '1mb' }));
   app.use('/api/v1', consultationsApi(deps.services.consultations, config.baseUrl));
+  app.use('/api/v1', officeConsultationsApi(deps.services.officeConsultations, requireApiUser(deps.services.auth)));
+  app.use(authRoutes(deps.services.auth));
+  app.use(officeConsultationPages(deps.services.officeConsultations));
   app.use(consultationPages(deps.services.consultations, config.baseUrl));
   app.use(attachmentRoutes(deps.repos.attachments, deps.storage));
 

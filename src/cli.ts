@@ -6,6 +6,7 @@ import { migrateToLatest } from './db/migrate';
 import { type DraftNode, type ParseResult, bodyOf, pickDraft } from './drafts/clause-tree';
 import { parseDraft } from './drafts/parser';
 import { mkdirSync } from 'node:fs';
+import { type CliContext, type Out, defaultAskPassword, token, userAdd } from './cli/staff';
 
 const USAGE = `Usage: gopy <command>
 
@@ -14,10 +15,16 @@ Commands:
   parse FILE [--all] print the clause tree of a draft (.txt) as JSON; --all also prints
                      the letter's header, preamble and closing, and every document in the file
   backup FILE        write an online, consistent copy of the database to FILE
+  user add --email E --name N [--role officer|admin] [--office NAME]
+                     create a staff account (or reset its password); the password is asked
+                     on the terminal, or read from GOPY_PASSWORD when there is none
+  token create --email E
+                     print a new API token for that account (shown once, stored hashed)
+  token revoke --email E
+                     revoke every API token of that account
   help               show this help
 `;
 
-type Out = { log: (s: string) => void; error: (s: string) => void };
 
 /** Prints the body clauses in the `gopy parse` node shape. */
 function clausesJson(result: ParseResult, all: boolean): unknown {
@@ -27,9 +34,21 @@ function clausesJson(result: ParseResult, all: boolean): unknown {
   return { version: result.version, clauses: draft ? bodyOf(draft).map(strip) : [] };
 }
 
-export async function runCli(argv: string[], out: Out = console, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function runCli(
+  argv: string[],
+  out: Out = console,
+  env: NodeJS.ProcessEnv = process.env,
+  askPassword: CliContext['askPassword'] = defaultAskPassword(),
+): Promise<number> {
   const [command, ...args] = argv;
+  const ctx: CliContext = { out, env, askPassword };
   switch (command) {
+    case 'user':
+      if (args[0] === 'add') return userAdd(args.slice(1), ctx);
+      out.error('Usage: gopy user add --email E --name N [--role officer|admin] [--office NAME]');
+      return 2;
+    case 'token':
+      return token(args, ctx);
     case 'migrate': {
       const config = loadConfig(env);
       mkdirSync(config.dataDir, { recursive: true });

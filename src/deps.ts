@@ -1,17 +1,22 @@
 import path from 'node:path';
 import { createAgenciesRepository } from './agencies/repository';
+import { createAuthRepository } from './auth/repository';
+import { createAuthService } from './auth/service';
 import { createAttachmentsRepository } from './attachments/repository';
 import { createFileStorage } from './attachments/storage';
 import { type Clock, systemClock } from './clock';
 import type { Config } from './config';
 import { createConsultationsRepository } from './consultations/repository';
+import { createOfficeConsultationsRepository } from './consultations/office-repository';
+import { createOfficeConsultationsService } from './consultations/office-service';
 import { createConsultationsService } from './consultations/service';
 import { type OpenDatabase, openDatabase } from './db/database';
 import { createDraftsRepository } from './drafts/repository';
 import { createDraftsService } from './drafts/service';
+import { createOfficesRepository } from './offices/repository';
 
 /** Everything the app needs, built once and passed in: each test builds its own. */
-export function createDeps(config: Config, options: { clock?: Clock; database?: OpenDatabase } = {}) {
+export function createDeps(config: Config, options: { sessionSecret: string; clock?: Clock; database?: OpenDatabase }) {
   const database = options.database ?? openDatabase(path.join(config.dataDir, 'gopy.sqlite'));
   const clock = options.clock ?? systemClock;
   const { db } = database;
@@ -19,12 +24,17 @@ export function createDeps(config: Config, options: { clock?: Clock; database?: 
   const repos = {
     agencies: createAgenciesRepository(db),
     attachments: createAttachmentsRepository(db),
+    auth: createAuthRepository(db),
+    offices: createOfficesRepository(db),
     consultations: createConsultationsRepository(db),
     drafts: createDraftsRepository(db),
+    officeConsultations: createOfficeConsultationsRepository(db),
   };
   const drafts = createDraftsService(repos.drafts);
   const consultations = createConsultationsService({ repo: repos.consultations, drafts, clock });
-  return { config, database, db, clock, storage, repos, services: { drafts, consultations } };
+  const officeConsultations = createOfficeConsultationsService({ repo: repos.officeConsultations, clock });
+  const auth = createAuthService({ db, repo: repos.auth, offices: repos.offices, clock });
+  return { config, database, db, clock, storage, sessionSecret: options.sessionSecret, repos, services: { auth, drafts, consultations, officeConsultations } };
 }
 
 export type Deps = ReturnType<typeof createDeps>;

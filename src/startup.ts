@@ -10,7 +10,7 @@ import { resolveSessionSecret } from './secrets';
 export async function prepare(config: Config, clock?: Clock): Promise<{ deps: Deps; sessionSecret: string; demoId: number | null }> {
   mkdirSync(config.dataDir, { recursive: true });
   const sessionSecret = resolveSessionSecret(config.dataDir, config.sessionSecret);
-  const deps = createDeps(config, { clock });
+  const deps = createDeps(config, { clock, sessionSecret });
   await migrateToLatest(deps.db);
   const demoId = config.demo
     ? await loadDemo({ ...deps.repos, drafts: deps.services.drafts, storage: deps.storage, clock: deps.clock })

@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /** Row types of every table; see migrations/ for what each column means. */
 export interface OfficesTable {
@@ -257,5 +257,6 @@ export interface Database {
 
 export type Consultation = Selectable<ConsultationsTable>;
 export type NewConsultation = Insertable<ConsultationsTable>;
+export type ConsultationUpdate = Updateable<ConsultationsTable>;
 export type ClauseRow = Selectable<ClausesTable>;
 export type Office = Selectable<OfficesTable>;

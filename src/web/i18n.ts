@@ -1,7 +1,9 @@
+import * as office from './messages/office';
+
 export const LANGUAGES = ['vi', 'en'] as const;
 export type Lang = (typeof LANGUAGES)[number];
 
-const vi = {
+const base = {
   'site.name': 'Gopy',
   'site.tagline': 'Cổng lấy ý kiến góp ý dự thảo văn bản',
   'skip': 'Bỏ qua, đến nội dung chính',
@@ -70,9 +72,8 @@ const vi = {
   'print.button': 'In trang này',
 } as const;
 
-export type MessageKey = keyof typeof vi;
 
-const en: Record<MessageKey, string> = {
+const baseEn: Record<keyof typeof base, string> = {
   'site.name': 'Gopy',
   'site.tagline': 'Consultation portal for draft documents',
   'skip': 'Skip to main content',
@@ -141,7 +142,14 @@ const en: Record<MessageKey, string> = {
   'print.button': 'Print this page',
 };
 
+const vi = { ...base, ...office.vi };
+export type MessageKey = keyof typeof vi;
+const en: Record<MessageKey, string> = { ...baseEn, ...office.en };
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { vi, en };
+
+export function isMessageKey(value: string): value is MessageKey {
+  return Object.hasOwn(vi, value);
+}
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 

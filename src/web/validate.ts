@@ -1,0 +1,28 @@
+import type { z } from 'zod';
+import { type MessageKey, type Translate, isMessageKey } from './i18n';
+
+export type FieldErrors = Record<string, string[]>;
+
+export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
+
+function messageOf(issue: z.core.$ZodIssue, t: Translate): string {
+  if (isMessageKey(issue.message)) return t(issue.message);
+  const generic: MessageKey =
+    issue.code === 'too_big' ? 'form.too_long' : issue.code === 'invalid_type' && issue.input === undefined ? 'form.required' : 'form.invalid';
+  return t(generic);
+}
+
+/**
+ * Parses a form or JSON body; errors come back per field, in the visitor's language, so the page can
+ * show a summary linking to each field and the message beside it, with the answers kept.
+ */
+export function parseForm<S extends z.ZodType>(schema: S, input: unknown, t: Translate): FormResult<z.output<S>> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const errors: FieldErrors = {};
+  for (const issue of parsed.error.issues) {
+    const field = issue.path.length ? issue.path.map(String).join('.') : '_form';
+    (errors[field] ??= []).push(messageOf(issue, t));
+  }
+  return { ok: false, errors };
+}
