@@ -103,6 +103,7 @@ export interface ConsultationsTable {
   created_at: Generated<string>;
   published_at: string | null;
   report_published_at: string | null;
+  auto_reminder_at: string | null;
 }
 
 export interface ConsultationRecipientsTable {
@@ -137,6 +138,8 @@ export interface DraftVersionsTable {
   source_attachment_id: number | null;
   frame_json: Generated<string>;
   created_at: Generated<string>;
+  source_text: string | null;
+  source_kind: string | null;
 }
 
 export interface ClausesTable {
@@ -161,6 +164,7 @@ export interface InvitationsTable {
   sent_at: string | null;
   opened_at: string | null;
   revoked_at: string | null;
+  last_reminded_at: string | null;
 }
 
 export interface SubmissionsTable {

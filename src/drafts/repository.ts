@@ -13,6 +13,28 @@ export interface ClauseInsert {
   anchor: string;
 }
 
+async function insertClauses(db: Db, draftVersionId: number, clauses: readonly ClauseInsert[]): Promise<void> {
+  const ids = new Map<number, number>();
+  for (const c of clauses) {
+    const row = await db
+      .insertInto('clauses')
+      .values({
+        draft_version_id: draftVersionId,
+        parent_id: c.parentKey === null ? null : (ids.get(c.parentKey) ?? null),
+        position: c.position,
+        depth: c.depth,
+        kind: c.kind,
+        label: c.label,
+        heading: c.heading,
+        text: c.text,
+        anchor: c.anchor,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    ids.set(c.key, row.id);
+  }
+}
+
 export function createDraftsRepository(db: Db) {
   return {
     /** Inserts a draft version and its clauses in document order; parents before children. */
@@ -22,8 +44,10 @@ export function createDraftsRepository(db: Db) {
       sourceAttachmentId: number | null;
       frameJson: string;
       clauses: ClauseInsert[];
+      sourceText?: string | null;
+      sourceKind?: string | null;
     }): Promise<number> {
-      return db.transaction().execute(async (trx) => {
+      const write = async (trx: Db) => {
         const { id } = await trx
           .insertInto('draft_versions')
           .values({
@@ -31,30 +55,29 @@ export function createDraftsRepository(db: Db) {
             version: input.version,
             source_attachment_id: input.sourceAttachmentId,
             frame_json: input.frameJson,
+            source_text: input.sourceText ?? null,
+            source_kind: input.sourceKind ?? null,
           })
           .returning('id')
           .executeTakeFirstOrThrow();
-        const ids = new Map<number, number>();
-        for (const c of input.clauses) {
-          const row = await trx
-            .insertInto('clauses')
-            .values({
-              draft_version_id: id,
-              parent_id: c.parentKey === null ? null : (ids.get(c.parentKey) ?? null),
-              position: c.position,
-              depth: c.depth,
-              kind: c.kind,
-              label: c.label,
-              heading: c.heading,
-              text: c.text,
-              anchor: c.anchor,
-            })
-            .returning('id')
-            .executeTakeFirstOrThrow();
-          ids.set(c.key, row.id);
-        }
+        await insertClauses(trx, id, input.clauses);
         return id;
-      });
+      };
+      // Inside a caller's transaction the version joins it; on its own it gets one.
+      return db.isTransaction ? write(db) : db.transaction().execute(write);
+    },
+
+    /** Replaces a version's clauses (an officer's fix before publishing): parents before children. */
+    async replaceClauses(draftVersionId: number, clauses: ClauseInsert[]): Promise<void> {
+      const write = async (trx: Db) => {
+        await trx.deleteFrom('clauses').where('draft_version_id', '=', draftVersionId).execute();
+        await insertClauses(trx, draftVersionId, clauses);
+      };
+      await (db.isTransaction ? write(db) : db.transaction().execute(write));
+    },
+
+    async deleteVersions(consultationId: number): Promise<void> {
+      await db.deleteFrom('draft_versions').where('consultation_id', '=', consultationId).execute();
     },
 
     async latestVersion(consultationId: number) {

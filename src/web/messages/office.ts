@@ -32,6 +32,11 @@ export const vi = {
   'office.col.status': 'Trạng thái',
   'office.col.replies': 'Đã góp ý',
   'office.replied_of': '{replied}/{invited} cơ quan',
+  'upload.too_large': 'Tệp quá lớn: mỗi tệp tối đa {mb} MB. Không có gì được lưu.',
+  'upload.too_many': 'Quá nhiều tệp hoặc trường trong biểu mẫu.',
+  'upload.unexpected_field': 'Biểu mẫu có trường tệp không được chấp nhận: {field}.',
+  'upload.wrong_type': 'Tệp "{name}" không phải {expected} (kiểm tra theo nội dung tệp, không theo tên). Không có gì được lưu.',
+  'upload.draft_required': 'Hãy chọn tệp dự thảo (DOCX, PDF hoặc TXT).',
 };
 
 export const en: Record<keyof typeof vi, string> = {
@@ -67,4 +72,9 @@ export const en: Record<keyof typeof vi, string> = {
   'office.col.status': 'Status',
   'office.col.replies': 'Replies',
   'office.replied_of': '{replied} of {invited} agencies',
+  'upload.too_large': 'The file is too large: at most {mb} MB per file. Nothing was saved.',
+  'upload.too_many': 'Too many files or fields in the form.',
+  'upload.unexpected_field': 'The form has a file field that is not accepted: {field}.',
+  'upload.wrong_type': 'The file "{name}" is not {expected} (checked from its content, not its name). Nothing was saved.',
+  'upload.draft_required': 'Choose the draft file (DOCX, PDF or TXT).',
 };

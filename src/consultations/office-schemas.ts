@@ -1,0 +1,181 @@
+import { z } from 'zod';
+import type { DeadlineRule, LatePolicy } from '../db/tables';
+import { deadlineInstant } from '../time';
+
+/** What an officer sets on a consultation, from the form or the API. */
+export interface ConsultationFields {
+  number: string;
+  letterDate: string;
+  place: string | null;
+  subject: string;
+  draftTitle: string | null;
+  summary: string | null;
+  legalBasis: string | null;
+  signerPrefix: 'KT.' | 'TM.' | 'Q.' | 'TL.' | 'TUQ.' | null;
+  signerAuthority: string | null;
+  signerTitle: string | null;
+  signerName: string | null;
+  contactName: string | null;
+  contactTitle: string | null;
+  contactPhone: string | null;
+  contactEmail: string | null;
+  websiteSection: string | null;
+  deadlineAt: string;
+  deadlineRule: DeadlineRule;
+  latePolicy: LatePolicy;
+  letterRequired: boolean;
+}
+
+const text = (max: number) => z.string().trim().max(max, 'form.too_long');
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, 'form.too_long')
+    .optional()
+    .transform((v) => (v ? v : null));
+
+/** dd/mm/yyyy as people type it, or yyyy-mm-dd as a date field sends it; a real calendar day. */
+export const calendarDate = z
+  .string()
+  .trim()
+  .transform((v, ctx) => {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/u.exec(v) ?? /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/u.exec(v);
+    if (!m) {
+      ctx.addIssue({ code: 'custom', message: v ? 'consultation.date_invalid' : 'form.required' });
+      return z.NEVER;
+    }
+    const [y, mo, d] = v.includes('/') ? [m[3], m[2], m[1]] : [m[1], m[2], m[3]];
+    const iso = `${y}-${mo!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
+    const check = new Date(`${iso}T00:00:00Z`);
+    if (Number.isNaN(check.getTime()) || check.toISOString().slice(0, 10) !== iso) {
+      ctx.addIssue({ code: 'custom', message: 'consultation.date_invalid' });
+      return z.NEVER;
+    }
+    return iso;
+  });
+
+const signerPrefix = z
+  .enum(['', 'KT.', 'TM.', 'Q.', 'TL.', 'TUQ.'])
+  .optional()
+  .transform((v) => (v ? v : null));
+
+const letterFields = {
+  number: text(100).min(1, 'consultation.number_required'),
+  letterDate: calendarDate,
+  place: optionalText(100),
+  subject: text(500).min(1, 'consultation.subject_required'),
+  draftTitle: optionalText(500),
+  summary: optionalText(20000),
+  legalBasis: optionalText(5000),
+  signerPrefix,
+  signerAuthority: optionalText(200),
+  signerTitle: optionalText(200),
+  signerName: optionalText(200),
+  contactName: optionalText(200),
+  contactTitle: optionalText(200),
+  contactPhone: optionalText(50).refine((v) => v === null || /^[0-9+().\s-]{6,30}$/u.test(v), 'consultation.phone_invalid'),
+  contactEmail: optionalText(254).refine((v) => v === null || z.email().safeParse(v).success, 'consultation.email_invalid'),
+  websiteSection: optionalText(500),
+  latePolicy: z.enum(['refuse', 'accept_late'], { error: 'form.invalid' }).default('refuse'),
+};
+
+const checkbox = z
+  .union([z.string(), z.boolean(), z.array(z.string())])
+  .optional()
+  .transform((v) => (Array.isArray(v) ? v.includes('on') || v.includes('1') : v === true || v === 'on' || v === '1' || v === 'true'));
+
+const idList = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => [...new Set((v === undefined ? [] : Array.isArray(v) ? v : [v]).map(Number).filter((n) => Number.isInteger(n) && n > 0))]);
+
+/** The page's form: the deadline as a date, a rule, and a time of day when the rule is "at_time". */
+export const consultationForm = z
+  .object({
+    ...letterFields,
+    deadlineDate: calendarDate,
+    deadlineRule: z.enum(['before_date', 'by_end_of_date', 'at_time'], { error: 'form.invalid' }),
+    deadlineTime: z.string().trim().optional(),
+    letterRequired: checkbox,
+    agencyIds: idList,
+    groupIds: idList,
+  })
+  .transform((f, ctx) => {
+    let deadlineAt: Date;
+    if (f.deadlineRule === 'at_time') {
+      const m = /^([01]?\d|2[0-3]):([0-5]\d)$/u.exec(f.deadlineTime ?? '');
+      if (!m) {
+        ctx.addIssue({ code: 'custom', path: ['deadlineTime'], message: 'consultation.time_invalid' });
+        return z.NEVER;
+      }
+      deadlineAt = new Date(deadlineInstant('before_date', f.deadlineDate).getTime() + (Number(m[1]) * 60 + Number(m[2])) * 60_000);
+    } else {
+      deadlineAt = deadlineInstant(f.deadlineRule, f.deadlineDate);
+    }
+    const { deadlineDate: _d, deadlineTime: _t, agencyIds, groupIds, ...rest } = f;
+    const fields: ConsultationFields = { ...rest, deadlineAt: deadlineAt.toISOString(), deadlineRule: f.deadlineRule };
+    return { fields, agencyIds, groupIds };
+  });
+
+/**
+ * The API's deadline: an ISO-8601 date-time (no offset means Vietnam time), or a date with
+ * `deadlineRule` before_date ("trước ngày D") or by_end_of_date ("chậm nhất ngày D", the default).
+ */
+export const apiDeadline = z
+  .object({
+    deadline: z.string().trim(),
+    deadlineRule: z.enum(['before_date', 'by_end_of_date']).optional(),
+  })
+  .transform((d, ctx) => {
+    if (/^\d{4}-\d{2}-\d{2}$/u.test(d.deadline)) {
+      const rule = d.deadlineRule ?? 'by_end_of_date';
+      return { deadlineAt: deadlineInstant(rule, d.deadline).toISOString(), deadlineRule: rule as DeadlineRule };
+    }
+    const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/u.exec(d.deadline);
+    const at = m ? new Date(`${m[1]}T${m[2]}:${m[3]}:${m[4] ?? '00'}${m[5] ?? '+07:00'}`) : null;
+    if (!at || Number.isNaN(at.getTime())) {
+      ctx.addIssue({ code: 'custom', path: ['deadline'], message: 'consultation.deadline_invalid' });
+      return z.NEVER;
+    }
+    return { deadlineAt: at.toISOString(), deadlineRule: 'at_time' as DeadlineRule };
+  });
+
+/** The API's fields (multipart or JSON): the names of the issue, all optional for PATCH. */
+export const apiLetterFields = z.object({
+  number: letterFields.number,
+  letterDate: calendarDate,
+  subject: letterFields.subject,
+  place: letterFields.place,
+  draftTitle: letterFields.draftTitle,
+  summary: letterFields.summary,
+  legalBasis: letterFields.legalBasis,
+  signerPrefix,
+  signerAuthority: letterFields.signerAuthority,
+  signer: letterFields.signerName,
+  signerTitle: letterFields.signerTitle,
+  contactName: letterFields.contactName,
+  contactPhone: letterFields.contactPhone,
+  contactEmail: letterFields.contactEmail,
+  websiteSection: letterFields.websiteSection,
+  latePolicy: letterFields.latePolicy,
+  letterRequired: checkbox,
+});
+
+export const recipientsBody = z.strictObject({
+  agencies: z
+    .array(z.strictObject({ name: z.string().trim().min(1, 'form.required').max(300), email: z.email({ error: 'consultation.email_invalid' }) }))
+    .max(500)
+    .optional(),
+  agencyIds: z.array(z.number().int().positive()).max(500).optional(),
+  groupIds: z.array(z.number().int().positive()).max(100).optional(),
+});
+
+export const deadlineChangeForm = z
+  .object({
+    action: z.enum(['change', 'end_now']),
+    deadlineDate: z.string().optional(),
+    deadlineRule: z.enum(['before_date', 'by_end_of_date', 'at_time']).optional(),
+    deadlineTime: z.string().optional(),
+    reason: optionalText(1000),
+  });
