@@ -13,6 +13,8 @@ const schema = z.object({
   SESSION_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
   MAIL_FROM: z.string().min(3).default('Gopy <no-reply@gopy.example.org>'),
+  REMINDER_DAYS: z.coerce.number({ error: 'must be a whole number of days' }).int().min(0).max(60).default(2),
+  OUTBOX_INTERVAL_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(1000).default(10000),
   DEMO: booleanFlag.default(true),
   TRUST_PROXY: booleanFlag.default(false),
 });
@@ -26,6 +28,9 @@ export interface Config {
   sessionSecret: string | undefined;
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** Days before the deadline when invited agencies that have not replied get an automatic reminder; 0 turns it off. */
+  reminderDays: number;
+  outboxIntervalMs: number;
   demo: boolean;
   trustProxy: boolean;
 }
@@ -54,6 +59,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret: c.SESSION_SECRET,
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
+    reminderDays: c.REMINDER_DAYS,
+    outboxIntervalMs: c.OUTBOX_INTERVAL_MS,
     demo: c.DEMO,
     trustProxy: c.TRUST_PROXY,
   };

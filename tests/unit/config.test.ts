@@ -6,12 +6,12 @@ import { resolveSessionSecret } from '../../src/secrets';
 
 describe('config', () => {
   it('when nothing is set, then it serves port 3000 from ./data with the demo on', () => {
-    expect(loadConfig({})).toMatchObject({ port: 3000, dataDir: './data', demo: true, baseUrl: 'http://localhost:3000', smtpUrl: undefined });
+    expect(loadConfig({})).toMatchObject({ port: 3000, dataDir: './data', demo: true, baseUrl: 'http://localhost:3000', smtpUrl: undefined, reminderDays: 2, outboxIntervalMs: 10000 });
   });
 
   it('reads every variable and treats empty strings as unset', () => {
-    const c = loadConfig({ PORT: '8080', DATA_DIR: '/srv/gopy', BASE_URL: 'https://gopy.example.gov.vn/', SMTP_URL: 'smtp://mail.example:25', DEMO: 'off', SESSION_SECRET: '' });
-    expect(c).toMatchObject({ port: 8080, dataDir: '/srv/gopy', baseUrl: 'https://gopy.example.gov.vn', smtpUrl: 'smtp://mail.example:25', demo: false, sessionSecret: undefined });
+    const c = loadConfig({ PORT: '8080', DATA_DIR: '/srv/gopy', BASE_URL: 'https://gopy.example.gov.vn/', SMTP_URL: 'smtp://mail.example:25', DEMO: 'off', SESSION_SECRET: '', REMINDER_DAYS: '3', OUTBOX_INTERVAL_MS: '5000' });
+    expect(c).toMatchObject({ port: 8080, dataDir: '/srv/gopy', baseUrl: 'https://gopy.example.gov.vn', smtpUrl: 'smtp://mail.example:25', demo: false, sessionSecret: undefined, reminderDays: 3, outboxIntervalMs: 5000 });
   });
 
   it.each([
@@ -21,6 +21,9 @@ describe('config', () => {
     ['SMTP_URL', 'http://mail.example'],
     ['DEMO', 'maybe'],
     ['SESSION_SECRET', 'short'],
+    ['REMINDER_DAYS', 'two'],
+    ['REMINDER_DAYS', '1.5'],
+    ['OUTBOX_INTERVAL_MS', '10'],
   ])('when %s is %p, then it refuses to start, naming the variable', (name, value) => {
     let error: unknown;
     try {

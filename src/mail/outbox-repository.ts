@@ -1,0 +1,127 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Clock } from '../clock';
+import type { Database, OutboxTable } from '../db/tables';
+
+export type OutboxRow = Selectable<OutboxTable>;
+export type OutboxExecutor = Kysely<Database> | Transaction<Database>;
+
+export interface NewOutboxMessage {
+  template: string;
+  to: string;
+  cc?: string | null;
+  subject: string;
+  text: string;
+  html?: string | null;
+  consultationId?: number | null;
+  invitationId?: number | null;
+}
+
+const MAX_ERROR_LENGTH = 2000;
+
+/** All SQL over the outbox. Instants are ISO-8601 UTC text, so text order is time order. */
+export function createOutboxRepository(db: Kysely<Database>, clock: Clock) {
+  return {
+    /**
+     * Writes a pending message, due now. Takes the executor so a service can call it inside its own
+     * transaction: the mail exists if and only if the change that caused it was committed.
+     */
+    async enqueue(executor: OutboxExecutor, message: NewOutboxMessage): Promise<number> {
+      const now = clock.now().toISOString();
+      const row = await executor
+        .insertInto('outbox')
+        .values({
+          template: message.template,
+          to_address: message.to,
+          cc_address: message.cc ?? null,
+          subject: message.subject,
+          body_text: message.text,
+          body_html: message.html ?? null,
+          consultation_id: message.consultationId ?? null,
+          invitation_id: message.invitationId ?? null,
+          state: 'pending',
+          next_attempt_at: now,
+          created_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+
+    async due(now: Date, limit: number): Promise<OutboxRow[]> {
+      return db
+        .selectFrom('outbox')
+        .selectAll()
+        .where('state', '=', 'pending')
+        .where('next_attempt_at', '<=', now.toISOString())
+        .orderBy('next_attempt_at')
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+    },
+
+    /**
+     * Takes a due row for one sender by moving its next attempt to `leaseUntil`; false when another
+     * sender got there first. Should the sender die mid-send, the row becomes due again after the lease.
+     */
+    async claim(row: Pick<OutboxRow, 'id' | 'next_attempt_at'>, leaseUntil: Date): Promise<boolean> {
+      const result = await db
+        .updateTable('outbox')
+        .set({ next_attempt_at: leaseUntil.toISOString() })
+        .where('id', '=', row.id)
+        .where('state', '=', 'pending')
+        .where('next_attempt_at', '=', row.next_attempt_at)
+        .executeTakeFirst();
+      return result.numUpdatedRows === 1n;
+    },
+
+    async markSent(id: number, at: Date): Promise<void> {
+      await db
+        .updateTable('outbox')
+        .set((eb) => ({ state: 'sent', sent_at: at.toISOString(), attempts: eb('attempts', '+', 1), last_error: null }))
+        .where('id', '=', id)
+        .execute();
+    },
+
+    /** Counts a failed attempt; with no next attempt the message is given up ('failed'). */
+    async markAttemptFailed(id: number, error: string, nextAttemptAt: Date | null): Promise<void> {
+      await db
+        .updateTable('outbox')
+        .set((eb) => ({
+          attempts: eb('attempts', '+', 1),
+          last_error: error.slice(0, MAX_ERROR_LENGTH),
+          ...(nextAttemptAt ? { next_attempt_at: nextAttemptAt.toISOString() } : { state: 'failed' as const }),
+        }))
+        .where('id', '=', id)
+        .where('state', '=', 'pending')
+        .execute();
+    },
+
+    async find(id: number): Promise<OutboxRow | undefined> {
+      return db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+
+    async listForConsultation(consultationId: number): Promise<OutboxRow[]> {
+      return db.selectFrom('outbox').selectAll().where('consultation_id', '=', consultationId).orderBy('id').execute();
+    },
+
+    async listRecent(limit: number): Promise<OutboxRow[]> {
+      return db.selectFrom('outbox').selectAll().orderBy('id', 'desc').limit(limit).execute();
+    },
+
+    /**
+     * An officer's "send again" of a message that was given up: pending, due now, with a fresh
+     * series of attempts (the last error stays until the next attempt). False if it was not 'failed'.
+     */
+    async retryNow(id: number): Promise<boolean> {
+      const result = await db
+        .updateTable('outbox')
+        .set({ state: 'pending', attempts: 0, next_attempt_at: clock.now().toISOString() })
+        .where('id', '=', id)
+        .where('state', '=', 'failed')
+        .executeTakeFirst();
+      return result.numUpdatedRows === 1n;
+    },
+  };
+}
+
+export type OutboxRepository = ReturnType<typeof createOutboxRepository>;

@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import ejs from 'ejs';
+import type { DeadlineRule } from '../db/tables';
+import { viewsDir } from '../paths';
+import { deadlineDisplayDate, formatVnDate, formatVnDateTime } from '../time';
+
+/** The facts every mail about a consultation states, as stored; formatting happens here. */
+export interface ConsultationMailData {
+  /** Số/ký hiệu of the request letter, e.g. 532/STTTT-BCVT. */
+  letterNumber: string;
+  /** YYYY-MM-DD */
+  letterDate: string;
+  /** Trích yếu without the "V/v" the letter prints before it. */
+  subject: string;
+  officeName: string;
+  /** ISO instant */
+  deadlineAt: string;
+  deadlineRule: DeadlineRule;
+  agencyName: string;
+  /** The agency's personal link. */
+  link: string;
+  contactName?: string | null;
+  contactPhone?: string | null;
+  contactEmail?: string | null;
+  /** Who signs the mail, e.g. "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC Nguyễn Văn A"; the office when absent. */
+  signer?: string | null;
+}
+
+export type InvitationMailData = ConsultationMailData;
+
+export interface ReminderMailData extends ConsultationMailData {
+  daysLeft: number;
+}
+
+export interface DeadlineChangedMailData extends ConsultationMailData {
+  previousDeadlineAt: string;
+  /** The rule the previous deadline was worded with; the current rule when absent. */
+  previousDeadlineRule?: DeadlineRule;
+}
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/**
+ * The deadline as a letter words it, with the last minute spelled out so "trước ngày" is not misread:
+ * "trước ngày 27/04/2020 (tức hạn chót 23:59 ngày 26/04/2020)".
+ */
+export function deadlinePhrase(rule: DeadlineRule, deadlineAt: string): string {
+  if (rule === 'at_time') return `trước ${timeAndDate(deadlineAt)}`;
+  const date = formatVnDate(deadlineDisplayDate(rule, deadlineAt));
+  const lastMinute = new Date(new Date(deadlineAt).getTime() - 60 * 1000);
+  const wording = rule === 'before_date' ? `trước ngày ${date}` : `chậm nhất ngày ${date}`;
+  return `${wording} (tức hạn chót ${timeAndDate(lastMinute)})`;
+}
+
+/** "23:59 ngày 26/04/2020" */
+function timeAndDate(at: string | Date): string {
+  const [time, date] = formatVnDateTime(at).split(' ');
+  return `${time} ngày ${date}`;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/gu, ' ').trim();
+}
+
+function letterRef(data: ConsultationMailData): string {
+  return `Công văn số ${oneLine(data.letterNumber)}: V/v ${oneLine(data.subject)}`;
+}
+
+function common(data: ConsultationMailData) {
+  return {
+    agencyName: oneLine(data.agencyName),
+    officeName: oneLine(data.officeName),
+    letterNumber: oneLine(data.letterNumber),
+    letterDate: formatVnDate(data.letterDate),
+    subject: oneLine(data.subject),
+    deadline: deadlinePhrase(data.deadlineRule, data.deadlineAt),
+    link: data.link,
+    contact: {
+      name: data.contactName?.trim() || null,
+      phone: data.contactPhone?.trim() || null,
+      email: data.contactEmail?.trim() || null,
+    },
+    signer: data.signer?.trim() || oneLine(data.officeName),
+  };
+}
+
+const compiled = new Map<string, ejs.TemplateFunction>();
+
+function render(name: string, locals: Record<string, unknown>): { text: string; html: string } {
+  const run = (file: string) => {
+    let template = compiled.get(file);
+    if (!template) {
+      const filename = path.join(viewsDir, 'mail', file);
+      template = ejs.compile(readFileSync(filename, 'utf8'), { filename });
+      compiled.set(file, template);
+    }
+    return template(locals);
+  };
+  return { text: tidyText(run(`${name}.text.ejs`)), html: run(`${name}.html.ejs`) };
+}
+
+/** Templates leave blank runs where optional lines are skipped: at most one empty line between paragraphs. */
+function tidyText(text: string): string {
+  return `${text.replace(/[ \t]+$/gmu, '').replace(/\n{3,}/gu, '\n\n').trim()}\n`;
+}
+
+export function renderInvitation(data: InvitationMailData): RenderedMail {
+  return { subject: letterRef(data), ...render('invitation', common(data)) };
+}
+
+export function renderReminder(data: ReminderMailData): RenderedMail {
+  const daysLeft = Math.max(0, Math.floor(data.daysLeft));
+  return { subject: `Nhắc hạn góp ý (còn ${daysLeft} ngày) – ${letterRef(data)}`, ...render('reminder', { ...common(data), daysLeft }) };
+}
+
+export function renderDeadlineChanged(data: DeadlineChangedMailData): RenderedMail {
+  const extended = new Date(data.deadlineAt).getTime() > new Date(data.previousDeadlineAt).getTime();
+  const previousDeadline = deadlinePhrase(data.previousDeadlineRule ?? data.deadlineRule, data.previousDeadlineAt);
+  const title = extended ? 'Gia hạn góp ý' : 'Thay đổi hạn góp ý';
+  return { subject: `${title} – ${letterRef(data)}`, ...render('deadline_changed', { ...common(data), extended, previousDeadline }) };
+}
+
+export const mailTemplates = { renderInvitation, renderReminder, renderDeadlineChanged };
+export type MailTemplates = typeof mailTemplates;
