@@ -13,13 +13,15 @@ import { createConsultationsService } from './consultations/service';
 import { type OpenDatabase, openDatabase } from './db/database';
 import { createDraftsRepository } from './drafts/repository';
 import { createDraftsService } from './drafts/service';
+import { createMail } from './mail';
 import { createOfficesRepository } from './offices/repository';
 
 /** Everything the app needs, built once and passed in: each test builds its own. */
-export function createDeps(config: Config, options: { sessionSecret: string; clock?: Clock; database?: OpenDatabase }) {
+export function createDeps(config: Config, options: { sessionSecret: string; clock?: Clock; database?: OpenDatabase; log?: (message: string) => void }) {
   const database = options.database ?? openDatabase(path.join(config.dataDir, 'gopy.sqlite'));
   const clock = options.clock ?? systemClock;
   const { db } = database;
+  const mail = createMail(config, db, clock, options.log ?? ((message) => console.warn(message)));
   const storage = createFileStorage(path.join(config.dataDir, 'files'));
   const repos = {
     agencies: createAgenciesRepository(db),
@@ -34,7 +36,7 @@ export function createDeps(config: Config, options: { sessionSecret: string; clo
   const consultations = createConsultationsService({ repo: repos.consultations, drafts, clock });
   const officeConsultations = createOfficeConsultationsService({ repo: repos.officeConsultations, clock });
   const auth = createAuthService({ db, repo: repos.auth, offices: repos.offices, clock });
-  return { config, database, db, clock, storage, sessionSecret: options.sessionSecret, repos, services: { auth, drafts, consultations, officeConsultations } };
+  return { config, database, db, clock, storage, mail, sessionSecret: options.sessionSecret, repos, services: { auth, drafts, consultations, officeConsultations } };
 }
 
 export type Deps = ReturnType<typeof createDeps>;

@@ -8,6 +8,7 @@ async function main(): Promise<void> {
   const { deps, demoId } = await prepare(config);
   if (demoId !== null) console.log(`Loaded the demo consultation 532/STTTT-BCVT as /consultations/${demoId}`);
   const app = createApp(deps);
+  deps.mail.delivery.start(config.outboxIntervalMs);
   const server: Server = app.listen(config.port, config.host, () => {
     console.log(`Gopy is serving ${config.baseUrl} (listening on ${config.host}:${config.port}, data in ${config.dataDir})`);
   });
@@ -18,7 +19,10 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`${signal}: finishing requests in flight, then closing the database`);
     server.close(() => {
-      void deps.database.close().then(() => process.exit(0));
+      void deps.mail.delivery
+        .stop()
+        .then(() => deps.database.close())
+        .then(() => process.exit(0));
     });
     server.closeIdleConnections();
     setTimeout(() => process.exit(1), 10_000).unref();

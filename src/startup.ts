@@ -7,10 +7,10 @@ import { loadDemo } from './demo/load-demo';
 import { resolveSessionSecret } from './secrets';
 
 /** Opens and migrates the database, keeps a session secret, and loads the demo into an empty portal. */
-export async function prepare(config: Config, clock?: Clock): Promise<{ deps: Deps; sessionSecret: string; demoId: number | null }> {
+export async function prepare(config: Config, clock?: Clock, log?: (message: string) => void): Promise<{ deps: Deps; sessionSecret: string; demoId: number | null }> {
   mkdirSync(config.dataDir, { recursive: true });
   const sessionSecret = resolveSessionSecret(config.dataDir, config.sessionSecret);
-  const deps = createDeps(config, { clock, sessionSecret });
+  const deps = createDeps(config, { clock, sessionSecret, log });
   await migrateToLatest(deps.db);
   const demoId = config.demo
     ? await loadDemo({ ...deps.repos, drafts: deps.services.drafts, storage: deps.storage, clock: deps.clock })

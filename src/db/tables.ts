@@ -237,6 +237,14 @@ export interface AuditLogTable {
   details_json: string | null;
 }
 
+export interface InvitationTokensTable {
+  id: Generated<number>;
+  invitation_id: number;
+  token_hash: string;
+  created_at: Generated<string>;
+  revoked_at: string | null;
+}
+
 export interface Database {
   offices: OfficesTable;
   users: UsersTable;
@@ -252,6 +260,7 @@ export interface Database {
   draft_versions: DraftVersionsTable;
   clauses: ClausesTable;
   invitations: InvitationsTable;
+  invitation_tokens: InvitationTokensTable;
   submissions: SubmissionsTable;
   comments: CommentsTable;
   responses: ResponsesTable;

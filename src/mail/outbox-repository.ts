@@ -19,6 +19,12 @@ export interface NewOutboxMessage {
 const MAX_ERROR_LENGTH = 2000;
 
 /** All SQL over the outbox. Instants are ISO-8601 UTC text, so text order is time order. */
+const PERSONAL_LINK_RE = /\/invite\/[A-Za-z0-9_-]{43}/gu;
+
+export function redactPersonalLinks(body: string): string {
+  return body.replace(PERSONAL_LINK_RE, '/invite/[đã ẩn sau khi gửi]');
+}
+
 export function createOutboxRepository(db: Kysely<Database>, clock: Clock) {
   return {
     /**
@@ -74,10 +80,21 @@ export function createOutboxRepository(db: Kysely<Database>, clock: Clock) {
       return result.numUpdatedRows === 1n;
     },
 
+    /**
+     * Once a message is out, the personal link it carried is blanked in the stored copy: invitation
+     * tokens are kept only as hashes, and the outbox must not become a second place to find them.
+     */
     async markSent(id: number, at: Date): Promise<void> {
+      const row = await db.selectFrom('outbox').select(['body_text', 'body_html']).where('id', '=', id).executeTakeFirst();
       await db
         .updateTable('outbox')
-        .set((eb) => ({ state: 'sent', sent_at: at.toISOString(), attempts: eb('attempts', '+', 1), last_error: null }))
+        .set((eb) => ({
+          state: 'sent',
+          sent_at: at.toISOString(),
+          attempts: eb('attempts', '+', 1),
+          last_error: null,
+          ...(row ? { body_text: redactPersonalLinks(row.body_text), body_html: row.body_html === null ? null : redactPersonalLinks(row.body_html) } : {}),
+        }))
         .where('id', '=', id)
         .execute();
     },

@@ -20,16 +20,17 @@ export interface TestApp {
 }
 
 /** A portal on its own fresh database file and data folder, with a clock the test controls. */
-export async function startTestApp(options: { now?: string; demo?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(options: { now?: string; demo?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'gopy-test-'));
   const config = loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: dataDir,
     BASE_URL: 'http://gopy.test',
     DEMO: options.demo === false ? 'false' : 'true',
+    ...options.env,
   });
   const clock = fixedClock(options.now ?? TEST_NOW);
-  const { deps, demoId } = await prepare(config, clock);
+  const { deps, demoId } = await prepare(config, clock, () => undefined);
   const app = createApp(deps, { log: () => undefined });
   return {
     app,

@@ -1,0 +1,99 @@
+import type { Db } from '../db/database';
+
+/**
+ * Invitations: one per agency and consultation, with the hashes of the links sent. Build it on the
+ * caller's transaction when writing: a query on the outer handle would wait for that transaction.
+ */
+export function createInvitationsRepository(db: Db) {
+  return {
+    /** The agency's invitation to a consultation, made once; asking again reinstates a revoked one. */
+    async ensure(consultationId: number, agencyId: number, at: string): Promise<number> {
+      const row = await db
+        .insertInto('invitations')
+        .values({ consultation_id: consultationId, agency_id: agencyId, token_hash: null, created_at: at, sent_at: null, opened_at: null, revoked_at: null, last_reminded_at: null })
+        .onConflict((oc) => oc.columns(['consultation_id', 'agency_id']).doUpdateSet({ revoked_at: null }))
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+
+    async addToken(invitationId: number, tokenHash: string, at: string): Promise<void> {
+      await db.insertInto('invitation_tokens').values({ invitation_id: invitationId, token_hash: tokenHash, created_at: at, revoked_at: null }).execute();
+    },
+
+    /** Revoking closes every link the agency was ever sent for this consultation. */
+    async revoke(id: number, at: string): Promise<void> {
+      await db.updateTable('invitations').set({ revoked_at: at }).where('id', '=', id).execute();
+      await db.updateTable('invitation_tokens').set({ revoked_at: at }).where('invitation_id', '=', id).where('revoked_at', 'is', null).execute();
+    },
+
+    async markSent(id: number, at: string): Promise<void> {
+      await db.updateTable('invitations').set({ sent_at: at }).where('id', '=', id).execute();
+    },
+
+    async markReminded(ids: number[], at: string): Promise<void> {
+      if (ids.length) await db.updateTable('invitations').set({ last_reminded_at: at }).where('id', 'in', ids).execute();
+    },
+
+    async markOpened(id: number, at: string): Promise<void> {
+      await db.updateTable('invitations').set({ opened_at: at }).where('id', '=', id).where('opened_at', 'is', null).execute();
+    },
+
+    /** The invitation behind a personal link, whatever its state (revoked ones included, to say so). */
+    async findByTokenHash(tokenHash: string) {
+      return db
+        .selectFrom('invitation_tokens as k')
+        .innerJoin('invitations as i', 'i.id', 'k.invitation_id')
+        .innerJoin('agencies as a', 'a.id', 'i.agency_id')
+        .select(['i.id', 'i.consultation_id', 'i.agency_id', 'i.opened_at', 'a.name as agency_name', 'k.revoked_at'])
+        .where('k.token_hash', '=', tokenHash)
+        .executeTakeFirst();
+    },
+
+    async findInConsultation(consultationId: number, id: number) {
+      return db.selectFrom('invitations').selectAll().where('consultation_id', '=', consultationId).where('id', '=', id).executeTakeFirst();
+    },
+
+    /** Every invitation of a consultation with what the dashboard needs to say where it stands. */
+    async listWithProgress(consultationId: number) {
+      return db
+        .selectFrom('invitations as i')
+        .innerJoin('agencies as a', 'a.id', 'i.agency_id')
+        .select([
+          'i.id', 'i.agency_id', 'a.name as agency_name', 'i.created_at', 'i.sent_at', 'i.opened_at', 'i.revoked_at', 'i.last_reminded_at',
+          (eb) =>
+            eb.selectFrom('outbox as o').whereRef('o.invitation_id', '=', 'i.id').where('o.template', '=', 'invitation')
+              .select('o.state').orderBy('o.id', 'desc').limit(1).as('mail_state'),
+          (eb) =>
+            eb.selectFrom('outbox as o').whereRef('o.invitation_id', '=', 'i.id').where('o.template', '=', 'invitation')
+              .select('o.last_error').orderBy('o.id', 'desc').limit(1).as('mail_error'),
+          (eb) =>
+            eb.selectFrom('submissions as s').whereRef('s.invitation_id', '=', 'i.id').where('s.state', '=', 'draft')
+              .select('s.saved_at').orderBy('s.id', 'desc').limit(1).as('draft_saved_at'),
+          (eb) =>
+            eb.selectFrom('submissions as s').whereRef('s.invitation_id', '=', 'i.id').where('s.state', '=', 'submitted')
+              .select('s.submitted_at').orderBy('s.revision', 'desc').limit(1).as('submitted_at'),
+          (eb) =>
+            eb.selectFrom('submissions as s').whereRef('s.invitation_id', '=', 'i.id').where('s.state', '=', 'submitted')
+              .select('s.agree_without_comments').orderBy('s.revision', 'desc').limit(1).as('agreed'),
+          (eb) =>
+            eb.selectFrom('submissions as s').whereRef('s.invitation_id', '=', 'i.id').where('s.state', '=', 'submitted')
+              .select('s.late').orderBy('s.revision', 'desc').limit(1).as('late'),
+          (eb) =>
+            eb.selectFrom('submissions as s').whereRef('s.invitation_id', '=', 'i.id').where('s.state', '=', 'submitted')
+              .select('s.receipt_number').orderBy('s.revision', 'desc').limit(1).as('receipt_number'),
+        ])
+        .where('i.consultation_id', '=', consultationId)
+        .orderBy('i.id')
+        .execute();
+    },
+
+    async agencyEmails(agencyIds: number[]) {
+      if (agencyIds.length === 0) return [];
+      return db.selectFrom('agency_emails').select(['agency_id', 'email']).where('agency_id', 'in', agencyIds).orderBy('agency_id').orderBy('position').execute();
+    },
+  };
+}
+
+export type InvitationsRepository = ReturnType<typeof createInvitationsRepository>;
+export type InvitationProgressRow = Awaited<ReturnType<InvitationsRepository['listWithProgress']>>[number];

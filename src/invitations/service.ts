@@ -1,0 +1,126 @@
+import { hashToken, newSecretToken } from '../auth/tokens';
+import type { Clock } from '../clock';
+import type { Db } from '../db/database';
+import type { Consultation } from '../db/tables';
+import type { OutboxRepository } from '../mail/outbox-repository';
+import type { ConsultationMailData, MailTemplates, RenderedMail } from '../mail/templates';
+import { daysLeft } from '../time';
+import { createInvitationsRepository } from './repository';
+
+export type MailConsultation = Pick<
+  Consultation,
+  | 'id' | 'number' | 'letter_date' | 'subject' | 'deadline_at' | 'deadline_rule' | 'contact_name' | 'contact_phone' | 'contact_email'
+  | 'signer_prefix' | 'signer_authority' | 'signer_title' | 'signer_name'
+> & { office_name: string };
+
+export const personalLink = (baseUrl: string, token: string): string => `${baseUrl}/invite/${token}`;
+
+function signerOf(c: MailConsultation): string | null {
+  const lines = [[c.signer_prefix, c.signer_authority].filter(Boolean).join(' '), c.signer_title, c.signer_name].filter((l): l is string => Boolean(l));
+  return lines.length ? lines.join('\n') : null;
+}
+
+/**
+ * Personal links and the mail that carries them. Each mail gets its own token (only its hash is
+ * kept), so a reminder can hold a working link without the portal ever storing one.
+ * Every function takes the caller's transaction: the outbox rows commit with the change that caused them.
+ */
+export function createInvitationsService(deps: { outbox: OutboxRepository; templates: MailTemplates; clock: Clock; baseUrl: string }) {
+  const { outbox, templates, clock, baseUrl } = deps;
+  const repo = createInvitationsRepository;
+
+  const facts = (c: MailConsultation, agencyName: string, link: string): ConsultationMailData => ({
+    letterNumber: c.number,
+    letterDate: c.letter_date,
+    subject: c.subject,
+    officeName: c.office_name,
+    deadlineAt: c.deadline_at,
+    deadlineRule: c.deadline_rule,
+    agencyName,
+    link,
+    contactName: c.contact_name,
+    contactPhone: c.contact_phone,
+    contactEmail: c.contact_email,
+    signer: signerOf(c),
+  });
+
+  async function mailTo(
+    trx: Db,
+    c: MailConsultation,
+    invitation: { id: number; agencyId: number; agencyName: string },
+    template: 'invitation' | 'reminder' | 'deadline_changed',
+    render: (data: ConsultationMailData) => RenderedMail,
+  ): Promise<boolean> {
+    const emails = (await repo(trx).agencyEmails([invitation.agencyId])).map((e) => e.email);
+    if (emails.length === 0) return false;
+    const token = newSecretToken();
+    const at = clock.now().toISOString();
+    await repo(trx).addToken(invitation.id, hashToken(token), at);
+    const mail = render(facts(c, invitation.agencyName, personalLink(baseUrl, token)));
+    await outbox.enqueue(trx, {
+      template,
+      to: emails.join(', '),
+      cc: null,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      consultationId: c.id,
+      invitationId: invitation.id,
+    });
+    return true;
+  }
+
+  return {
+    /** Invites agencies (publishing, or a recipient added later): an invitation and its mail each. */
+    async invite(trx: Db, c: MailConsultation, agencies: { id: number; name: string }[]): Promise<number> {
+      let sent = 0;
+      const at = clock.now().toISOString();
+      for (const agency of agencies) {
+        const id = await repo(trx).ensure(c.id, agency.id, at);
+        if (await mailTo(trx, c, { id, agencyId: agency.id, agencyName: agency.name }, 'invitation', templates.renderInvitation)) {
+          await repo(trx).markSent(id, at);
+          sent++;
+        }
+      }
+      return sent;
+    },
+
+    /** "Gửi lại": a new link by mail; the earlier links keep working unless revoked. */
+    async resend(trx: Db, c: MailConsultation, invitation: { id: number; agencyId: number; agencyName: string }): Promise<boolean> {
+      await repo(trx).ensure(c.id, invitation.agencyId, clock.now().toISOString());
+      return mailTo(trx, c, invitation, 'invitation', templates.renderInvitation);
+    },
+
+    async revoke(trx: Db, invitationId: number): Promise<void> {
+      await repo(trx).revoke(invitationId, clock.now().toISOString());
+    },
+
+    /** Reminds the agencies that have not submitted; returns how many were reminded. */
+    async remind(trx: Db, c: MailConsultation, pending: { id: number; agencyId: number; agencyName: string }[]): Promise<number> {
+      const left = daysLeft(c.deadline_at, clock.now());
+      let n = 0;
+      for (const invitation of pending) {
+        if (await mailTo(trx, c, invitation, 'reminder', (d) => templates.renderReminder({ ...d, daysLeft: left }))) n++;
+      }
+      await repo(trx).markReminded(pending.map((p) => p.id), clock.now().toISOString());
+      return n;
+    },
+
+    async announceDeadline(
+      trx: Db,
+      c: MailConsultation,
+      previous: { deadlineAt: string; deadlineRule: Consultation['deadline_rule'] },
+      pending: { id: number; agencyId: number; agencyName: string }[],
+    ): Promise<number> {
+      let n = 0;
+      for (const invitation of pending) {
+        const render = (d: ConsultationMailData) =>
+          templates.renderDeadlineChanged({ ...d, previousDeadlineAt: previous.deadlineAt, previousDeadlineRule: previous.deadlineRule });
+        if (await mailTo(trx, c, invitation, 'deadline_changed', render)) n++;
+      }
+      return n;
+    },
+  };
+}
+
+export type InvitationsService = ReturnType<typeof createInvitationsService>;
