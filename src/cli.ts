@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from './config';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { type DraftNode, type ParseResult, bodyOf, pickDraft } from './drafts/clause-tree';
-import { parseDraft } from './drafts/parser';
+import { ImportError, importDraft } from './drafts/import';
 import { mkdirSync } from 'node:fs';
 import { type CliContext, type Out, defaultAskPassword, token, userAdd } from './cli/staff';
 
@@ -12,8 +12,9 @@ const USAGE = `Usage: gopy <command>
 
 Commands:
   migrate            apply pending database migrations (DATA_DIR/gopy.sqlite)
-  parse FILE [--all] print the clause tree of a draft (.txt) as JSON; --all also prints
-                     the letter's header, preamble and closing, and every document in the file
+  parse FILE [--all] print the clause tree of a draft as JSON; FILE is DOCX, PDF (with a text
+                     layer) or UTF-8 text, told apart by its content, not its name; --all also
+                     prints the letter's header, preamble and closing, and every document in it
   backup FILE        write an online, consistent copy of the database to FILE
   user add --email E --name N [--role officer|admin] [--office NAME]
                      create a staff account (or reset its password); the password is asked
@@ -64,22 +65,24 @@ export async function runCli(
     case 'parse': {
       const file = args.find((a) => !a.startsWith('--'));
       if (!file) {
-        out.error('gopy parse: name a file, e.g. gopy parse du-thao.txt');
+        out.error('gopy parse: name a file, e.g. gopy parse du-thao.docx');
         return 2;
       }
-      const ext = path.extname(file).toLowerCase();
-      if (ext !== '.txt' && ext !== '') {
-        out.error(`gopy parse: ${ext} files are not supported yet; give the draft as plain text (.txt)`);
-        return 2;
-      }
-      let text: string;
       try {
-        text = await readFile(file, 'utf8');
+        await access(file, constants.R_OK);
       } catch (err) {
         out.error(`gopy parse: cannot read ${file}: ${(err as Error).message}`);
         return 1;
       }
-      out.log(JSON.stringify(clausesJson(parseDraft(text), args.includes('--all')), null, 2));
+      let result: ParseResult;
+      try {
+        result = (await importDraft(file)).result;
+      } catch (err) {
+        if (!(err instanceof ImportError)) throw err;
+        out.error(`gopy parse: ${file}: ${err.message}`);
+        return err.code === 'unsupported' ? 2 : 1;
+      }
+      out.log(JSON.stringify(clausesJson(result, args.includes('--all')), null, 2));
       return 0;
     }
     case 'backup': {

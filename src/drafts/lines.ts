@@ -4,6 +4,11 @@ import {
 
 export interface PreparedText {
   lines: string[];
+  /**
+   * Per line: true when the source marked it as the start of a paragraph (a DOCX paragraph).
+   * Plain and PDF text marks none, so every boundary is found from the text itself.
+   */
+  paragraphStarts: boolean[];
   stamp: string[];
   pageNumbers: string[];
   version: number | null;
@@ -15,21 +20,49 @@ export interface Paragraph {
   text: string;
 }
 
+export interface PrepareOptions {
+  /**
+   * The input already holds one paragraph per line (\n), as a DOCX does; a line break inside a
+   * paragraph is U+2028 or \v. Paragraphs are then never joined, and a line that is only a number
+   * stays text: a DOCX keeps its page numbers in the footer, so such a line is content (a table cell).
+   */
+  paragraphs?: boolean;
+}
+
+const SPACES = /[\u00a0\u2000-\u200b\u202f\u3000\ufeff\t]/gu;
+const fold = (l: string): string => l.replace(/ {2,}/gu, ' ').trim();
+
 /** Lines with white space folded, blank lines, page numbers and the "Dự thảo lần N" stamp taken out. */
-export function prepareLines(input: string): PreparedText {
-  const raw = input
-    .normalize('NFC')
-    .replace(/[\u00a0\u2000-\u200b\u202f\u3000\ufeff\t]/gu, ' ')
-    .split(/\r\n|\r|\n|\u2028|\u2029|\f|\v/u)
-    .map((l) => l.replace(/ {2,}/gu, ' ').trim())
-    .filter((l) => l.length > 0);
+export function prepareLines(input: string, options: PrepareOptions = {}): PreparedText {
+  const text = input.normalize('NFC').replace(SPACES, ' ');
+  const raw: string[] = [];
+  const starts: boolean[] = [];
+  if (options.paragraphs) {
+    for (const paragraph of text.split(/\r\n|\r|\n|\u2029|\f/u)) {
+      const parts = paragraph.split(/\u2028|\v/u).map(fold).filter((l) => l.length > 0);
+      parts.forEach((l, i) => {
+        raw.push(l);
+        starts.push(i === 0);
+      });
+    }
+  } else {
+    for (const l of text.split(/\r\n|\r|\n|\u2028|\u2029|\f|\v/u).map(fold)) {
+      if (l.length === 0) continue;
+      raw.push(l);
+      starts.push(false);
+    }
+  }
 
   const lines: string[] = [];
+  const paragraphStarts: boolean[] = [];
+  /** A paragraph whose first line was the stamp still starts at its next line. */
+  let pendingStart = false;
   const stamp: string[] = [];
   const pageNumbers: string[] = [];
   let version: number | null = null;
   for (let i = 0; i < raw.length; i++) {
     const line = raw[i];
+    pendingStart ||= starts[i];
     const stampMatch = STAMP_RE.exec(line);
     if (stampMatch) {
       stamp.push(line);
@@ -46,13 +79,15 @@ export function prepareLines(input: string): PreparedText {
       }
       continue;
     }
-    if (PAGE_NUMBER_RE.test(line)) {
+    if (!options.paragraphs && PAGE_NUMBER_RE.test(line)) {
       pageNumbers.push(line);
       continue;
     }
     lines.push(line);
+    paragraphStarts.push(pendingStart);
+    pendingStart = false;
   }
-  return { lines, stamp, pageNumbers, version };
+  return { lines, paragraphStarts, stamp, pageNumbers, version };
 }
 
 /**
@@ -61,18 +96,18 @@ export function prepareLines(input: string): PreparedText {
  * and this one begins a new one, when a heading line came before, or when the text
  * switches between capitals and ordinary case (titles, signature blocks).
  */
-export function toParagraphs(lines: readonly string[]): Paragraph[] {
+export function toParagraphs(lines: readonly string[], paragraphStarts: readonly boolean[] = []): Paragraph[] {
   const paragraphs: Paragraph[] = [];
   let current: string[] = [];
   const flush = (): void => {
     if (current.length > 0) paragraphs.push({ lines: current, text: current.join(' ') });
     current = [];
   };
-  for (const line of lines) {
+  lines.forEach((line, i) => {
     const prev = current[current.length - 1];
-    if (prev !== undefined && startsNewParagraph(prev, line)) flush();
+    if (prev !== undefined && (paragraphStarts[i] === true || startsNewParagraph(prev, line))) flush();
     current.push(line);
-  }
+  });
   flush();
   return paragraphs;
 }

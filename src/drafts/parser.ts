@@ -4,7 +4,7 @@ import {
   PART_RE, PLACE_DATE_RE, PLUS_RE, POINT_RE, SECTION_RE, SIGNATURE_PREFIX_RE, SUBJECT_RE, SUBSECTION_RE,
   endsSentence, isAllCaps, pointIndex,
 } from './labels';
-import { type Paragraph, prepareLines, toParagraphs } from './lines';
+import { type Paragraph, type PrepareOptions, prepareLines, toParagraphs } from './lines';
 
 /** A numbered line whose rest ends with ":" and is this short reads as the section's heading ("2. Công an tỉnh:"). */
 const MAX_HEADING_WORDS = 16;
@@ -63,10 +63,11 @@ type State = 'header' | 'body' | 'closing';
  * Text in, clause tree out. Every word of the input lands in exactly one node,
  * except page numbers and the "Dự thảo lần N" stamp, which are returned beside the tree.
  * A file may hold several documents (a request letter followed by its draft).
+ * With `{ paragraphs: true }` each input line is one paragraph (text extracted from a DOCX).
  */
-export function parseDraft(input: string): ParseResult {
-  const prepared = prepareLines(input);
-  const paragraphs = toParagraphs(prepared.lines);
+export function parseDraft(input: string, options: PrepareOptions = {}): ParseResult {
+  const prepared = prepareLines(input, options);
+  const paragraphs = toParagraphs(prepared.lines, prepared.paragraphStarts);
   const documents = new DocumentsBuilder().build(paragraphs);
   return { version: prepared.version, stamp: prepared.stamp, pageNumbers: prepared.pageNumbers, documents };
 }

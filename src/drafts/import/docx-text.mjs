@@ -1,0 +1,283 @@
+// A DOCX's text, one paragraph per line, with Word's automatic numbers written in front as the
+// reader sees them ("1.", "1.2.", "a)"). mammoth drops those numbers, so document.xml,
+// numbering.xml and styles.xml are read directly, following ECMA-376 Part 1, §17.9.
+import JSZip from 'jszip';
+import { DOMParser } from '@xmldom/xmldom';
+
+const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+const MC = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
+/** A line break inside a paragraph; parseDraft's paragraph mode keeps such lines in one paragraph. */
+export const LINE_BREAK = '\u2028';
+
+/** Text in w:t, w:tab, w:br is shown; these hold deleted, moved-away or field-code text. */
+const SKIPPED = new Set(['del', 'moveFrom', 'delText', 'instrText', 'delInstrText', 'pPr', 'rPr', 'footnoteReference', 'endnoteReference']);
+
+/**
+ * @param {Buffer} data the .docx file
+ * @param {string[]} pointLetters the letters of lowerLetter numbering (Vietnamese order)
+ * @returns {Promise<string>}
+ */
+export async function docxText(data, pointLetters) {
+  const zip = await JSZip.loadAsync(data);
+  const documentXml = zip.file('word/document.xml');
+  if (!documentXml) throw new Error('thiếu phần word/document.xml');
+  const parse = async (name) => {
+    const f = zip.file(name);
+    return f ? parseXml(await f.async('string'), name) : null;
+  };
+  const document = await parse('word/document.xml');
+  const numbering = readNumbering(await parse('word/numbering.xml'));
+  const styles = readStyles(await parse('word/styles.xml'));
+  const body = firstChild(document.documentElement, 'body');
+  if (!body) throw new Error('word/document.xml không có phần thân (w:body)');
+
+  const counters = new Counters(numbering, pointLetters);
+  const lines = [];
+  const paragraph = (p) => {
+    const boxes = [];
+    const text = runText(p, boxes).replace(/[\r\n]+/gu, ' ');
+    const props = firstChild(p, 'pPr');
+    const markDeleted = props && firstChild(firstChild(props, 'rPr'), 'del');
+    if (!(markDeleted && text.trim() === '')) {
+      const label = counters.next(numberingOf(props, styles, numbering));
+      lines.push(label ? `${label} ${text}` : text);
+    }
+    // A text box (often the "Dự thảo" stamp) is read after the paragraph that anchors it.
+    for (const box of boxes) blocks(box, paragraph);
+  };
+  blocks(body, paragraph);
+  return lines.join('\n');
+}
+
+function parseXml(xml, name) {
+  const errors = [];
+  const doc = new DOMParser({ onError: (level, msg) => level !== 'warning' && errors.push(msg) }).parseFromString(xml, 'text/xml');
+  if (errors.length > 0 || !doc.documentElement) throw new Error(`${name} không phải XML hợp lệ: ${errors[0] ?? ''}`.trim());
+  return doc;
+}
+
+// ---- tree helpers ----
+
+function* elements(parent) {
+  if (!parent) return;
+  for (let n = parent.firstChild; n; n = n.nextSibling) if (n.nodeType === 1) yield n;
+}
+function firstChild(parent, localName, ns = W) {
+  for (const e of elements(parent)) if (e.localName === localName && e.namespaceURI === ns) return e;
+  return null;
+}
+function val(el, attr = 'val') {
+  if (!el) return null;
+  const v = el.getAttributeNS(W, attr);
+  return v === '' ? null : v;
+}
+function intVal(el) {
+  const v = val(el);
+  return v === null || !/^-?\d+$/u.test(v) ? null : Number(v);
+}
+/** The content Word shows from mc:AlternateContent: its first Choice, else its Fallback. */
+function chosen(alternate) {
+  return firstChild(alternate, 'Choice', MC) ?? firstChild(alternate, 'Fallback', MC);
+}
+
+// ---- block content: paragraphs, tables (each cell paragraph is a line), content controls ----
+
+function blocks(parent, paragraph) {
+  for (const e of elements(parent)) {
+    if (e.namespaceURI === MC && e.localName === 'AlternateContent') {
+      blocks(chosen(e), paragraph);
+      continue;
+    }
+    if (e.namespaceURI !== W) continue;
+    if (e.localName === 'p') paragraph(e);
+    else if (['tbl', 'tr', 'tc', 'sdt', 'sdtContent', 'customXml', 'ins', 'moveTo', 'txbxContent'].includes(e.localName)) blocks(e, paragraph);
+  }
+}
+
+/** The paragraph's shown text; text boxes met on the way are collected into `boxes`. */
+function runText(parent, boxes) {
+  let out = '';
+  for (const e of elements(parent)) {
+    if (e.namespaceURI === MC && e.localName === 'AlternateContent') {
+      out += runText(chosen(e), boxes);
+      continue;
+    }
+    if (e.namespaceURI === W) {
+      if (SKIPPED.has(e.localName)) continue;
+      if (e.localName === 't') {
+        out += e.textContent ?? '';
+        continue;
+      }
+      if (e.localName === 'tab' || e.localName === 'ptab') {
+        out += ' ';
+        continue;
+      }
+      if (e.localName === 'br' || e.localName === 'cr') {
+        out += LINE_BREAK;
+        continue;
+      }
+      if (e.localName === 'noBreakHyphen') {
+        out += '-';
+        continue;
+      }
+      if (e.localName === 'txbxContent') {
+        boxes.push(e);
+        continue;
+      }
+    }
+    // Runs, hyperlinks, insertions, fields' results, drawings that may hold a text box.
+    out += runText(e, boxes);
+  }
+  return out;
+}
+
+// ---- numbering.xml and styles.xml ----
+
+function readLevel(lvl) {
+  return {
+    start: intVal(firstChild(lvl, 'start')) ?? 0,
+    format: val(firstChild(lvl, 'numFmt')) ?? 'decimal',
+    text: val(firstChild(lvl, 'lvlText')),
+    legal: firstChild(lvl, 'isLgl') !== null && val(firstChild(lvl, 'isLgl')) !== 'false' && val(firstChild(lvl, 'isLgl')) !== '0',
+    style: val(firstChild(lvl, 'pStyle')),
+  };
+}
+
+function readNumbering(doc) {
+  const abstracts = new Map();
+  const nums = new Map();
+  if (!doc) return { abstracts, nums };
+  for (const e of elements(doc.documentElement)) {
+    if (e.namespaceURI !== W) continue;
+    if (e.localName === 'abstractNum') {
+      const levels = new Map();
+      for (const lvl of elements(e)) if (lvl.localName === 'lvl') levels.set(Number(val(lvl, 'ilvl') ?? 0), readLevel(lvl));
+      abstracts.set(val(e, 'abstractNumId'), levels);
+    } else if (e.localName === 'num') {
+      const overrides = new Map();
+      for (const o of elements(e)) {
+        if (o.localName !== 'lvlOverride') continue;
+        const lvl = firstChild(o, 'lvl');
+        overrides.set(Number(val(o, 'ilvl') ?? 0), { start: intVal(firstChild(o, 'startOverride')), level: lvl ? readLevel(lvl) : null });
+      }
+      nums.set(val(e, 'numId'), { abstractId: val(firstChild(e, 'abstractNumId')), overrides });
+    }
+  }
+  return { abstracts, nums };
+}
+
+function readStyles(doc) {
+  const styles = new Map();
+  let defaultId = null;
+  if (!doc) return { styles, defaultId };
+  for (const s of elements(doc.documentElement)) {
+    if (s.localName !== 'style' || val(s, 'type') !== 'paragraph') continue;
+    const id = val(s, 'styleId');
+    const numPr = firstChild(firstChild(s, 'pPr'), 'numPr');
+    styles.set(id, {
+      basedOn: val(firstChild(s, 'basedOn')),
+      numId: val(firstChild(numPr, 'numId')),
+      ilvl: intVal(firstChild(numPr, 'ilvl')),
+    });
+    if (['1', 'true', 'on'].includes(val(s, 'default') ?? '')) defaultId = id;
+  }
+  return { styles, defaultId };
+}
+
+/** { numId, ilvl } of a paragraph: its own w:numPr first, then its style's, up the basedOn chain. */
+function numberingOf(pPr, { styles, defaultId }, numbering) {
+  const own = firstChild(pPr, 'numPr');
+  let numId = val(firstChild(own, 'numId'));
+  let ilvl = intVal(firstChild(own, 'ilvl'));
+  const styleId = val(firstChild(pPr, 'pStyle')) ?? defaultId;
+  const seen = new Set();
+  for (let id = styleId; id && !seen.has(id) && (numId === null || ilvl === null); id = styles.get(id)?.basedOn) {
+    seen.add(id);
+    const style = styles.get(id);
+    if (!style) break;
+    numId ??= style.numId;
+    ilvl ??= style.ilvl;
+  }
+  if (numId === null || numId === '0' || !numbering.nums.has(numId)) return null;
+  if (ilvl === null) {
+    // A style linked to a level (w:lvl/w:pStyle) numbers its paragraphs at that level.
+    const levels = numbering.abstracts.get(numbering.nums.get(numId).abstractId);
+    ilvl = [...(levels?.entries() ?? [])].find(([, l]) => l.style && l.style === styleId)?.[0] ?? 0;
+  }
+  return { numId, ilvl };
+}
+
+// ---- counters and labels ----
+
+class Counters {
+  constructor(numbering, pointLetters) {
+    this.numbering = numbering;
+    this.pointLetters = pointLetters;
+    /** Counts per list: an abstractNum shared by its w:num instances, or a w:num that restarts. */
+    this.lists = new Map();
+  }
+
+  level(num, ilvl) {
+    return num.overrides.get(ilvl)?.level ?? this.numbering.abstracts.get(num.abstractId)?.get(ilvl) ?? null;
+  }
+
+  start(num, ilvl) {
+    return num.overrides.get(ilvl)?.start ?? this.level(num, ilvl)?.start ?? 0;
+  }
+
+  /** Advances the list's counter for this paragraph and returns its label, or '' for none. */
+  next(ref) {
+    if (!ref) return '';
+    const num = this.numbering.nums.get(ref.numId);
+    const lvl = this.level(num, ref.ilvl);
+    if (!lvl) return '';
+    // A w:num with a startOverride is a restarted list (Word's "Restart at 1"); the others
+    // sharing an abstractNum continue one another.
+    const restarts = [...num.overrides.values()].some((o) => o.start !== null);
+    const key = restarts ? `num:${ref.numId}` : `abstract:${num.abstractId}`;
+    let counts = this.lists.get(key);
+    if (!counts) this.lists.set(key, (counts = []));
+    counts[ref.ilvl] = counts[ref.ilvl] === undefined ? this.start(num, ref.ilvl) : counts[ref.ilvl] + 1;
+    counts.length = ref.ilvl + 1; // a higher level restarts the deeper ones
+    if (lvl.format === 'bullet') return '-';
+    if (lvl.format === 'none' || !lvl.text) return '';
+    return lvl.text.replace(/%([1-9])/gu, (_, n) => {
+      const i = Number(n) - 1;
+      const value = counts[i] ?? this.start(num, i);
+      const format = lvl.legal ? 'decimal' : (this.level(num, i)?.format ?? 'decimal');
+      return formatNumber(value, format, this.pointLetters);
+    });
+  }
+}
+
+function formatNumber(n, format, letters) {
+  switch (format) {
+    case 'lowerLetter':
+      return letter(n, letters);
+    case 'upperLetter':
+      return letter(n, letters).toUpperCase();
+    case 'lowerRoman':
+      return roman(n).toLowerCase();
+    case 'upperRoman':
+      return roman(n);
+    case 'decimalZero':
+      return n < 10 && n >= 0 ? `0${n}` : String(n);
+    default:
+      return String(n);
+  }
+}
+
+/** 1 → a, 6 → e (đ is 5th), past the last letter Word repeats it: aa, bb. */
+function letter(n, letters) {
+  if (n < 1) return String(n);
+  const i = (n - 1) % letters.length;
+  return letters[i].repeat(Math.floor((n - 1) / letters.length) + 1);
+}
+
+function roman(n) {
+  if (n < 1 || n > 3999) return String(n);
+  const table = [[1000, 'M'], [900, 'CM'], [500, 'D'], [400, 'CD'], [100, 'C'], [90, 'XC'], [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']];
+  let out = '';
+  for (const [v, s] of table) for (; n >= v; n -= v) out += s;
+  return out;
+}
