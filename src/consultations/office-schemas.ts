@@ -113,7 +113,9 @@ export const consultationForm = z
     } else {
       deadlineAt = deadlineInstant(f.deadlineRule, f.deadlineDate);
     }
-    const { deadlineDate: _d, deadlineTime: _t, agencyIds, groupIds, ...rest } = f;
+    const { deadlineDate, deadlineTime, agencyIds, groupIds, ...rest } = f;
+    void deadlineDate;
+    void deadlineTime;
     const fields: ConsultationFields = { ...rest, deadlineAt: deadlineAt.toISOString(), deadlineRule: f.deadlineRule };
     return { fields, agencyIds, groupIds };
   });

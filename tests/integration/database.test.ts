@@ -5,11 +5,12 @@ import { migrateToLatest } from '../../src/db/migrate';
 import { loadDemo } from '../../src/demo/load-demo';
 import { type TestApp, startTestApp } from '../helpers/app';
 import path from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 const DOMAIN_TABLES = [
   'agencies', 'agency_emails', 'agency_group_members', 'agency_groups', 'api_tokens', 'attachments', 'audit_log', 'clauses',
-  'comments', 'consultation_recipients', 'consultations', 'draft_versions', 'invitations', 'offices', 'outbox', 'responses',
+  'comments', 'consultation_recipients', 'consultations', 'draft_versions', 'invitation_tokens', 'invitations', 'offices', 'outbox', 'responses',
   'sessions', 'submissions', 'users',
 ];
 
@@ -17,7 +18,7 @@ describe('schema', () => {
   it('migrates a fresh database to the whole domain, with WAL and foreign keys, and a second run changes nothing', async () => {
     const database = openDatabase(':memory:');
     try {
-      expect(await migrateToLatest(database.db)).toEqual(['0001_domain']);
+      expect(await migrateToLatest(database.db)).toEqual(['0001_domain', '0003_office_workflow']);
       expect(await migrateToLatest(database.db)).toEqual([]);
       const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name`.execute(database.db);
       expect(tables.rows.map((r) => r.name)).toEqual(DOMAIN_TABLES);
@@ -79,7 +80,10 @@ describe('gopy CLI', () => {
     expect(await runCli(['parse', '/nonexistent/du-thao.txt'], a.out)).toBe(1);
     expect(a.errors[0]).toContain('cannot read');
     const b = captured();
-    expect(await runCli(['parse', 'x.xlsx'], b.out)).toBe(2);
+    const png = path.join(mkdtempSync(path.join(tmpdir(), 'gopy-cli-')), 'scan.docx');
+    writeFileSync(png, Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
+    expect(await runCli(['parse', png], b.out)).toBe(2);
+    expect(b.errors.join(' ')).toMatch(/không phải văn bản.*DOCX, PDF hoặc TXT/u);
     const c = captured();
     expect(await runCli(['parse'], c.out)).toBe(2);
     const d = captured();
