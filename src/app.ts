@@ -1,6 +1,7 @@
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import { sql } from 'kysely';
+import { agencyPages } from './agencies/routes';
 import { attachmentRoutes } from './attachments/routes';
 import { loadStaffSession, requireApiUser } from './auth/middleware';
 import { authRoutes } from './auth/routes';
@@ -48,6 +49,7 @@ export function createApp(deps: Deps, options: { log?: (err: unknown) => void } 
   app.use('/api/v1', officeConsultationsApi(deps.services.officeConsultations, requireApiUser(deps.services.auth)));
   app.use(authRoutes(deps.services.auth));
   app.use(officeConsultationPages(deps.services.officeConsultations));
+  app.use(agencyPages(deps.services.agencies));
   app.use(consultationPages(deps.services.consultations, config.baseUrl));
   app.use(attachmentRoutes(deps.repos.attachments, deps.storage));
 

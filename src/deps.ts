@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { createAgenciesRepository } from './agencies/repository';
+import { createAgenciesService } from './agencies/service';
 import { createAuthRepository } from './auth/repository';
 import { createAuthService } from './auth/service';
 import { createAttachmentsRepository } from './attachments/repository';
@@ -35,8 +36,9 @@ export function createDeps(config: Config, options: { sessionSecret: string; clo
   const drafts = createDraftsService(repos.drafts);
   const consultations = createConsultationsService({ repo: repos.consultations, drafts, clock });
   const officeConsultations = createOfficeConsultationsService({ repo: repos.officeConsultations, clock });
+  const agencies = createAgenciesService({ repo: repos.agencies, clock });
   const auth = createAuthService({ db, repo: repos.auth, offices: repos.offices, clock });
-  return { config, database, db, clock, storage, mail, sessionSecret: options.sessionSecret, repos, services: { auth, drafts, consultations, officeConsultations } };
+  return { config, database, db, clock, storage, mail, sessionSecret: options.sessionSecret, repos, services: { agencies, auth, drafts, consultations, officeConsultations } };
 }
 
 export type Deps = ReturnType<typeof createDeps>;

@@ -1,3 +1,4 @@
+import * as agencies from './messages/agencies';
 import * as office from './messages/office';
 
 export const LANGUAGES = ['vi', 'en'] as const;
@@ -142,9 +143,9 @@ const baseEn: Record<keyof typeof base, string> = {
   'print.button': 'Print this page',
 };
 
-const vi = { ...base, ...office.vi };
+const vi = { ...base, ...office.vi, ...agencies.vi };
 export type MessageKey = keyof typeof vi;
-const en: Record<MessageKey, string> = { ...baseEn, ...office.en };
+const en: Record<MessageKey, string> = { ...baseEn, ...office.en, ...agencies.en };
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { vi, en };
 
 export function isMessageKey(value: string): value is MessageKey {

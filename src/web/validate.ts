@@ -6,7 +6,7 @@ export type FieldErrors = Record<string, string[]>;
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
 
 function messageOf(issue: z.core.$ZodIssue, t: Translate): string {
-  if (isMessageKey(issue.message)) return t(issue.message);
+  if (isMessageKey(issue.message)) return t(issue.message, (issue as { params?: Record<string, string | number> }).params);
   const generic: MessageKey =
     issue.code === 'too_big' ? 'form.too_long' : issue.code === 'invalid_type' && issue.input === undefined ? 'form.required' : 'form.invalid';
   return t(generic);
