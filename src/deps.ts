@@ -14,6 +14,7 @@ import { createConsultationsService } from './consultations/service';
 import { type OpenDatabase, openDatabase } from './db/database';
 import { createDraftsRepository } from './drafts/repository';
 import { createDraftsService } from './drafts/service';
+import { createInvitationsService } from './invitations/service';
 import { createMail } from './mail';
 import { createOfficesRepository } from './offices/repository';
 
@@ -35,8 +36,17 @@ export function createDeps(config: Config, options: { sessionSecret: string; clo
   };
   const drafts = createDraftsService(repos.drafts);
   const consultations = createConsultationsService({ repo: repos.consultations, drafts, clock });
-  const officeConsultations = createOfficeConsultationsService({ repo: repos.officeConsultations, clock });
   const agencies = createAgenciesService({ repo: repos.agencies, clock });
+  const invitations = createInvitationsService({ outbox: mail.outbox, templates: mail.templates, clock, baseUrl: config.baseUrl });
+  const officeConsultations = createOfficeConsultationsService({
+    db,
+    clock,
+    storage,
+    agencies,
+    invitations,
+    outbox: mail.outbox,
+    deliverNow: () => void mail.delivery.deliverNow(),
+  });
   const auth = createAuthService({ db, repo: repos.auth, offices: repos.offices, clock });
   return { config, database, db, clock, storage, mail, sessionSecret: options.sessionSecret, repos, services: { agencies, auth, drafts, consultations, officeConsultations } };
 }

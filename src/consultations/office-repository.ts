@@ -1,5 +1,6 @@
 import type { Db } from '../db/database';
-import type { ConsultationUpdate } from '../db/tables';
+import { sql } from 'kysely';
+import type { AttachmentKind, ConsultationUpdate } from '../db/tables';
 
 /** The office's own view of its consultations: every query is scoped by office. */
 export function createOfficeConsultationsRepository(db: Db) {
@@ -24,7 +25,95 @@ export function createOfficeConsultationsRepository(db: Db) {
     },
 
     async findForOffice(officeId: number, id: number) {
-      return db.selectFrom('consultations').selectAll().where('office_id', '=', officeId).where('id', '=', id).executeTakeFirst();
+      return db
+        .selectFrom('consultations as c')
+        .innerJoin('offices as o', 'o.id', 'c.office_id')
+        .selectAll('c')
+        .select('o.name as office_name')
+        .where('c.office_id', '=', officeId)
+        .where('c.id', '=', id)
+        .executeTakeFirst();
+    },
+
+    async findOfficeOf(id: number): Promise<number | undefined> {
+      return (await db.selectFrom('consultations').select('office_id').where('id', '=', id).executeTakeFirst())?.office_id;
+    },
+
+    async openConsultations() {
+      return db
+        .selectFrom('consultations as c')
+        .innerJoin('offices as o', 'o.id', 'c.office_id')
+        .selectAll('c')
+        .select('o.name as office_name')
+        .where('c.status', '=', 'open')
+        .execute();
+    },
+
+    /** The agencies a consultation's "Kính gửi" lines name, groups expanded, each once, in letter order. */
+    async recipientAgencies(consultationId: number) {
+      const direct = db
+        .selectFrom('consultation_recipients as r')
+        .innerJoin('agencies as a', 'a.id', 'r.agency_id')
+        .select(['a.id', 'a.name', 'r.position', sql<number>`-1`.as('member_position')])
+        .where('r.consultation_id', '=', consultationId);
+      const members = db
+        .selectFrom('consultation_recipients as r')
+        .innerJoin('agency_group_members as m', 'm.group_id', 'r.group_id')
+        .innerJoin('agencies as a', 'a.id', 'm.agency_id')
+        .select(['a.id', 'a.name', 'r.position', 'm.position as member_position'])
+        .where('r.consultation_id', '=', consultationId)
+        .where('a.archived_at', 'is', null);
+      const rows = await direct.unionAll(members).orderBy('position').orderBy('member_position').execute();
+      const seen = new Set<number>();
+      return rows.filter((r) => !seen.has(r.id) && seen.add(r.id)).map((r) => ({ id: r.id, name: r.name }));
+    },
+
+    async agenciesWithoutEmail(agencyIds: number[]) {
+      if (agencyIds.length === 0) return [];
+      return db
+        .selectFrom('agencies as a')
+        .select(['a.id', 'a.name'])
+        .where('a.id', 'in', agencyIds)
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('agency_emails as e').whereRef('e.agency_id', '=', 'a.id').select('e.id'))))
+        .execute();
+    },
+
+    async ownAgencies(officeId: number, ids: number[]) {
+      if (ids.length === 0) return [];
+      return db.selectFrom('agencies').select(['id', 'name']).where('office_id', '=', officeId).where('id', 'in', ids).execute();
+    },
+
+    async ownGroups(officeId: number, ids: number[]) {
+      if (ids.length === 0) return [];
+      return db.selectFrom('agency_groups').select(['id', 'name']).where('office_id', '=', officeId).where('id', 'in', ids).execute();
+    },
+
+    async recipientLineCount(consultationId: number): Promise<number> {
+      const row = await db.selectFrom('consultation_recipients').select((eb) => eb.fn.countAll<number>().as('n')).where('consultation_id', '=', consultationId).executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
+    async insertAttachment(consultationId: number, file: { kind: AttachmentKind; title?: string | null; filename: string; contentType: string; size: number; sha256: string; storageKey: string }, isPublic: boolean) {
+      const row = await db
+        .insertInto('attachments')
+        .values({
+          consultation_id: consultationId,
+          kind: file.kind,
+          title: file.title ?? null,
+          filename: file.filename,
+          content_type: file.contentType,
+          size: file.size,
+          sha256: file.sha256,
+          storage_key: file.storageKey,
+          is_public: isPublic ? 1 : 0,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+
+    async findAttachment(consultationId: number, id: number) {
+      return db.selectFrom('attachments').selectAll().where('consultation_id', '=', consultationId).where('id', '=', id).executeTakeFirst();
     },
 
     async update(id: number, values: ConsultationUpdate) {

@@ -1,17 +1,219 @@
-import { Router } from 'express';
+import { type NextFunction, type Request, type Response, Router } from 'express';
+import { z } from 'zod';
+import type { AgenciesService } from '../agencies/service';
 import { currentUser, requireUser } from '../auth/middleware';
+import type { FileStorage } from '../attachments/storage';
 import type { Translate } from '../web/i18n';
+import { createUpload, uploadedFiles } from '../web/upload';
+import { type FieldErrors, InputError, parseForm } from '../web/validate';
+import { formValuesOf } from './office-form-values';
+import { clauseEditForm } from './office-page-schemas';
+import { consultationForm, deadlineForm } from './office-schemas';
 import type { OfficeConsultationsService } from './office-service';
 
-/** The drafting office's pages under /office. */
-export function officeConsultationPages(service: OfficeConsultationsService): Router {
+const BASE = '/office/consultations';
+const ids = z.object({ id: z.coerce.number().int().positive(), sub: z.coerce.number().int().positive().optional() });
+const tOf = (res: Response) => res.locals.t as Translate;
+
+/** The drafting office's pages under /office: thin handlers over the office service. */
+export function officeConsultationPages(deps: { service: OfficeConsultationsService; agencies: AgenciesService; storage: FileStorage; dataDir: string }): Router {
+  const { service, agencies, storage } = deps;
   const router = Router();
   router.use('/office', requireUser);
+  const uploadNew = createUpload(deps.dataDir, [
+    { name: 'draft', maxCount: 1 },
+    { name: 'requestLetter', maxCount: 1 },
+    { name: 'others', maxCount: 10 },
+  ]);
+  const uploadDraft = createUpload(deps.dataDir, [{ name: 'draft', maxCount: 1 }]);
+  const uploadAttachments = createUpload(deps.dataDir, [
+    { name: 'requestLetter', maxCount: 1 },
+    { name: 'others', maxCount: 10 },
+  ]);
+
+  const idsOf = (req: Request) => {
+    const parsed = ids.safeParse({ id: req.params.id, sub: req.params.sub });
+    if (!parsed.success) throw new InputError({ _form: { key: 'consultation.not_found' } }, 404);
+    return parsed.data;
+  };
+
+  /** A refused form goes back to its page with the messages at the fields and the answers kept. */
+  const onInputError = (render: (errors: FieldErrors, status: number) => Promise<void> | void) => (err: unknown, res: Response, next: NextFunction) => {
+    if (err instanceof InputError && err.status !== 404) return render(err.translated(tOf(res)), err.status);
+    next(err);
+  };
+
+  const renderNew = async (res: Response, status: number, values: Record<string, unknown>, errors: FieldErrors = {}) => {
+    const picker = await agencies.listForPicker(currentUser(res).officeId);
+    res.status(status).render('office/consultation-new', { title: tOf(res)('cf.new.title'), values, errors, picker });
+  };
 
   router.get('/office', async (_req, res) => {
-    const t = res.locals.t as Translate;
     const items = await service.list(currentUser(res));
-    res.render('office/index', { title: t('office.title'), items });
+    res.render('office/index', { title: tOf(res)('office.title'), items });
+  });
+
+  router.get(`${BASE}/new`, (_req, res) => renderNew(res, 200, { deadlineRule: 'before_date', latePolicy: 'refuse' }));
+
+  router.post(BASE, uploadNew, async (req, res, next) => {
+    const files = uploadedFiles(req);
+    const parsed = parseForm(consultationForm, req.body, tOf(res));
+    if (!parsed.ok) return renderNew(res, 400, req.body, parsed.errors);
+    try {
+      const id = await service.create(currentUser(res), parsed.data.fields, parsed.data, {
+        draft: files.draft?.[0],
+        requestLetter: files.requestLetter?.[0],
+        others: files.others,
+      });
+      res.redirect(303, `${BASE}/${id}/draft`);
+    } catch (err) {
+      onInputError((errors, status) => renderNew(res, status, req.body, errors))(err, res, next);
+    }
+  });
+
+  router.get(`${BASE}/:id`, async (req, res) => {
+    const view = await service.get(currentUser(res), idsOf(req).id);
+    res.render('office/consultation', { title: view.consultation.number, view, errors: {}, notice: req.query.notice ?? null });
+  });
+
+  // --- the letter's fields ---
+  const renderEdit = async (res: Response, id: number, status: number, values: Record<string, unknown> | null, errors: FieldErrors = {}) => {
+    const view = await service.get(currentUser(res), id);
+    res.status(status).render('office/consultation-edit', { title: tOf(res)('cf.edit.title'), view, values: values ?? formValuesOf(view.consultation), errors });
+  };
+  router.get(`${BASE}/:id/edit`, (req, res) => renderEdit(res, idsOf(req).id, 200, null));
+  router.post(`${BASE}/:id/edit`, async (req, res, next) => {
+    const { id } = idsOf(req);
+    const parsed = parseForm(consultationForm, req.body, tOf(res));
+    if (!parsed.ok) return renderEdit(res, id, 400, req.body, parsed.errors);
+    try {
+      await service.update(currentUser(res), id, parsed.data.fields);
+      res.redirect(303, `${BASE}/${id}?notice=saved`);
+    } catch (err) {
+      onInputError((errors, status) => renderEdit(res, id, status, req.body, errors))(err, res, next);
+    }
+  });
+
+  // --- the draft's clause tree ---
+  const renderDraft = async (res: Response, id: number, status: number, errors: FieldErrors = {}) => {
+    const view = await service.get(currentUser(res), id);
+    res.status(status).render('office/draft-review', { title: view.consultation.number, view, errors });
+  };
+  router.get(`${BASE}/:id/draft`, (req, res) => renderDraft(res, idsOf(req).id, 200));
+  router.post(`${BASE}/:id/draft`, uploadDraft, async (req, res, next) => {
+    const { id } = idsOf(req);
+    const draft = uploadedFiles(req).draft?.[0];
+    try {
+      if (!draft) throw new InputError({ draft: { key: 'upload.draft_required' } });
+      await service.replaceDraft(currentUser(res), id, draft);
+      res.redirect(303, `${BASE}/${id}/draft`);
+    } catch (err) {
+      onInputError((errors, status) => renderDraft(res, id, status, errors))(err, res, next);
+    }
+  });
+  router.post(`${BASE}/:id/clauses/:sub`, async (req, res, next) => {
+    const { id, sub } = idsOf(req);
+    const parsed = parseForm(clauseEditForm, req.body, tOf(res));
+    if (!parsed.ok) return renderDraft(res, id, 400, parsed.errors);
+    try {
+      await service.editClause(currentUser(res), id, sub!, parsed.data);
+      res.redirect(303, `${BASE}/${id}/draft#tree`);
+    } catch (err) {
+      onInputError((errors, status) => renderDraft(res, id, status, errors))(err, res, next);
+    }
+  });
+
+  // --- recipients, files, publishing ---
+  const renderRecipients = async (res: Response, id: number, status: number, values: { agencyIds: unknown[]; groupIds: unknown[] } | null, errors: FieldErrors = {}) => {
+    const view = await service.get(currentUser(res), id);
+    const picker = await agencies.listForPicker(currentUser(res).officeId);
+    const chosen = values ?? {
+      agencyIds: view.lines.flatMap((l) => (l.agency_id ? [l.agency_id] : [])),
+      groupIds: view.lines.flatMap((l) => (l.group_id ? [l.group_id] : [])),
+    };
+    res.status(status).render('office/recipients', { title: tOf(res)('cf.section.recipients'), view, picker, values: chosen, errors });
+  };
+  router.get(`${BASE}/:id/recipients`, (req, res) => renderRecipients(res, idsOf(req).id, 200, null));
+  router.post(`${BASE}/:id/recipients`, async (req, res, next) => {
+    const { id } = idsOf(req);
+    const list = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).map(Number).filter((n) => Number.isInteger(n) && n > 0);
+    const choice = { agencyIds: list(req.body.agencyIds), groupIds: list(req.body.groupIds) };
+    try {
+      await service.setRecipients(currentUser(res), id, choice);
+      res.redirect(303, `${BASE}/${id}?notice=recipients`);
+    } catch (err) {
+      onInputError((errors, status) => renderRecipients(res, id, status, choice, errors))(err, res, next);
+    }
+  });
+
+  router.post(`${BASE}/:id/attachments`, uploadAttachments, async (req, res) => {
+    const { id } = idsOf(req);
+    const files = uploadedFiles(req);
+    await service.addAttachments(currentUser(res), id, { requestLetter: files.requestLetter?.[0], others: files.others });
+    res.redirect(303, `${BASE}/${id}?notice=attached`);
+  });
+
+  router.get(`${BASE}/:id/attachments/:sub/:filename`, async (req, res, next) => {
+    const { id, sub } = idsOf(req);
+    const attachment = await service.attachment(currentUser(res), id, sub!);
+    if (!attachment) return next();
+    res.setHeader('Content-Type', attachment.content_type);
+    res.attachment(attachment.filename);
+    res.sendFile(storage.pathOf(attachment.storage_key));
+  });
+
+  const renderDashboardError = (req: Request, res: Response) => async (errors: FieldErrors, status: number) => {
+    const view = await service.get(currentUser(res), idsOf(req).id);
+    res.status(status).render('office/consultation', { title: view.consultation.number, view, errors, notice: null });
+  };
+
+  router.post(`${BASE}/:id/publish`, async (req, res, next) => {
+    const { id } = idsOf(req);
+    try {
+      await service.publish(currentUser(res), id);
+      res.redirect(303, `${BASE}/${id}?notice=published`);
+    } catch (err) {
+      onInputError(renderDashboardError(req, res))(err, res, next);
+    }
+  });
+
+  router.post(`${BASE}/:id/deadline`, async (req, res, next) => {
+    const { id } = idsOf(req);
+    try {
+      const parsed = parseForm(deadlineForm, req.body, tOf(res));
+      if (!parsed.ok) return await renderDashboardError(req, res)(parsed.errors, 400);
+      if (parsed.data.deadline) await service.update(currentUser(res), id, parsed.data.deadline);
+      else await service.endNow(currentUser(res), id);
+      res.redirect(303, `${BASE}/${id}?notice=deadline`);
+    } catch (err) {
+      onInputError(renderDashboardError(req, res))(err, res, next);
+    }
+  });
+
+  router.post(`${BASE}/:id/remind`, async (req, res, next) => {
+    const { id } = idsOf(req);
+    try {
+      await service.remind(currentUser(res), id);
+      res.redirect(303, `${BASE}/${id}?notice=reminded`);
+    } catch (err) {
+      onInputError(renderDashboardError(req, res))(err, res, next);
+    }
+  });
+
+  router.post(`${BASE}/:id/invitations/:sub/resend`, async (req, res, next) => {
+    const { id, sub } = idsOf(req);
+    try {
+      await service.resend(currentUser(res), id, sub!);
+      res.redirect(303, `${BASE}/${id}?notice=resent#recipients`);
+    } catch (err) {
+      onInputError(renderDashboardError(req, res))(err, res, next);
+    }
+  });
+
+  router.post(`${BASE}/:id/invitations/:sub/revoke`, async (req, res) => {
+    const { id, sub } = idsOf(req);
+    await service.revoke(currentUser(res), id, sub!);
+    res.redirect(303, `${BASE}/${id}?notice=revoked#recipients`);
   });
 
   return router;

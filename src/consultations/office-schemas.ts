@@ -60,6 +60,8 @@ const signerPrefix = z
   .optional()
   .transform((v) => (v ? v : null));
 
+const deadlineRule = z.enum(['before_date', 'by_end_of_date', 'at_time'], { error: 'form.invalid' });
+
 const letterFields = {
   number: text(100).min(1, 'consultation.number_required'),
   letterDate: calendarDate,
@@ -95,30 +97,47 @@ export const consultationForm = z
   .object({
     ...letterFields,
     deadlineDate: calendarDate,
-    deadlineRule: z.enum(['before_date', 'by_end_of_date', 'at_time'], { error: 'form.invalid' }),
+    deadlineRule,
     deadlineTime: z.string().trim().optional(),
     letterRequired: checkbox,
     agencyIds: idList,
     groupIds: idList,
   })
   .transform((f, ctx) => {
-    let deadlineAt: Date;
-    if (f.deadlineRule === 'at_time') {
-      const m = /^([01]?\d|2[0-3]):([0-5]\d)$/u.exec(f.deadlineTime ?? '');
-      if (!m) {
-        ctx.addIssue({ code: 'custom', path: ['deadlineTime'], message: 'consultation.time_invalid' });
-        return z.NEVER;
-      }
-      deadlineAt = new Date(deadlineInstant('before_date', f.deadlineDate).getTime() + (Number(m[1]) * 60 + Number(m[2])) * 60_000);
-    } else {
-      deadlineAt = deadlineInstant(f.deadlineRule, f.deadlineDate);
-    }
+    const deadline = deadlineOf(f, ctx);
+    if (!deadline) return z.NEVER;
     const { deadlineDate, deadlineTime, agencyIds, groupIds, ...rest } = f;
     void deadlineDate;
     void deadlineTime;
-    const fields: ConsultationFields = { ...rest, deadlineAt: deadlineAt.toISOString(), deadlineRule: f.deadlineRule };
+    const fields: ConsultationFields = { ...rest, ...deadline };
     return { fields, agencyIds, groupIds };
   });
+
+/** The deadline the form describes: a date, a rule, and for "at_time" a time of day, all in Vietnam time. */
+function deadlineOf(
+  f: { deadlineDate: string; deadlineRule: DeadlineRule; deadlineTime?: string | undefined },
+  ctx: z.RefinementCtx,
+): { deadlineAt: string; deadlineRule: DeadlineRule } | null {
+  if (f.deadlineRule !== 'at_time') return { deadlineAt: deadlineInstant(f.deadlineRule, f.deadlineDate).toISOString(), deadlineRule: f.deadlineRule };
+  const m = /^([01]?\d|2[0-3]):([0-5]\d)$/u.exec(f.deadlineTime ?? '');
+  if (!m) {
+    ctx.addIssue({ code: 'custom', path: ['deadlineTime'], message: 'consultation.time_invalid' });
+    return null;
+  }
+  const at = new Date(deadlineInstant('before_date', f.deadlineDate).getTime() + (Number(m[1]) * 60 + Number(m[2])) * 60_000);
+  return { deadlineAt: at.toISOString(), deadlineRule: 'at_time' };
+}
+
+/** The dashboard's deadline form: a new deadline (extension or change), or "end now". */
+export const deadlineForm = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('end_now') }).transform(() => ({ action: 'end_now' as const, deadline: null })),
+  z
+    .object({ action: z.literal('change'), deadlineDate: calendarDate, deadlineRule, deadlineTime: z.string().trim().optional() })
+    .transform((f, ctx) => {
+      const deadline = deadlineOf(f, ctx);
+      return deadline ? { action: 'change' as const, deadline } : z.NEVER;
+    }),
+]);
 
 /**
  * The API's deadline: an ISO-8601 date-time (no offset means Vietnam time), or a date with
@@ -172,12 +191,3 @@ export const recipientsBody = z.strictObject({
   agencyIds: z.array(z.number().int().positive()).max(500).optional(),
   groupIds: z.array(z.number().int().positive()).max(100).optional(),
 });
-
-export const deadlineChangeForm = z
-  .object({
-    action: z.enum(['change', 'end_now']),
-    deadlineDate: z.string().optional(),
-    deadlineRule: z.enum(['before_date', 'by_end_of_date', 'at_time']).optional(),
-    deadlineTime: z.string().optional(),
-    reason: optionalText(1000),
-  });

@@ -1,30 +1,421 @@
+import { auditTrail, recordAudit } from '../audit/repository';
+import type { AgenciesService } from '../agencies/service';
+import type { FileStorage } from '../attachments/storage';
 import type { StaffUser } from '../auth/repository';
 import type { Clock } from '../clock';
-import { daysLeft } from '../time';
-import type { OfficeConsultationsRepository } from './office-repository';
+import type { Db } from '../db/database';
+import type { ConsultationUpdate, NewConsultation } from '../db/tables';
+import { pickDraft } from '../drafts/clause-tree';
+import { ImportError, type ImportedDraft, importDraft } from '../drafts/import';
+import { createDraftsRepository } from '../drafts/repository';
+import { type ClauseView, createDraftsService } from '../drafts/service';
+import { type ClauseEdit, EditRefused, type EditableNode, applyEdit } from '../drafts/editing';
+import { awaitingReply, progressOf } from '../invitations/progress';
+import { createInvitationsRepository } from '../invitations/repository';
+import type { InvitationsService } from '../invitations/service';
+import type { OutboxRepository } from '../mail/outbox-repository';
+import { daysLeft, isPastDeadline } from '../time';
+import { HttpError } from '../web/errors';
+import { InputError } from '../web/validate';
+import { ACCEPTED, type Upload, checkUpload, storeUpload } from './office-files';
+import { createOfficeConsultationsRepository } from './office-repository';
+import type { ConsultationFields } from './office-schemas';
+import { createConsultationsRepository } from './repository';
 import { publicStatus } from './service';
 
-export function createOfficeConsultationsService(deps: { repo: OfficeConsultationsRepository; clock: Clock }) {
-  const { repo, clock } = deps;
+export interface ConsultationFiles {
+  draft?: Upload;
+  requestLetter?: Upload;
+  others?: Upload[];
+}
+
+export interface RecipientChoice {
+  agencyIds: number[];
+  groupIds: number[];
+}
+
+const toRow = (f: Partial<ConsultationFields>): ConsultationUpdate => {
+  const row: ConsultationUpdate = {
+    number: f.number,
+    letter_date: f.letterDate,
+    place: f.place,
+    subject: f.subject,
+    draft_title: f.draftTitle,
+    summary: f.summary,
+    legal_basis: f.legalBasis,
+    signer_prefix: f.signerPrefix,
+    signer_authority: f.signerAuthority,
+    signer_title: f.signerTitle,
+    signer_name: f.signerName,
+    contact_name: f.contactName,
+    contact_title: f.contactTitle,
+    contact_phone: f.contactPhone,
+    contact_email: f.contactEmail,
+    website_section: f.websiteSection,
+    deadline_at: f.deadlineAt,
+    deadline_rule: f.deadlineRule,
+    late_policy: f.latePolicy,
+    letter_required: f.letterRequired === undefined ? undefined : f.letterRequired ? 1 : 0,
+  };
+  return Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined)) as ConsultationUpdate;
+};
+
+/**
+ * The drafting office's use cases. Every one starts from the officer's own office: another office's
+ * consultation is "not found", never "forbidden", so ids reveal nothing.
+ */
+export function createOfficeConsultationsService(deps: {
+  db: Db;
+  clock: Clock;
+  storage: FileStorage;
+  agencies: AgenciesService;
+  invitations: InvitationsService;
+  outbox: OutboxRepository;
+  deliverNow: () => void;
+}) {
+  const { db, clock, storage, invitations, outbox } = deps;
+  const repo = createOfficeConsultationsRepository(db);
+  const now = () => clock.now();
+  const audit = (trx: Db, user: StaffUser, action: string, id: number, details?: Record<string, unknown>) =>
+    recordAudit(trx, { actorKind: 'user', actorId: user.id, action, entity: 'consultation', entityId: id, details, at: now().toISOString() });
+
+  async function own(user: StaffUser, id: number) {
+    const c = await repo.findForOffice(user.officeId, id);
+    if (!c) throw new HttpError(404, 'consultation.not_found');
+    return c;
+  }
+
+  async function editable(user: StaffUser, id: number) {
+    const c = await own(user, id);
+    if (c.status !== 'draft') throw new InputError({ _form: { key: 'consultation.already_published' } }, 409);
+    return c;
+  }
+
+  function futureDeadline(deadlineAt: string, field = 'deadlineDate') {
+    if (isPastDeadline(deadlineAt, now())) throw new InputError({ [field]: { key: 'consultation.deadline_past' } });
+  }
+
+  async function readDraft(upload: Upload): Promise<ImportedDraft> {
+    await checkUpload(upload, 'draft', ACCEPTED.draft);
+    try {
+      return await importDraft(upload.path);
+    } catch (err) {
+      if (err instanceof ImportError) throw new InputError({ draft: { key: 'upload.import_failed', vars: { detail: err.message } } });
+      throw err;
+    }
+  }
+
+  async function checkRecipients(user: StaffUser, choice: RecipientChoice) {
+    const [agencies, groups] = await Promise.all([repo.ownAgencies(user.officeId, choice.agencyIds), repo.ownGroups(user.officeId, choice.groupIds)]);
+    if (agencies.length !== choice.agencyIds.length || groups.length !== choice.groupIds.length) {
+      throw new InputError({ recipients: { key: 'consultation.recipient_unknown' } });
+    }
+    const byAgency = new Map(agencies.map((a) => [a.id, a]));
+    const byGroup = new Map(groups.map((g) => [g.id, g]));
+    return [
+      ...choice.agencyIds.map((id) => ({ label: byAgency.get(id)!.name, agencyId: id, groupId: null })),
+      ...choice.groupIds.map((id) => ({ label: byGroup.get(id)!.name, agencyId: null, groupId: id })),
+    ];
+  }
+
+  async function saveDraft(trx: Db, consultationId: number, imported: ImportedDraft, stored: Awaited<ReturnType<typeof storeUpload>>) {
+    const attachmentId = await createOfficeConsultationsRepository(trx).insertAttachment(consultationId, { ...stored, title: null }, true);
+    const doc = pickDraft(imported.result);
+    if (!doc) throw new InputError({ draft: { key: 'upload.import_failed', vars: { detail: 'không tìm thấy nội dung' } } });
+    await createDraftsService(createDraftsRepository(trx)).saveParsed(consultationId, imported.result.version ?? 1, doc, attachmentId, {
+      text: imported.text,
+      kind: imported.kind,
+    });
+  }
+
+  /** Publishing and adding recipients later share this: invitations and their mail, in the caller's transaction. */
+  async function inviteAll(trx: Db, consultationId: number) {
+    const r = createOfficeConsultationsRepository(trx);
+    const c = (await r.findForOffice((await r.findOfficeOf(consultationId))!, consultationId))!;
+    const existing = new Set((await createInvitationsRepository(trx).listWithProgress(consultationId)).filter((i) => !i.revoked_at).map((i) => i.agency_id));
+    const fresh = (await r.recipientAgencies(consultationId)).filter((a) => !existing.has(a.id));
+    return invitations.invite(trx, c, fresh);
+  }
+
   return {
     async list(user: StaffUser) {
-      const now = clock.now();
+      const at = now();
       const rows = await repo.listForOffice(user.officeId);
       return rows.map((c) => ({
         id: c.id,
         number: c.number,
         subject: c.subject,
-        status: publicStatus(c, now),
+        status: publicStatus(c, at),
         deadlineAt: c.deadline_at,
         deadlineRule: c.deadline_rule,
-        daysLeft: daysLeft(c.deadline_at, now),
+        daysLeft: daysLeft(c.deadline_at, at),
         isDemo: c.is_demo === 1,
         invited: Number(c.invited),
         replied: Number(c.replied),
       }));
+    },
+
+    async get(user: StaffUser, id: number) {
+      const consultation = await own(user, id);
+      const at = now();
+      const drafts = createDraftsService(createDraftsRepository(db));
+      const [lines, members, attachments, draft, version, invitationRows, mail, trail] = await Promise.all([
+        createConsultationsRepository(db).recipientLines(id),
+        createConsultationsRepository(db).groupMembers(id),
+        repo.attachments(id),
+        drafts.latestDraft(id),
+        createDraftsRepository(db).latestVersion(id),
+        createInvitationsRepository(db).listWithProgress(id),
+        outbox.listForConsultation(id),
+        auditTrail(db, 'consultation', id),
+      ]);
+      const status = publicStatus(consultation, at);
+      return {
+        consultation,
+        status,
+        daysLeft: daysLeft(consultation.deadline_at, at),
+        lines: lines.map((l) => ({ ...l, members: members.filter((m) => m.line_id === l.id).map((m) => m.agency_name) })),
+        attachments,
+        draft,
+        sourceText: version?.source_text ?? null,
+        sourceKind: version?.source_kind ?? null,
+        progress: progressOf(invitationRows, isPastDeadline(consultation.deadline_at, at)),
+        mail,
+        trail,
+        editable: consultation.status === 'draft',
+      };
+    },
+
+    async create(user: StaffUser, fields: ConsultationFields, recipients: RecipientChoice, files: ConsultationFiles): Promise<number> {
+      futureDeadline(fields.deadlineAt);
+      const lines = await checkRecipients(user, recipients);
+      const requestLetter = files.requestLetter ? await checkUpload(files.requestLetter, 'requestLetter', ACCEPTED.requestLetter) : null;
+      const others = await Promise.all((files.others ?? []).map((f) => checkUpload(f, 'others', ACCEPTED.others)));
+      if (!files.draft) throw new InputError({ draft: { key: 'upload.draft_required' } });
+      const imported = await readDraft(files.draft);
+      const draftFile = await storeUpload(storage, await checkUpload(files.draft, 'draft', ACCEPTED.draft), 'draft_source');
+      const letterFile = requestLetter ? await storeUpload(storage, requestLetter, 'request_letter') : null;
+      const otherFiles = await Promise.all(others.map((f) => storeUpload(storage, f, 'other')));
+
+      return db.transaction().execute(async (trx) => {
+        const values: NewConsultation = { ...(toRow(fields) as NewConsultation), office_id: user.officeId, status: 'draft', created_by: user.id };
+        const id = await createConsultationsRepository(trx).insert(values);
+        await createConsultationsRepository(trx).insertRecipients(id, lines);
+        await saveDraft(trx, id, imported, draftFile);
+        const r = createOfficeConsultationsRepository(trx);
+        if (letterFile) await r.insertAttachment(id, letterFile, true);
+        for (const f of otherFiles) await r.insertAttachment(id, f, true);
+        await audit(trx, user, 'consultation.create', id, { number: fields.number });
+        return id;
+      });
+    },
+
+    /** Changes the letter's fields; a new deadline on an open consultation is announced to those who owe a reply. */
+    async update(user: StaffUser, id: number, changes: Partial<ConsultationFields>): Promise<{ announced: number }> {
+      const before = await own(user, id);
+      if (before.status === 'report_published') throw new InputError({ _form: { key: 'consultation.report_done' } }, 409);
+      const deadlineChanged = changes.deadlineAt !== undefined && changes.deadlineAt !== before.deadline_at;
+      if (deadlineChanged && before.status === 'draft') futureDeadline(changes.deadlineAt!);
+      const announced = await db.transaction().execute(async (trx) => {
+        const row = toRow(changes);
+        if (deadlineChanged && before.status === 'open' && before.original_deadline_at === null) row.original_deadline_at = before.deadline_at;
+        const r = createOfficeConsultationsRepository(trx);
+        await r.update(id, row);
+        await audit(trx, user, deadlineChanged ? 'consultation.deadline_change' : 'consultation.update', id, {
+          fields: Object.keys(row),
+          ...(deadlineChanged ? { from: before.deadline_at, to: changes.deadlineAt, rule: changes.deadlineRule ?? before.deadline_rule } : {}),
+        });
+        if (!deadlineChanged || before.status !== 'open') return 0;
+        const after = (await r.findForOffice(user.officeId, id))!;
+        const pending = awaitingReply(progressOf(await createInvitationsRepository(trx).listWithProgress(id), false).recipients);
+        return invitations.announceDeadline(trx, after, { deadlineAt: before.deadline_at, deadlineRule: before.deadline_rule }, pending);
+      });
+      if (announced) deps.deliverNow();
+      return { announced };
+    },
+
+    /** Ends the consultation early: the deadline becomes now, logged and announced like any change. */
+    async endNow(user: StaffUser, id: number) {
+      const c = await own(user, id);
+      if (c.status !== 'open' || isPastDeadline(c.deadline_at, now())) throw new InputError({ _form: { key: 'consultation.not_open' } }, 409);
+      return this.update(user, id, { deadlineAt: now().toISOString(), deadlineRule: 'at_time' });
+    },
+
+    async replaceDraft(user: StaffUser, id: number, upload: Upload) {
+      await editable(user, id);
+      const imported = await readDraft(upload);
+      const stored = await storeUpload(storage, await checkUpload(upload, 'draft', ACCEPTED.draft), 'draft_source');
+      await db.transaction().execute(async (trx) => {
+        await createDraftsRepository(trx).deleteVersions(id);
+        await saveDraft(trx, id, imported, stored);
+        await audit(trx, user, 'draft.replace', id, { filename: stored.filename });
+      });
+    },
+
+    /** One fix to the parsed tree before publishing: edit, split, merge, move. */
+    async editClause(user: StaffUser, id: number, clauseId: number, edit: ClauseEdit) {
+      await editable(user, id);
+      const drafts = createDraftsService(createDraftsRepository(db));
+      const draft = await drafts.latestDraft(id);
+      if (!draft) throw new HttpError(404, 'consultation.clause_not_found');
+      const toEditable = (c: ClauseView): EditableNode => ({
+        id: c.id,
+        kind: c.kind as EditableNode['kind'],
+        label: c.label,
+        heading: c.heading,
+        text: c.text,
+        children: c.children.map(toEditable),
+      });
+      const roots = draft.clauses.map(toEditable);
+      try {
+        applyEdit(roots, clauseId, edit);
+      } catch (err) {
+        if (!(err instanceof EditRefused)) throw err;
+        if (err.reason === 'not_found') throw new HttpError(404, 'consultation.clause_not_found');
+        throw new InputError({ _form: { key: `consultation.edit.${err.reason}` } });
+      }
+      await db.transaction().execute(async (trx) => {
+        await createDraftsService(createDraftsRepository(trx)).rewriteClauses(draft.id, roots);
+        await audit(trx, user, 'draft.edit', id, { op: edit.op, clauseId });
+      });
+    },
+
+    async addAttachments(user: StaffUser, id: number, files: { requestLetter?: Upload; others?: Upload[] }) {
+      await own(user, id);
+      const letter = files.requestLetter ? await checkUpload(files.requestLetter, 'requestLetter', ACCEPTED.requestLetter) : null;
+      const others = await Promise.all((files.others ?? []).map((f) => checkUpload(f, 'others', ACCEPTED.others)));
+      const stored = [
+        ...(letter ? [await storeUpload(storage, letter, 'request_letter')] : []),
+        ...(await Promise.all(others.map((f) => storeUpload(storage, f, 'other')))),
+      ];
+      await db.transaction().execute(async (trx) => {
+        for (const f of stored) await createOfficeConsultationsRepository(trx).insertAttachment(id, f, true);
+        await audit(trx, user, 'attachment.add', id, { files: stored.map((f) => f.filename) });
+      });
+      return stored.length;
+    },
+
+    async attachment(user: StaffUser, id: number, attachmentId: number) {
+      await own(user, id);
+      return repo.findAttachment(id, attachmentId);
+    },
+
+    /** Recipients from the directory. Before publishing they replace the list; afterwards they are added and invited at once. */
+    async setRecipients(user: StaffUser, id: number, choice: RecipientChoice) {
+      const c = await own(user, id);
+      const lines = await checkRecipients(user, choice);
+      const invited = await db.transaction().execute(async (trx) => {
+        const r = createOfficeConsultationsRepository(trx);
+        const current = await createConsultationsRepository(trx).recipientLines(id);
+        if (c.status === 'draft') await r.deleteRecipients(id);
+        const kept = c.status === 'draft' ? [] : current;
+        const fresh = lines.filter((l) => !kept.some((k) => (l.agencyId !== null && k.agency_id === l.agencyId) || (l.groupId !== null && k.group_id === l.groupId)));
+        await createConsultationsRepository(trx).insertRecipients(id, fresh, kept.length);
+        await audit(trx, user, 'recipients.set', id, { lines: fresh.map((l) => l.label) });
+        return c.status === 'open' ? inviteAll(trx, id) : 0;
+      });
+      if (invited) deps.deliverNow();
+      return { invited };
+    },
+
+    /** The API's recipients: agencies by name and e-mail (found or added to the directory), ids, and groups. */
+    async addRecipients(user: StaffUser, id: number, input: { agencies?: { name: string; email: string }[]; agencyIds?: number[]; groupIds?: number[] }) {
+      await own(user, id);
+      const ids = [...(input.agencyIds ?? [])];
+      for (const a of input.agencies ?? []) ids.push((await deps.agencies.findOrCreateByEmail(user.officeId, a)).id);
+      const current = await createConsultationsRepository(db).recipientLines(id);
+      const agencyIds = [...new Set(ids)].filter((a) => !current.some((l) => l.agency_id === a));
+      const groupIds = [...new Set(input.groupIds ?? [])].filter((g) => !current.some((l) => l.group_id === g));
+      const c = await own(user, id);
+      if (c.status === 'draft') {
+        const keep = { agencyIds: current.flatMap((l) => (l.agency_id ? [l.agency_id] : [])), groupIds: current.flatMap((l) => (l.group_id ? [l.group_id] : [])) };
+        return this.setRecipients(user, id, { agencyIds: [...keep.agencyIds, ...agencyIds], groupIds: [...keep.groupIds, ...groupIds] });
+      }
+      return this.setRecipients(user, id, { agencyIds, groupIds });
+    },
+
+    async publish(user: StaffUser, id: number) {
+      const c = await editable(user, id);
+      futureDeadline(c.deadline_at, '_form');
+      const draft = await createDraftsService(createDraftsRepository(db)).latestDraft(id);
+      if (!draft || draft.flat.length === 0) throw new InputError({ _form: { key: 'consultation.publish_no_draft' } });
+      const agencies = await repo.recipientAgencies(id);
+      if (agencies.length === 0) throw new InputError({ _form: { key: 'consultation.publish_no_recipients' } });
+      const missing = await repo.agenciesWithoutEmail(agencies.map((a) => a.id));
+      if (missing.length) throw new InputError({ _form: { key: 'consultation.publish_no_email', vars: { names: missing.map((m) => m.name).join(', ') } } });
+      const invited = await db.transaction().execute(async (trx) => {
+        await createOfficeConsultationsRepository(trx).update(id, { status: 'open', published_at: now().toISOString() });
+        const n = await inviteAll(trx, id);
+        await audit(trx, user, 'consultation.publish', id, { invited: n });
+        return n;
+      });
+      deps.deliverNow();
+      return { invited };
+    },
+
+    async resend(user: StaffUser, id: number, invitationId: number) {
+      const c = await own(user, id);
+      if (c.status === 'draft') throw new InputError({ _form: { key: 'consultation.not_open' } }, 409);
+      const invitation = (await createInvitationsRepository(db).listWithProgress(id)).find((i) => i.id === invitationId);
+      if (!invitation) throw new HttpError(404, 'consultation.not_found');
+      const sent = await db.transaction().execute(async (trx) => {
+        const ok = await invitations.resend(trx, c, { id: invitation.id, agencyId: invitation.agency_id, agencyName: invitation.agency_name });
+        await audit(trx, user, 'invitation.resend', id, { agency: invitation.agency_name });
+        return ok;
+      });
+      deps.deliverNow();
+      return sent;
+    },
+
+    async revoke(user: StaffUser, id: number, invitationId: number) {
+      await own(user, id);
+      const invitation = (await createInvitationsRepository(db).listWithProgress(id)).find((i) => i.id === invitationId);
+      if (!invitation) throw new HttpError(404, 'consultation.not_found');
+      await db.transaction().execute(async (trx) => {
+        await invitations.revoke(trx, invitation.id);
+        await audit(trx, user, 'invitation.revoke', id, { agency: invitation.agency_name });
+      });
+    },
+
+    /** Reminds every agency that has not submitted, now. */
+    async remind(user: StaffUser | null, id: number) {
+      const c = user ? await own(user, id) : (await repo.openConsultations()).find((o) => o.id === id);
+      if (!c || c.status !== 'open' || isPastDeadline(c.deadline_at, now())) throw new InputError({ _form: { key: 'consultation.not_open' } }, 409);
+      const reminded = await db.transaction().execute(async (trx) => {
+        const pending = awaitingReply(progressOf(await createInvitationsRepository(trx).listWithProgress(id), false).recipients);
+        const n = await invitations.remind(trx, c, pending);
+        if (user) await audit(trx, user, 'reminder.send', id, { reminded: n });
+        else {
+          await createOfficeConsultationsRepository(trx).update(id, { auto_reminder_at: now().toISOString() });
+          await recordAudit(trx, { actorKind: 'system', action: 'reminder.auto', entity: 'consultation', entityId: id, details: { reminded: n }, at: now().toISOString() });
+        }
+        return n;
+      });
+      if (reminded) deps.deliverNow();
+      return reminded;
+    },
+
+    /** The automatic reminder: once per consultation, `days` days before its deadline. */
+    async remindDue(days: number): Promise<number[]> {
+      if (days <= 0) return [];
+      const at = now();
+      const due = (await repo.openConsultations()).filter(
+        (c) => c.auto_reminder_at === null && !isPastDeadline(c.deadline_at, at) && new Date(c.deadline_at).getTime() - at.getTime() <= days * 86_400_000,
+      );
+      for (const c of due) await this.remind(null, c.id);
+      return due.map((c) => c.id);
+    },
+
+    /** GET /api/v1/consultations/:id/status */
+    async status(user: StaffUser, id: number) {
+      const c = await own(user, id);
+      const at = now();
+      const progress = progressOf(await createInvitationsRepository(db).listWithProgress(id), isPastDeadline(c.deadline_at, at));
+      return { consultation: c, status: publicStatus(c, at), ...progress };
     },
   };
 }
 
 export type OfficeConsultationsService = ReturnType<typeof createOfficeConsultationsService>;
 export type OfficeConsultationItem = Awaited<ReturnType<OfficeConsultationsService['list']>>[number];
+export type OfficeConsultationView = Awaited<ReturnType<OfficeConsultationsService['get']>>;

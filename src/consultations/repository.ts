@@ -24,11 +24,12 @@ export function createConsultationsRepository(db: Db) {
       return withOffice().where('c.id', '=', id).where('c.status', '!=', 'draft').executeTakeFirst();
     },
 
-    async insertRecipients(consultationId: number, lines: { label: string; agencyId: number | null; groupId: number | null }[]) {
+    /** Appends "Kính gửi" lines; `from` is the position of the first (the count of lines already there). */
+    async insertRecipients(consultationId: number, lines: { label: string; agencyId: number | null; groupId: number | null }[], from = 0) {
       if (lines.length === 0) return;
       await db
         .insertInto('consultation_recipients')
-        .values(lines.map((l, i) => ({ consultation_id: consultationId, position: i, label: l.label, agency_id: l.agencyId, group_id: l.groupId })))
+        .values(lines.map((l, i) => ({ consultation_id: consultationId, position: from + i, label: l.label, agency_id: l.agencyId, group_id: l.groupId })))
         .execute();
     },
 

@@ -33,36 +33,20 @@ export interface DraftView {
 export function createDraftsService(repo: DraftsRepository) {
   return {
     /** Stores one parsed document as a draft version of a consultation. */
-    async saveParsed(consultationId: number, version: number, doc: DraftNode, sourceAttachmentId: number | null): Promise<number> {
+    async saveParsed(consultationId: number, version: number, doc: DraftNode, sourceAttachmentId: number | null, source?: { text: string; kind: string }): Promise<number> {
       const body = childOfKind(doc, 'body')?.children ?? [];
-      const anchors = assignAnchors(body);
-      const keys = new Map<DraftNode, number>();
-      const clauses: ClauseInsert[] = [];
-      const visit = (nodes: DraftNode[], parent: DraftNode | null, depth: number): void => {
-        for (const n of nodes) {
-          const key = clauses.length;
-          keys.set(n, key);
-          clauses.push({
-            key,
-            parentKey: parent ? keys.get(parent)! : null,
-            position: key,
-            depth,
-            kind: n.kind,
-            label: n.label,
-            heading: n.heading,
-            text: n.text,
-            anchor: anchors.get(n)!,
-          });
-          visit(n.children, n, depth + 1);
-        }
-      };
-      visit(body, null, 0);
+      const clauses = toInserts(body);
       const frame: DraftFrame = {
         header: childOfKind(doc, 'header') ?? null,
         preamble: childOfKind(doc, 'preamble') ?? null,
         closing: childOfKind(doc, 'closing') ?? null,
       };
-      return repo.insertVersion({ consultationId, version, sourceAttachmentId, frameJson: JSON.stringify(frame), clauses });
+      return repo.insertVersion({ consultationId, version, sourceAttachmentId, frameJson: JSON.stringify(frame), clauses, sourceText: source?.text ?? null, sourceKind: source?.kind ?? null });
+    },
+
+    /** Stores an officer's corrected tree in place of a version's clauses, anchors recomputed. */
+    async rewriteClauses(draftVersionId: number, roots: readonly DraftNode[]): Promise<void> {
+      await repo.replaceClauses(draftVersionId, toInserts(roots));
     },
 
     async latestDraft(consultationId: number): Promise<DraftView | null> {
@@ -76,6 +60,33 @@ export function createDraftsService(repo: DraftsRepository) {
 }
 
 export type DraftsService = ReturnType<typeof createDraftsService>;
+
+/** The rows of a clause tree in document order, parents before children, each with its anchor. */
+function toInserts(roots: readonly DraftNode[]): ClauseInsert[] {
+  const anchors = assignAnchors(roots);
+  const keys = new Map<DraftNode, number>();
+  const clauses: ClauseInsert[] = [];
+  const visit = (nodes: readonly DraftNode[], parent: DraftNode | null, depth: number): void => {
+    for (const n of nodes) {
+      const key = clauses.length;
+      keys.set(n, key);
+      clauses.push({
+        key,
+        parentKey: parent ? keys.get(parent)! : null,
+        position: key,
+        depth,
+        kind: n.kind,
+        label: n.label,
+        heading: n.heading,
+        text: n.text,
+        anchor: anchors.get(n)!,
+      });
+      visit(n.children, n, depth + 1);
+    }
+  };
+  visit(roots, null, 0);
+  return clauses;
+}
 
 function buildTree(rows: readonly ClauseRow[]): { roots: ClauseView[]; flat: ClauseView[] } {
   const byId = new Map<number, ClauseView>();

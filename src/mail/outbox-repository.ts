@@ -121,6 +121,26 @@ export function createOutboxRepository(db: Kysely<Database>, clock: Clock) {
       return db.selectFrom('outbox').selectAll().where('consultation_id', '=', consultationId).orderBy('id').execute();
     },
 
+    /** The office's mail: messages about its consultations, newest first. */
+    async listForOffice(officeId: number, limit: number): Promise<OutboxRow[]> {
+      return db
+        .selectFrom('outbox')
+        .selectAll('outbox')
+        .where('consultation_id', 'in', db.selectFrom('consultations').select('id').where('office_id', '=', officeId))
+        .orderBy('outbox.id', 'desc')
+        .limit(limit)
+        .execute();
+    },
+
+    async findForOffice(officeId: number, id: number): Promise<OutboxRow | undefined> {
+      return db
+        .selectFrom('outbox')
+        .selectAll('outbox')
+        .where('outbox.id', '=', id)
+        .where('consultation_id', 'in', db.selectFrom('consultations').select('id').where('office_id', '=', officeId))
+        .executeTakeFirst();
+    },
+
     async listRecent(limit: number): Promise<OutboxRow[]> {
       return db.selectFrom('outbox').selectAll().orderBy('id', 'desc').limit(limit).execute();
     },

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
-import { translator, type Translate } from './i18n';
+import { isMessageKey, translator, type Translate } from './i18n';
+import { InputError } from './validate';
 
 export class HttpError extends Error {
   constructor(readonly status: number, message: string) {
@@ -29,7 +30,18 @@ export function errorHandler(showStack: boolean, log: (err: unknown) => void) {
     const status = err instanceof HttpError ? err.status : typeof (err as { status?: unknown }).status === 'number' ? (err as { status: number }).status : 500;
     if (status >= 500) log(err);
     const t = tOf(res);
-    const message = status >= 500 ? t('error.500.text') : err instanceof Error ? err.message : t('error.400.title');
+    const raw = err instanceof Error ? err.message : '';
+    const message = status >= 500 ? t('error.500.text') : raw ? (isMessageKey(raw) ? t(raw) : raw) : t('error.400.title');
+    if (err instanceof InputError) {
+      const fields = err.translated(t);
+      const messages = Object.values(fields).flat();
+      if (isApi(req)) {
+        res.status(err.status).json({ error: messages[0] ?? t('error.400.title'), fields });
+      } else {
+        res.status(err.status).render('errors/error', { title: t('error.400.title'), message: messages.join(' '), stack: null });
+      }
+      return;
+    }
     if (isApi(req)) {
       res.status(status).json({ error: status >= 500 ? t('api.error') : message });
       return;

@@ -1,4 +1,5 @@
 import * as agencies from './messages/agencies';
+import * as consultations from './messages/consultations';
 import * as office from './messages/office';
 
 export const LANGUAGES = ['vi', 'en'] as const;
@@ -143,9 +144,9 @@ const baseEn: Record<keyof typeof base, string> = {
   'print.button': 'Print this page',
 };
 
-const vi = { ...base, ...office.vi, ...agencies.vi };
+const vi = { ...base, ...office.vi, ...consultations.vi, ...agencies.vi };
 export type MessageKey = keyof typeof vi;
-const en: Record<MessageKey, string> = { ...baseEn, ...office.en, ...agencies.en };
+const en: Record<MessageKey, string> = { ...baseEn, ...office.en, ...consultations.en, ...agencies.en };
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { vi, en };
 
 export function isMessageKey(value: string): value is MessageKey {

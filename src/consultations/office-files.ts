@@ -1,0 +1,70 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { FileStorage } from '../attachments/storage';
+import type { AttachmentKind } from '../db/tables';
+import { type FileKind, sniffFile } from '../drafts/import';
+import { InputError } from '../web/validate';
+
+/** A file as multer left it on disk, before anything is kept. */
+export interface Upload {
+  path: string;
+  originalname: string;
+  size: number;
+}
+
+export const CONTENT_TYPES: Record<FileKind, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  txt: 'text/plain; charset=utf-8',
+  png: 'image/png',
+  jpeg: 'image/jpeg',
+};
+
+const KIND_NAMES: Record<FileKind, string> = { pdf: 'PDF', docx: 'DOCX', txt: 'TXT', png: 'PNG', jpeg: 'JPEG' };
+
+/** What each upload slot accepts, decided from the file's bytes. */
+export const ACCEPTED: Record<'draft' | 'requestLetter' | 'others', FileKind[]> = {
+  draft: ['docx', 'pdf', 'txt'],
+  requestLetter: ['pdf', 'docx', 'png', 'jpeg'],
+  others: ['pdf', 'docx', 'txt', 'png', 'jpeg'],
+};
+
+export interface CheckedUpload extends Upload {
+  kind: FileKind;
+  contentType: string;
+  filename: string;
+}
+
+/** A name safe to store and to send back in Content-Disposition: no folders, no control characters. */
+export function cleanFilename(name: string, kind: FileKind): string {
+  const base = path.basename(name.replace(/\\/gu, '/')).normalize('NFC').replace(/[\p{Cc}\p{Cf}"<>|:*?]/gu, '').trim().slice(0, 180);
+  const ext = kind === 'jpeg' ? '.jpg' : `.${kind}`;
+  const stem = base.replace(/\.[A-Za-z0-9]{1,5}$/u, '') || 'tep';
+  return `${stem}${ext}`;
+}
+
+/** Refuses a file whose content is not one of `allowed`, whatever its name says. */
+export async function checkUpload(upload: Upload, field: string, allowed: FileKind[]): Promise<CheckedUpload> {
+  const kind = await sniffFile(upload.path);
+  if (!kind || !allowed.includes(kind)) {
+    throw new InputError({
+      [field]: { key: 'upload.wrong_type', vars: { name: path.basename(upload.originalname), expected: allowed.map((k) => KIND_NAMES[k]).join(', ') } },
+    });
+  }
+  return { ...upload, kind, contentType: CONTENT_TYPES[kind], filename: cleanFilename(upload.originalname, kind) };
+}
+
+export interface StoredFile {
+  kind: AttachmentKind;
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  storageKey: string;
+}
+
+/** Keeps a checked upload by its content; the attachment row is written by the caller's transaction. */
+export async function storeUpload(storage: FileStorage, upload: CheckedUpload, kind: AttachmentKind): Promise<StoredFile> {
+  const stored = await storage.put(await readFile(upload.path));
+  return { kind, filename: upload.filename, contentType: upload.contentType, size: stored.size, sha256: stored.sha256, storageKey: stored.key };
+}

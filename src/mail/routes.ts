@@ -1,0 +1,43 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Router } from 'express';
+import { z } from 'zod';
+import { currentUser, requireUser } from '../auth/middleware';
+import type { Translate } from '../web/i18n';
+import type { Mail } from '.';
+import { emlFileName } from './transport';
+
+const idParam = z.object({ id: z.coerce.number().int().positive() });
+
+/**
+ * The office's outgoing mail: each message's state, a retry for those given up, and, when there is
+ * no SMTP server, the .eml files delivery wrote (how the demo is played offline).
+ */
+export function outboxPages(mail: Mail, config: { dataDir: string; smtpUrl: string | undefined }): Router {
+  const router = Router();
+  router.use('/office/outbox', requireUser);
+
+  router.get('/office/outbox', async (_req, res) => {
+    const rows = await mail.outbox.listForOffice(currentUser(res).officeId, 500);
+    res.render('office/outbox', { title: (res.locals.t as Translate)('outbox.title'), rows, smtp: Boolean(config.smtpUrl) });
+  });
+
+  router.get('/office/outbox/:file', async (req, res, next) => {
+    const match = /^(\d+)\.eml$/u.exec(req.params.file);
+    const row = match ? await mail.outbox.findForOffice(currentUser(res).officeId, Number(match[1])) : undefined;
+    if (!row || row.state !== 'sent' || config.smtpUrl) return next();
+    const content = await readFile(path.join(config.dataDir, 'outbox', emlFileName({ id: row.id, template: row.template }))).catch(() => null);
+    if (!content) return next();
+    res.type('message/rfc822').attachment(emlFileName({ id: row.id, template: row.template })).send(content);
+  });
+
+  router.post('/office/outbox/:id/retry', async (req, res, next) => {
+    const parsed = idParam.safeParse(req.params);
+    const row = parsed.success ? await mail.outbox.findForOffice(currentUser(res).officeId, parsed.data.id) : undefined;
+    if (!row) return next();
+    if (await mail.outbox.retryNow(row.id)) void mail.delivery.deliverNow();
+    res.redirect(303, '/office/outbox');
+  });
+
+  return router;
+}
