@@ -49,7 +49,7 @@ export function createApp(deps: Deps, options: { log?: (err: unknown) => void } 
 
   app.use('/api/v1', express.json({ limit: '1mb' }));
   app.use('/api/v1', consultationsApi(deps.services.consultations, config.baseUrl));
-  app.use('/api/v1', officeConsultationsApi(deps.services.officeConsultations, requireApiUser(deps.services.auth)));
+  app.use('/api/v1', officeConsultationsApi({ service: deps.services.officeConsultations, authed: requireApiUser(deps.services.auth), dataDir: config.dataDir, baseUrl: config.baseUrl }));
   app.use(authRoutes(deps.services.auth));
   app.use(outboxPages(deps.mail, config));
   app.use(invitationPages({ repo: createInvitationsRepository(deps.db), consultations: deps.services.consultations, clock: deps.clock, baseUrl: config.baseUrl }));

@@ -16,7 +16,7 @@ export function summaryJson(s: ConsultationSummary) {
   };
 }
 
-const clauseJson = (c: ClauseView): unknown => ({
+export const clauseJson = (c: ClauseView): unknown => ({
   id: c.id,
   kind: c.kind,
   label: c.label,
