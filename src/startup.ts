@@ -3,6 +3,8 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import { migrateToLatest } from './db/migrate';
 import { type Deps, createDeps } from './deps';
+import { openDemo } from './demo/demo-access';
+import { demoOffice } from './demo/gia-lai';
 import { loadDemo } from './demo/load-demo';
 import { resolveSessionSecret } from './secrets';
 
@@ -15,5 +17,6 @@ export async function prepare(config: Config, clock?: Clock, log?: (message: str
   const demoId = config.demo
     ? await loadDemo({ ...deps.repos, drafts: deps.services.drafts, storage: deps.storage, clock: deps.clock })
     : null;
+  if (demoId !== null) await openDemo(deps, demoId, demoOffice.name);
   return { deps, sessionSecret, demoId };
 }

@@ -406,6 +406,13 @@ export function createOfficeConsultationsService(deps: {
       return due.map((c) => c.id);
     },
 
+    /** Invites every recipient not yet invited, without an officer (the demo's published letter). */
+    async inviteAllRecipients(id: number): Promise<number> {
+      const n = await db.transaction().execute((trx) => inviteAll(trx, id));
+      if (n) deps.deliverNow();
+      return n;
+    },
+
     /** GET /api/v1/consultations/:id/status */
     async status(user: StaffUser, id: number) {
       const c = await own(user, id);

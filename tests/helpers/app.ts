@@ -39,6 +39,7 @@ export async function startTestApp(options: { now?: string; demo?: boolean; env?
     dataDir,
     demoId,
     close: async () => {
+      await deps.mail.delivery.stop();
       await deps.database.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

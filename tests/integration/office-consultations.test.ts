@@ -10,6 +10,9 @@ import { seedDraftDocx } from '../fixtures/make-docx';
 const countRows = async (t: TestApp, table: 'consultations' | 'attachments' | 'outbox') =>
   Number((await t.deps.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
+/** Mail about the consultation a test made, not the demo's own invitations. */
+const ours = (server: TestSmtpServer) => server.received.filter((m) => m.subject?.includes('600/STTTT-BCVT'));
+
 async function createConsultation(t: TestApp, agent: Awaited<ReturnType<typeof signIn>>, extra: Record<string, string | string[]> = {}) {
   const { agency, group } = await demoDirectory(t);
   const csrf = await agent.csrf('/office/consultations/new');
@@ -52,9 +55,9 @@ describe('a consultation from a DOCX, published to agencies by mail', () => {
     await agent.post(`/office/consultations/${id}/publish`).type('form').send({ _csrf: csrf }).expect(303);
     await t.deps.mail.delivery.deliverDue();
 
-    // Công an tỉnh, Sở Tư pháp and the three Internet service providers of the group.
-    expect(smtp.received).toHaveLength(5);
-    const police = smtp.received.find((m) => m.text?.includes('Kính gửi: Công an tỉnh'))!;
+    // Công an tỉnh, Tỉnh đoàn and the three Internet service providers of the group.
+    expect(ours(smtp)).toHaveLength(5);
+    const police = ours(smtp).find((m) => m.text?.includes('Kính gửi: Công an tỉnh'))!;
     expect(police.subject).toContain('600/STTTT-BCVT');
     expect(police.text).toContain('trước ngày 05/12/2026');
     expect(police.text).toContain('Trần Thị Liên Hệ');
@@ -106,7 +109,7 @@ describe('a consultation from a DOCX, published to agencies by mail', () => {
       await officer.post(`/office/consultations/${id}/publish`).type('form').send({ _csrf: csrf }).expect(303);
       const first = await offline.deps.mail.delivery.deliverDue();
       expect(first.sent).toBe(0);
-      const pending = await offline.deps.db.selectFrom('outbox').selectAll().execute();
+      const pending = await offline.deps.db.selectFrom('outbox').selectAll().where('consultation_id', '=', id).execute();
       expect(pending).toHaveLength(5);
       expect(pending.every((m) => m.state === 'pending' && m.attempts === 1 && m.last_error)).toBe(true);
       expect((await officer.get(`/office/consultations/${id}`).expect(200)).text).toContain('Đang chờ gửi');
@@ -115,8 +118,8 @@ describe('a consultation from a DOCX, published to agencies by mail', () => {
       try {
         offline.clock.advance(2 * 60 * 1000);
         await offline.deps.mail.delivery.deliverDue();
-        expect(back.received).toHaveLength(5);
-        expect((await offline.deps.db.selectFrom('outbox').select('state').execute()).every((m) => m.state === 'sent')).toBe(true);
+        expect(ours(back)).toHaveLength(5);
+        expect((await offline.deps.db.selectFrom('outbox').select('state').where('consultation_id', '=', id).execute()).every((m) => m.state === 'sent')).toBe(true);
       } finally {
         await back.close();
       }
@@ -131,8 +134,8 @@ describe('a consultation from a DOCX, published to agencies by mail', () => {
     let csrf = await agent.csrf(`/office/consultations/${id}`);
     await agent.post(`/office/consultations/${id}/publish`).type('form').send({ _csrf: csrf }).expect(303);
     await t.deps.mail.delivery.deliverDue();
-    const link = linkIn(smtp.received.find((m) => m.text?.includes('Kính gửi: Tỉnh đoàn Gia Lai'))!.text!);
-    const invitation = await t.deps.db.selectFrom('invitations as i').innerJoin('agencies as a', 'a.id', 'i.agency_id').select('i.id').where('a.name', '=', 'Tỉnh đoàn Gia Lai').executeTakeFirstOrThrow();
+    const link = linkIn(ours(smtp).find((m) => m.text?.includes('Kính gửi: Tỉnh đoàn Gia Lai'))!.text!);
+    const invitation = await t.deps.db.selectFrom('invitations as i').innerJoin('agencies as a', 'a.id', 'i.agency_id').select('i.id').where('a.name', '=', 'Tỉnh đoàn Gia Lai').where('i.consultation_id', '=', id).executeTakeFirstOrThrow();
 
     csrf = await agent.csrf(`/office/consultations/${id}`);
     await agent.post(`/office/consultations/${id}/invitations/${invitation.id}/revoke`).type('form').send({ _csrf: csrf }).expect(303);
@@ -142,7 +145,7 @@ describe('a consultation from a DOCX, published to agencies by mail', () => {
 
     await agent.post(`/office/consultations/${id}/invitations/${invitation.id}/resend`).type('form').send({ _csrf: csrf }).expect(303);
     await t.deps.mail.delivery.deliverDue();
-    const fresh = linkIn(smtp.received.at(-1)!.text!);
+    const fresh = linkIn(ours(smtp).at(-1)!.text!);
     expect(fresh).not.toBe(link);
     await request(t.app).get(new URL(fresh).pathname).expect(200);
     await request(t.app).get(new URL(link).pathname).expect(410);
@@ -156,13 +159,13 @@ describe('a consultation from a DOCX, published to agencies by mail', () => {
 
     await agent.post(`/office/consultations/${id}/remind`).type('form').send({ _csrf: csrf }).expect(303);
     await t.deps.mail.delivery.deliverDue();
-    expect(smtp.received.filter((m) => m.subject?.startsWith('Nhắc hạn góp ý'))).toHaveLength(5);
-    const reminder = smtp.received.find((m) => m.subject?.startsWith('Nhắc hạn góp ý'))!;
+    expect(ours(smtp).filter((m) => m.subject?.startsWith('Nhắc hạn góp ý'))).toHaveLength(5);
+    const reminder = ours(smtp).find((m) => m.subject?.startsWith('Nhắc hạn góp ý'))!;
     await request(t.app).get(new URL(linkIn(reminder.text!)).pathname).expect(200);
 
     await agent.post(`/office/consultations/${id}/deadline`).type('form').send({ _csrf: csrf, action: 'change', deadlineDate: '12/12/2026', deadlineRule: 'by_end_of_date' }).expect(303);
     await t.deps.mail.delivery.deliverDue();
-    const extension = smtp.received.filter((m) => m.subject?.startsWith('Gia hạn góp ý'));
+    const extension = ours(smtp).filter((m) => m.subject?.startsWith('Gia hạn góp ý'));
     expect(extension).toHaveLength(5);
     expect(extension[0]!.text).toContain('chậm nhất ngày 12/12/2026');
     const row = await t.deps.db.selectFrom('consultations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -185,7 +188,7 @@ describe('a consultation from a DOCX, published to agencies by mail', () => {
     t.clock.set('2026-12-03T00:00:00Z'); // 07:00 on 03/12, the deadline is 00:00 on 05/12
     expect(await t.deps.services.officeConsultations.remindDue(2)).toContain(id);
     expect(await t.deps.services.officeConsultations.remindDue(2)).toEqual([]);
-    const reminders = await t.deps.db.selectFrom('outbox').select('id').where('template', '=', 'reminder').execute();
+    const reminders = await t.deps.db.selectFrom('outbox').select('id').where('template', '=', 'reminder').where('consultation_id', '=', id).execute();
     expect(reminders).toHaveLength(5);
   });
 });
