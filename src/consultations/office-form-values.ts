@@ -1,12 +1,12 @@
 import type { Consultation } from '../db/tables';
-import { deadlineDisplayDate, formatVnDateTime, vnDate } from '../time';
+import { deadlineDisplayDate, formatVnDate, formatVnDateTime, vnDate } from '../time';
 
 /** A stored consultation as the values of its edit form (the same names the form posts). */
 export function formValuesOf(c: Consultation): Record<string, unknown> {
   const time = formatVnDateTime(c.deadline_at).slice(0, 5);
   return {
     number: c.number,
-    letterDate: c.letter_date,
+    letterDate: formatVnDate(c.letter_date),
     place: c.place,
     subject: c.subject,
     draftTitle: c.draft_title,
@@ -21,7 +21,7 @@ export function formValuesOf(c: Consultation): Record<string, unknown> {
     contactTitle: c.contact_title,
     contactPhone: c.contact_phone,
     contactEmail: c.contact_email,
-    deadlineDate: c.deadline_rule === 'at_time' ? vnDate(new Date(c.deadline_at)) : deadlineDisplayDate(c.deadline_rule, c.deadline_at),
+    deadlineDate: formatVnDate(c.deadline_rule === 'at_time' ? vnDate(new Date(c.deadline_at)) : deadlineDisplayDate(c.deadline_rule, c.deadline_at)),
     deadlineRule: c.deadline_rule,
     deadlineTime: c.deadline_rule === 'at_time' ? time : '',
     latePolicy: c.late_policy,

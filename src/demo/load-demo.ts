@@ -90,7 +90,7 @@ export async function loadDemo(deps: DemoDeps): Promise<number | null> {
     storageKey: stored.key,
     isPublic: true,
   });
-  await deps.drafts.saveParsed(consultationId, parsed.version ?? 1, draft, attachmentId);
+  await deps.drafts.saveParsed(consultationId, parsed.version ?? 1, draft, attachmentId, { text: source.toString('utf8'), kind: 'txt' });
   return consultationId;
 }
 
