@@ -1,22 +1,15 @@
 import { z } from 'zod';
 import type { ClauseEdit } from '../drafts/editing';
-
-const nullable = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, 'form.too_long')
-    .optional()
-    .transform((v) => (v ? v : null));
+import { optionalText } from './office-schemas';
 
 /** One fix from the review page; the button pressed names the operation. */
 export const clauseEditForm = z
   .object({
     op: z.enum(['save', 'split', 'merge_previous', 'move_up', 'move_down', 'indent', 'outdent']),
-    label: nullable(50),
-    heading: nullable(1000),
+    label: optionalText(50),
+    heading: optionalText(1000),
     text: z.string().max(100_000, 'form.too_long').optional().default(''),
-    newLabel: nullable(50),
+    newLabel: optionalText(50),
     newText: z.string().max(100_000, 'form.too_long').optional().default(''),
   })
   .transform((f): ClauseEdit => {

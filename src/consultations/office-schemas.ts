@@ -27,7 +27,8 @@ export interface ConsultationFields {
 }
 
 const text = (max: number) => z.string().trim().max(max, 'form.too_long');
-const optionalText = (max: number) =>
+/** Optional text, trimmed; empty means null. */
+export const optionalText = (max: number) =>
   z
     .string()
     .trim()

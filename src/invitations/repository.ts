@@ -59,29 +59,25 @@ export function createInvitationsRepository(db: Db) {
       return db
         .selectFrom('invitations as i')
         .innerJoin('agencies as a', 'a.id', 'i.agency_id')
+        // The agency's last submitted version is the one that counts.
+        .leftJoin('submissions as last', (join) =>
+          join.onRef('last.invitation_id', '=', 'i.id').on('last.id', '=', (eb) =>
+            eb.selectFrom('submissions as s').select('s.id').whereRef('s.invitation_id', '=', 'i.id').where('s.state', '=', 'submitted').orderBy('s.revision', 'desc').limit(1),
+          ),
+        )
+        // …and its latest invitation mail says whether the link reached it.
+        .leftJoin('outbox as mail', (join) =>
+          join.onRef('mail.invitation_id', '=', 'i.id').on('mail.id', '=', (eb) =>
+            eb.selectFrom('outbox as o').select('o.id').whereRef('o.invitation_id', '=', 'i.id').where('o.template', '=', 'invitation').orderBy('o.id', 'desc').limit(1),
+          ),
+        )
         .select([
           'i.id', 'i.agency_id', 'a.name as agency_name', 'i.created_at', 'i.sent_at', 'i.opened_at', 'i.revoked_at', 'i.last_reminded_at',
-          (eb) =>
-            eb.selectFrom('outbox as o').whereRef('o.invitation_id', '=', 'i.id').where('o.template', '=', 'invitation')
-              .select('o.state').orderBy('o.id', 'desc').limit(1).as('mail_state'),
-          (eb) =>
-            eb.selectFrom('outbox as o').whereRef('o.invitation_id', '=', 'i.id').where('o.template', '=', 'invitation')
-              .select('o.last_error').orderBy('o.id', 'desc').limit(1).as('mail_error'),
+          'mail.state as mail_state', 'mail.last_error as mail_error',
           (eb) =>
             eb.selectFrom('submissions as s').whereRef('s.invitation_id', '=', 'i.id').where('s.state', '=', 'draft')
               .select('s.saved_at').orderBy('s.id', 'desc').limit(1).as('draft_saved_at'),
-          (eb) =>
-            eb.selectFrom('submissions as s').whereRef('s.invitation_id', '=', 'i.id').where('s.state', '=', 'submitted')
-              .select('s.submitted_at').orderBy('s.revision', 'desc').limit(1).as('submitted_at'),
-          (eb) =>
-            eb.selectFrom('submissions as s').whereRef('s.invitation_id', '=', 'i.id').where('s.state', '=', 'submitted')
-              .select('s.agree_without_comments').orderBy('s.revision', 'desc').limit(1).as('agreed'),
-          (eb) =>
-            eb.selectFrom('submissions as s').whereRef('s.invitation_id', '=', 'i.id').where('s.state', '=', 'submitted')
-              .select('s.late').orderBy('s.revision', 'desc').limit(1).as('late'),
-          (eb) =>
-            eb.selectFrom('submissions as s').whereRef('s.invitation_id', '=', 'i.id').where('s.state', '=', 'submitted')
-              .select('s.receipt_number').orderBy('s.revision', 'desc').limit(1).as('receipt_number'),
+          'last.submitted_at', 'last.agree_without_comments as agreed', 'last.late', 'last.receipt_number',
         ])
         .where('i.consultation_id', '=', consultationId)
         .orderBy('i.id')
