@@ -277,6 +277,16 @@ describe('the office pages refuse what they must', () => {
     expect((await past.expect(400)).text).toContain('Hạn góp ý phải sau thời điểm hiện tại');
   });
 
+  it('when a personal link is wrong then it is not found, and guessing is slowed down', async () => {
+    const wrong = `/invite/${'A'.repeat(43)}`;
+    const res = await request(t.app).get(wrong).expect(404);
+    expect(res.text).toContain('Đường liên kết không đúng');
+    await request(t.app).get('/invite/short').expect(404);
+    for (let i = 0; i < 18; i++) await request(t.app).get(wrong).expect(404);
+    const limited = await request(t.app).get(wrong).expect(429);
+    expect(limited.text).toContain('Quá nhiều lần');
+  });
+
   it('when publishing without recipients then it is refused and stays a draft', async () => {
     const csrf = await agent.csrf('/office/consultations/new');
     const req = agent.post(`/office/consultations?_csrf=${encodeURIComponent(csrf)}`);
