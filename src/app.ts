@@ -12,9 +12,10 @@ import { consultationPages } from './consultations/routes';
 import type { Deps } from './deps';
 import { assetsDir, viewsDir } from './paths';
 import { errorHandler, notFound } from './web/errors';
-import { createInvitationsRepository } from './invitations/repository';
-import { invitationPages } from './invitations/routes';
 import { outboxPages } from './mail/routes';
+import { invitationApi } from './submissions/api';
+import { clerkPages } from './submissions/clerk-routes';
+import { invitationPages } from './submissions/routes';
 import { setUpCsrf } from './web/csrf';
 import { setUpLocals } from './web/locals';
 import { securityHeaders } from './web/security';
@@ -49,10 +50,12 @@ export function createApp(deps: Deps, options: { log?: (err: unknown) => void } 
 
   app.use('/api/v1', express.json({ limit: '1mb' }));
   app.use('/api/v1', consultationsApi(deps.services.consultations, config.baseUrl));
+  app.use('/api/v1', invitationApi({ db: deps.db, service: deps.services.submissions, dataDir: config.dataDir }));
   app.use('/api/v1', officeConsultationsApi({ service: deps.services.officeConsultations, authed: requireApiUser(deps.services.auth), dataDir: config.dataDir, baseUrl: config.baseUrl }));
   app.use(authRoutes(deps.services.auth));
   app.use(outboxPages(deps.mail, config));
-  app.use(invitationPages({ repo: createInvitationsRepository(deps.db), consultations: deps.services.consultations, clock: deps.clock, baseUrl: config.baseUrl }));
+  app.use(invitationPages({ db: deps.db, service: deps.services.submissions, storage: deps.storage, clock: deps.clock, dataDir: config.dataDir }));
+  app.use(clerkPages({ service: deps.services.submissions, office: deps.services.officeConsultations, consultations: deps.services.consultations, clock: deps.clock, dataDir: config.dataDir }));
   app.use(officeConsultationPages({ service: deps.services.officeConsultations, agencies: deps.services.agencies, storage: deps.storage, dataDir: config.dataDir }));
   app.use(agencyPages(deps.services.agencies));
   app.use(consultationPages(deps.services.consultations, config.baseUrl));

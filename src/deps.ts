@@ -17,6 +17,7 @@ import { createDraftsService } from './drafts/service';
 import { createInvitationsService } from './invitations/service';
 import { createMail } from './mail';
 import { createOfficesRepository } from './offices/repository';
+import { createSubmissionsService } from './submissions/service';
 
 /** Everything the app needs, built once and passed in: each test builds its own. */
 export function createDeps(config: Config, options: { sessionSecret: string; clock?: Clock; database?: OpenDatabase; log?: (message: string) => void }) {
@@ -47,8 +48,9 @@ export function createDeps(config: Config, options: { sessionSecret: string; clo
     outbox: mail.outbox,
     deliverNow: () => void mail.delivery.deliverNow(),
   });
+  const submissions = createSubmissionsService({ db, clock, storage, consultations, invitations, deliverNow: () => void mail.delivery.deliverNow() });
   const auth = createAuthService({ db, repo: repos.auth, offices: repos.offices, clock });
-  return { config, database, db, clock, storage, mail, sessionSecret: options.sessionSecret, repos, services: { agencies, auth, drafts, consultations, officeConsultations } };
+  return { config, database, db, clock, storage, mail, sessionSecret: options.sessionSecret, repos, services: { agencies, auth, drafts, consultations, officeConsultations, submissions } };
 }
 
 export type Deps = ReturnType<typeof createDeps>;

@@ -3,7 +3,7 @@ import type { Clock } from '../clock';
 import type { Db } from '../db/database';
 import type { Consultation } from '../db/tables';
 import type { OutboxRepository } from '../mail/outbox-repository';
-import type { ConsultationMailData, MailTemplates, RenderedMail } from '../mail/templates';
+import type { ConsultationMailData, MailTemplates, ReceiptMailData, RenderedMail } from '../mail/templates';
 import { daysLeft } from '../time';
 import { createInvitationsRepository } from './repository';
 
@@ -48,8 +48,9 @@ export function createInvitationsService(deps: { outbox: OutboxRepository; templ
     trx: Db,
     c: MailConsultation,
     invitation: { id: number; agencyId: number; agencyName: string },
-    template: 'invitation' | 'reminder' | 'deadline_changed',
+    template: 'invitation' | 'reminder' | 'deadline_changed' | 'receipt',
     render: (data: ConsultationMailData) => RenderedMail,
+    cc: string | null = null,
   ): Promise<boolean> {
     const emails = (await repo(trx).agencyEmails([invitation.agencyId])).map((e) => e.email);
     if (emails.length === 0) return false;
@@ -60,7 +61,7 @@ export function createInvitationsService(deps: { outbox: OutboxRepository; templ
     await outbox.enqueue(trx, {
       template,
       to: emails.join(', '),
-      cc: null,
+      cc,
       subject: mail.subject,
       text: mail.text,
       html: mail.html,
@@ -104,6 +105,16 @@ export function createInvitationsService(deps: { outbox: OutboxRepository; templ
       }
       await repo(trx).markReminded(pending.map((p) => p.id), clock.now().toISOString());
       return n;
+    },
+
+    /** The receipt of a submission, to the agency with a copy to the office's contact person. */
+    async sendReceipt(
+      trx: Db,
+      c: MailConsultation,
+      invitation: { id: number; agencyId: number; agencyName: string },
+      receipt: Omit<ReceiptMailData, keyof ConsultationMailData>,
+    ): Promise<boolean> {
+      return mailTo(trx, c, invitation, 'receipt', (d) => templates.renderReceipt({ ...d, ...receipt }), c.contact_email);
     },
 
     async announceDeadline(

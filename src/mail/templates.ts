@@ -39,6 +39,17 @@ export interface DeadlineChangedMailData extends ConsultationMailData {
   previousDeadlineRule?: DeadlineRule;
 }
 
+export interface ReceiptMailData extends ConsultationMailData {
+  receiptNumber: string;
+  submittedAt: string;
+  revision: number;
+  late: boolean;
+  /** One line: how many comments on which clauses, or agreement without comments, and the letter. */
+  summary: string;
+  /** The officer who entered a reply that came on paper. */
+  enteredBy?: string | null;
+}
+
 export interface RenderedMail {
   subject: string;
   text: string;
@@ -125,5 +136,17 @@ export function renderDeadlineChanged(data: DeadlineChangedMailData): RenderedMa
   return { subject: `${title} – ${letterRef(data)}`, ...render('deadline_changed', { ...common(data), extended, previousDeadline }) };
 }
 
-export const mailTemplates = { renderInvitation, renderReminder, renderDeadlineChanged };
+export function renderReceipt(data: ReceiptMailData): RenderedMail {
+  const receipt = {
+    number: data.receiptNumber,
+    at: timeAndDate(data.submittedAt),
+    revision: data.revision,
+    late: data.late,
+    summary: oneLine(data.summary),
+    enteredBy: data.enteredBy ? oneLine(data.enteredBy) : null,
+  };
+  return { subject: `Biên nhận ý kiến góp ý số ${receipt.number} – ${letterRef(data)}`, ...render('receipt', { ...common(data), receipt }) };
+}
+
+export const mailTemplates = { renderInvitation, renderReminder, renderDeadlineChanged, renderReceipt };
 export type MailTemplates = typeof mailTemplates;

@@ -1,6 +1,7 @@
 import * as agencies from './messages/agencies';
 import * as consultations from './messages/consultations';
 import * as office from './messages/office';
+import * as submissions from './messages/submissions';
 
 export const LANGUAGES = ['vi', 'en'] as const;
 export type Lang = (typeof LANGUAGES)[number];
@@ -144,9 +145,9 @@ const baseEn: Record<keyof typeof base, string> = {
   'print.button': 'Print this page',
 };
 
-const vi = { ...base, ...office.vi, ...consultations.vi, ...agencies.vi };
+const vi = { ...base, ...office.vi, ...consultations.vi, ...agencies.vi, ...submissions.vi };
 export type MessageKey = keyof typeof vi;
-const en: Record<MessageKey, string> = { ...baseEn, ...office.en, ...consultations.en, ...agencies.en };
+const en: Record<MessageKey, string> = { ...baseEn, ...office.en, ...consultations.en, ...agencies.en, ...submissions.en };
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { vi, en };
 
 export function isMessageKey(value: string): value is MessageKey {

@@ -14,12 +14,12 @@ export type UploadedFiles = Record<string, Express.Multer.File[]>;
  * Multipart forms: files go to DATA_DIR/uploads first and are removed when the response ends,
  * whether the request kept them (moved into storage by content) or refused them.
  */
-export function createUpload(dataDir: string, fields: { name: string; maxCount: number }[]): RequestHandler {
+export function createUpload(dataDir: string, fields: { name: string; maxCount: number }[], options: { maxFields?: number } = {}): RequestHandler {
   const dir = path.join(dataDir, 'uploads');
   mkdirSync(dir, { recursive: true });
   const parse = multer({
     dest: dir,
-    limits: { fileSize: MAX_UPLOAD_BYTES, files: fields.reduce((n, f) => n + f.maxCount, 0), fields: 200, fieldSize: 1024 * 1024 },
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: fields.reduce((n, f) => n + f.maxCount, 0), fields: options.maxFields ?? 200, fieldSize: 1024 * 1024 },
   }).fields(fields);
 
   return (req: Request, res: Response, next: NextFunction) => {

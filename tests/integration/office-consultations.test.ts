@@ -65,7 +65,7 @@ describe('a consultation from a DOCX, published to agencies by mail', () => {
     expect(link.startsWith('http://gopy.test/invite/')).toBe(true);
 
     const page = await request(t.app).get(new URL(link).pathname).expect(200);
-    expect(page.text).toContain('Đường liên kết riêng của Công an tỉnh');
+    expect(page.text).toContain('Góp ý của Công an tỉnh');
     expect(page.text).toContain('Tăng cường công tác');
 
     const dashboard = await agent.get(`/office/consultations/${id}`).expect(200);

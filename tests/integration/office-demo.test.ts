@@ -38,7 +38,7 @@ describe('the demo, played offline', () => {
     const mail = await simpleParser(eml.body as Buffer);
     expect(mail.subject).toContain('532/STTTT-BCVT');
     const page = await request(t.app).get(new URL(linkIn(mail.text!)).pathname).expect(200);
-    expect(page.text).toContain('Đường liên kết riêng của');
+    expect(page.text).toContain('Góp ý của');
 
     const dashboard = await officer.get(`/office/consultations/${t.demoId}`).expect(200);
     expect(dashboard.text).toContain('0/26 cơ quan đã gửi ý kiến');

@@ -1,0 +1,117 @@
+import { type NextFunction, type Request, type Response, Router } from 'express';
+import { clauseJson } from '../consultations/present';
+import type { Db } from '../db/database';
+import { resolveInvitation } from '../invitations/access';
+import { toVnIso } from '../time';
+import type { Translate } from '../web/i18n';
+import { createUpload, uploadedFiles } from '../web/upload';
+import { InputError, parseForm } from '../web/validate';
+import { invitationGuessLimit } from './routes';
+import { submissionBody } from './schemas';
+import type { Agency, AgencyWorkspace, SubmissionsService } from './service';
+
+type Comment = AgencyWorkspace['submissions'][number]['comments'][number];
+const commentJson = (k: Comment) => ({ clauseId: k.clause_id, label: k.clause_label, text: k.text, proposedText: k.proposed_text });
+
+function workspaceJson(ws: AgencyWorkspace) {
+  const c = ws.consultation;
+  return {
+    consultation: {
+      id: c.id,
+      number: c.number,
+      letterDate: c.letter_date,
+      subject: c.subject,
+      office: c.office_name,
+      status: ws.detail.summary.status,
+      deadline: toVnIso(c.deadline_at),
+      deadlineRule: c.deadline_rule,
+      latePolicy: c.late_policy,
+      letterRequired: c.letter_required === 1,
+      contact: { name: c.contact_name, phone: c.contact_phone, email: c.contact_email },
+    },
+    window: ws.window,
+    agency: { id: ws.agency.agencyId, name: ws.agency.agencyName },
+    clauses: ws.detail.draft ? ws.detail.draft.clauses.map(clauseJson) : [],
+    relatedClauseIds: ws.related,
+    draft: ws.draft && {
+      generalComment: ws.draft.general_comment,
+      agreeWithoutComments: ws.draft.agree_without_comments === 1,
+      comments: ws.draft.comments.map(commentJson),
+      letter: {
+        number: ws.draft.letter_number,
+        date: ws.draft.letter_date,
+        signer: ws.draft.letter_signer,
+        title: ws.draft.letter_signer_title,
+        file: ws.draft.letter ? { filename: ws.draft.letter.filename, size: ws.draft.letter.size, contentType: ws.draft.letter.content_type } : null,
+      },
+      savedBy: ws.draft.saved_by,
+      savedAt: toVnIso(ws.draft.saved_at),
+    },
+    submissions: ws.submissions.map((s) => ({
+      receiptNumber: s.receipt_number,
+      revision: s.revision,
+      submittedAt: s.submitted_at && toVnIso(s.submitted_at),
+      late: s.late === 1,
+      enteredByOffice: s.entered_by_user_id !== null,
+      agreeWithoutComments: s.agree_without_comments === 1,
+      generalComment: s.general_comment,
+      comments: s.comments.map(commentJson),
+    })),
+  };
+}
+
+/**
+ * The agency API: `Authorization: Bearer <token>`, the token being the last path segment of the
+ * personal link. It reaches the one invitation the token belongs to, and nothing else.
+ */
+export function invitationApi(deps: { db: Db; service: SubmissionsService; dataDir: string }): Router {
+  const { service } = deps;
+  const router = Router();
+  const upload = createUpload(deps.dataDir, [{ name: 'file', maxCount: 1 }]);
+  const t = (res: Response) => res.locals.t as Translate;
+  const agencyOf = (res: Response) => res.locals.agency as Agency;
+
+  const authed = async (req: Request, res: Response, next: NextFunction) => {
+    const match = /^Bearer\s+(\S+)$/iu.exec(req.get('authorization') ?? '');
+    const access = match ? await resolveInvitation(deps.db, match[1]!) : null;
+    if (!access || access.kind !== 'ok') {
+      res.set('WWW-Authenticate', 'Bearer realm="gopy-invitation"');
+      const message = !match ? t(res)('api.token_missing') : access?.kind === 'revoked' ? t(res)('invite.revoked.text') : t(res)('invite.not_found.text');
+      res.status(401).json({ error: message });
+      return;
+    }
+    res.locals.agency = access;
+    next();
+  };
+  const limit = invitationGuessLimit();
+
+  router.get('/invitation', limit, authed, async (_req, res) => {
+    res.set('Cache-Control', 'no-store');
+    res.json(workspaceJson(await service.workspace(agencyOf(res))));
+  });
+
+  router.put('/invitation/submission', limit, authed, async (req, res) => {
+    const body = parseForm(submissionBody, req.body ?? {}, t(res));
+    if (!body.ok) {
+      res.status(400).json({ error: Object.values(body.errors).flat()[0], fields: body.errors });
+      return;
+    }
+    const saved = await service.save(agencyOf(res), body.data);
+    res.json({ savedAt: toVnIso(saved.savedAt) });
+  });
+
+  router.post('/invitation/letter', limit, authed, upload, async (req, res) => {
+    const file = uploadedFiles(req).file?.[0];
+    if (!file) throw new InputError({ file: { key: 'submission.letter_required' } });
+    const agency = agencyOf(res);
+    const saved = await service.save(agency, await service.currentInput(agency), file);
+    res.status(201).json({ savedAt: toVnIso(saved.savedAt) });
+  });
+
+  router.post('/invitation/submission/submit', limit, authed, async (_req, res) => {
+    const receipt = await service.submit(agencyOf(res), null);
+    res.status(201).json({ receiptNumber: receipt.receiptNumber, submittedAt: toVnIso(receipt.submittedAt), late: receipt.late, revision: receipt.revision, summary: receipt.summary });
+  });
+
+  return router;
+}

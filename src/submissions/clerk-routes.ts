@@ -1,0 +1,66 @@
+import { type Request, type Response, Router } from 'express';
+import { z } from 'zod';
+import { currentUser, requireUser } from '../auth/middleware';
+import type { OfficeConsultationsService } from '../consultations/office-service';
+import type { Clock } from '../clock';
+import type { ConsultationsService } from '../consultations/service';
+import { vnMidnight, vnDate, formatVnDate, formatVnDateTime } from '../time';
+import type { Translate } from '../web/i18n';
+import { createUpload, uploadedFiles } from '../web/upload';
+import { type FieldErrors, InputError, parseForm } from '../web/validate';
+import { agencyForm, receivedAtForm } from './schemas';
+import type { SubmissionsService } from './service';
+
+const ids = z.object({ id: z.coerce.number().int().positive(), invitation: z.coerce.number().int().positive() });
+
+/** Clerk entry: an officer records, for an agency, a reply that came on paper or by e-mail. */
+export function clerkPages(deps: { service: SubmissionsService; office: OfficeConsultationsService; consultations: ConsultationsService; clock: Clock; dataDir: string }): Router {
+  const router = Router();
+  const upload = createUpload(deps.dataDir, [{ name: 'letterFile', maxCount: 1 }], { maxFields: 50_000 });
+  const path = '/office/consultations/:id/invitations/:invitation/entry';
+  router.use('/office/consultations/:id/invitations/:invitation/entry', requireUser);
+
+  const idsOf = (req: Request) => {
+    const parsed = ids.safeParse(req.params);
+    if (!parsed.success) throw new InputError({ _form: { key: 'consultation.not_found' } }, 404);
+    return parsed.data;
+  };
+
+  const render = async (req: Request, res: Response, status: number, errors: FieldErrors = {}, values: Record<string, unknown> | null = null) => {
+    const { id, invitation } = idsOf(req);
+    const view = await deps.office.get(currentUser(res), id);
+    const recipient = view.progress.recipients.find((r) => r.invitationId === invitation);
+    const detail = await deps.consultations.getPublic(id);
+    if (!recipient || !detail) throw new InputError({ _form: { key: 'consultation.not_found' } }, 404);
+    const now = deps.clock.now();
+    res.status(status).render('office/entry', {
+      title: (res.locals.t as Translate)('clerk.title', { agency: recipient.agencyName }),
+      view,
+      recipient,
+      detail,
+      errors,
+      values: values ?? { receivedDate: formatVnDate(vnDate(now)), receivedTime: formatVnDateTime(now).slice(0, 5) },
+    });
+  };
+
+  router.get(path, (req, res) => render(req, res, 200));
+
+  router.post(path, upload, async (req, res, next) => {
+    const { id, invitation } = idsOf(req);
+    const t = res.locals.t as Translate;
+    const form = parseForm(agencyForm, req.body, t);
+    const when = parseForm(receivedAtForm, req.body, t);
+    if (!form.ok || !when.ok) return render(req, res, 400, { ...(form.ok ? {} : form.errors), ...(when.ok ? {} : when.errors) }, req.body);
+    const [h, m] = (when.data.receivedTime || '12:00').split(':').map(Number);
+    const receivedAt = new Date(vnMidnight(when.data.receivedDate).getTime() + (h! * 60 + m!) * 60_000);
+    try {
+      await deps.service.enterForAgency(currentUser(res), id, invitation, form.data.input, receivedAt, uploadedFiles(req).letterFile?.[0]);
+      res.redirect(303, `/office/consultations/${id}?notice=entered#recipients`);
+    } catch (err) {
+      if (err instanceof InputError && err.status !== 404) return render(req, res, err.status, err.translated(t), req.body);
+      next(err);
+    }
+  });
+
+  return router;
+}

@@ -1,0 +1,117 @@
+import { type NextFunction, type Request, type Response, Router } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import type { FileStorage } from '../attachments/storage';
+import type { Clock } from '../clock';
+import type { Db } from '../db/database';
+import { resolveInvitation } from '../invitations/access';
+import { createInvitationsRepository } from '../invitations/repository';
+import type { Translate } from '../web/i18n';
+import { createUpload, uploadedFiles } from '../web/upload';
+import { type FieldErrors, InputError, parseForm } from '../web/validate';
+import { agencyForm } from './schemas';
+import type { Agency, SubmissionsService } from './service';
+
+const tOf = (res: Response) => res.locals.t as Translate;
+
+/** Wrong tokens are counted per client, 20 per 15 minutes, so guessing a link is hopeless. */
+export function invitationGuessLimit() {
+  return rateLimit({
+    windowMs: 15 * 60 * 1000,
+    limit: 20,
+    skipSuccessfulRequests: true,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req: Request) => ipKeyGenerator(req.ip ?? ''),
+    handler: (req, res) => {
+      const t = tOf(res);
+      if (req.path.startsWith('/api/')) {
+        res.status(429).json({ error: t('invite.limited') });
+        return;
+      }
+      res.status(429).render('errors/error', { title: t('invite.not_found.title'), message: t('invite.limited'), stack: null });
+    },
+  });
+}
+
+/**
+ * An agency's page at its personal link: the draft with a comment box under each clause, save,
+ * submit, receipts. No account: the link is the key, and it opens only its own invitation.
+ */
+export function invitationPages(deps: { db: Db; service: SubmissionsService; storage: FileStorage; clock: Clock; dataDir: string }): Router {
+  const { db, service, storage } = deps;
+  const router = Router();
+  const upload = createUpload(deps.dataDir, [{ name: 'letterFile', maxCount: 1 }], { maxFields: 50_000 });
+
+  /** Resolves the link; a wrong or revoked one gets its page here, and counts against guessing. */
+  const withAgency = async (req: Request, res: Response): Promise<Agency | null> => {
+    const access = await resolveInvitation(db, String(req.params.token));
+    res.set('Cache-Control', 'no-store');
+    res.set('Referrer-Policy', 'no-referrer');
+    if (access.kind === 'ok') return access;
+    const t = tOf(res);
+    const kind = access.kind;
+    res.status(kind === 'revoked' ? 410 : 404).render('errors/error', { title: t(`invite.${kind}.title`), message: t(`invite.${kind}.text`), stack: null });
+    return null;
+  };
+
+  const render = async (req: Request, res: Response, agency: Agency, status: number, extra: { errors?: FieldErrors; values?: Record<string, unknown> | null; notice?: string | null } = {}) => {
+    const ws = await service.workspace(agency);
+    res.status(status).render('agency/page', {
+      title: tOf(res)('agency.title', { agency: agency.agencyName }),
+      ws,
+      token: String(req.params.token),
+      errors: extra.errors ?? {},
+      values: extra.values ?? null,
+      notice: extra.notice ?? null,
+    });
+  };
+
+  router.get('/invite/:token', invitationGuessLimit(), async (req, res) => {
+    const agency = await withAgency(req, res);
+    if (!agency) return;
+    await createInvitationsRepository(db).markOpened(agency.invitationId, deps.clock.now().toISOString());
+    await render(req, res, agency, 200, { notice: typeof req.query.saved === 'string' ? 'saved' : null });
+  });
+
+  router.post('/invite/:token', invitationGuessLimit(), upload, async (req, res, next: NextFunction) => {
+    const agency = await withAgency(req, res);
+    if (!agency) return;
+    const parsed = parseForm(agencyForm, req.body, tOf(res));
+    if (!parsed.ok) return render(req, res, agency, 400, { errors: parsed.errors, values: req.body });
+    const letterFile = uploadedFiles(req).letterFile?.[0];
+    try {
+      if (parsed.data.action === 'submit') {
+        const receipt = await service.submit(agency, parsed.data.input, letterFile);
+        res.redirect(303, `/invite/${String(req.params.token)}/receipts/${encodeURIComponent(receipt.receiptNumber)}`);
+      } else {
+        await service.save(agency, parsed.data.input, letterFile);
+        res.redirect(303, `/invite/${String(req.params.token)}?saved=1#form-actions`);
+      }
+    } catch (err) {
+      // The answers are shown again as sent; whatever was saved before is untouched.
+      if (err instanceof InputError) return render(req, res, agency, err.status, { errors: err.translated(tOf(res)), values: req.body });
+      next(err);
+    }
+  });
+
+  router.get('/invite/:token/receipts/:number', invitationGuessLimit(), async (req, res, next) => {
+    const agency = await withAgency(req, res);
+    if (!agency) return;
+    const ws = await service.workspace(agency);
+    const submission = ws.submissions.find((s) => s.receipt_number === req.params.number);
+    if (!submission) return next();
+    res.render('agency/receipt', { title: tOf(res)('agency.receipt.title', { number: submission.receipt_number ?? '' }), ws, submission, token: String(req.params.token) });
+  });
+
+  router.get('/invite/:token/letters/:id/:filename', invitationGuessLimit(), async (req, res, next) => {
+    const agency = await withAgency(req, res);
+    if (!agency) return;
+    const attachment = await service.letterFile(agency, Number(req.params.id));
+    if (!attachment) return next();
+    res.setHeader('Content-Type', attachment.content_type);
+    res.attachment(attachment.filename);
+    res.sendFile(storage.pathOf(attachment.storage_key));
+  });
+
+  return router;
+}
