@@ -62,9 +62,8 @@ export function createSubmissionsService(deps: {
 
   function closedError(c: { deadline_at: string; deadline_rule: 'before_date' | 'by_end_of_date' | 'at_time'; status: string }) {
     if (c.status !== 'open') return new InputError({ _form: { key: 'submission.not_open' } }, 409);
-    const at = formatVnDateTime(c.deadline_at);
-    const wording = c.deadline_rule === 'at_time' ? at : `${formatVnDate(deadlineDisplayDate(c.deadline_rule, c.deadline_at))}, ${at}`;
-    return new InputError({ _form: { key: c.deadline_rule === 'before_date' ? 'submission.closed_before' : 'submission.closed', vars: { deadline: wording } } }, 409);
+    const vars = { date: formatVnDate(deadlineDisplayDate(c.deadline_rule, c.deadline_at)), cutoff: formatVnDateTime(c.deadline_at) };
+    return new InputError({ _form: { key: `submission.closed.${c.deadline_rule}`, vars } }, 409);
   }
 
   /** Comments may only name clauses of the consultation's current draft; empty ones are dropped. */

@@ -115,7 +115,7 @@ describe('an agency replies through its personal link', () => {
     expect(page.text).toContain('Nháp trước hạn.');
     expect(page.text).not.toContain('name="action" value="submit"');
     const refused = await agent.post(`${path}?_csrf=${encodeURIComponent(csrf)}`).field('action', 'submit').field(`c_${clause('1.2.')}`, 'Sau hạn.').expect(409);
-    expect(refused.text).toContain('Đã hết hạn góp ý (trước ngày 05/12/2026');
+    expect(refused.text).toContain('Đã hết hạn góp ý: hạn là trước ngày 05/12/2026 (hết hạn lúc 00:00 05/12/2026');
     const draft = await t.deps.db.selectFrom('comments').select('text').execute();
     expect(draft.map((c) => c.text)).toEqual(['Nháp trước hạn.']);
   });

@@ -46,5 +46,22 @@ describe('the demo, played offline', () => {
 
     // Someone else's office cannot read the demo's mail.
     await request(t.app).get(emlPath).expect(303);
+
+    // The newcomer's way: the mail shown in the page, its link followed, a comment sent, a receipt.
+    const mailPage = await officer.get(emlPath.replace('.eml', '')).expect(200);
+    const href = /<a href="(\/invite\/[A-Za-z0-9_-]{43})"/u.exec(mailPage.text)![1]!;
+    const agency = request.agent(t.app);
+    const form = await agency.get(href).expect(200);
+    const csrf = decodeURIComponent(/\?_csrf=([^"&]+)"/u.exec(form.text)![1]!);
+    const clauseBox = /name="(c_\d+)"/u.exec(form.text)![1]!;
+    const sent = await agency
+      .post(`${href}?_csrf=${encodeURIComponent(csrf)}`)
+      .field('action', 'submit')
+      .field(clauseBox, 'Ý kiến thử của bản trình diễn.')
+      .attach('letterFile', Buffer.from('%PDF-1.4\n%%EOF\n'), 'cong-van.pdf')
+      .expect(303);
+    const receipt = await agency.get(sent.headers.location as string).expect(200);
+    expect(receipt.text).toContain('Đã nhận ý kiến góp ý — biên nhận số BN-');
+    expect((await officer.get(`/office/consultations/${t.demoId}`)).text).toContain('1/26 cơ quan đã gửi ý kiến');
   });
 });

@@ -1,8 +1,9 @@
 /** Texts of an agency's page at its personal link, and of replies. */
 export const vi = {
   'submission.not_open': 'Đợt lấy ý kiến này không còn nhận ý kiến.',
-  'submission.closed': 'Đã hết hạn góp ý (chậm nhất {deadline}, giờ Việt Nam): không còn nhận ý kiến. Bản nháp đã lưu vẫn được giữ.',
-  'submission.closed_before': 'Đã hết hạn góp ý (trước ngày {deadline}, giờ Việt Nam): không còn nhận ý kiến. Bản nháp đã lưu vẫn được giữ.',
+  'submission.closed.before_date': 'Đã hết hạn góp ý: hạn là trước ngày {date} (hết hạn lúc {cutoff}, giờ Việt Nam). Không còn nhận ý kiến; bản nháp đã lưu vẫn được giữ.',
+  'submission.closed.by_end_of_date': 'Đã hết hạn góp ý: hạn là chậm nhất ngày {date} (hết hạn lúc {cutoff}, giờ Việt Nam). Không còn nhận ý kiến; bản nháp đã lưu vẫn được giữ.',
+  'submission.closed.at_time': 'Đã hết hạn góp ý: hạn là {cutoff} (giờ Việt Nam). Không còn nhận ý kiến; bản nháp đã lưu vẫn được giữ.',
   'submission.clause_unknown': 'Ý kiến gắn với mục {id} không thuộc dự thảo của đợt lấy ý kiến này.',
   'submission.clause_twice': 'Mục {id} có hai ý kiến: hãy gộp thành một.',
   'submission.agree_with_comments': 'Đã chọn "Thống nhất với dự thảo, không có ý kiến khác" nhưng vẫn có ý kiến theo mục: hãy bỏ chọn hoặc xóa các ý kiến.',
@@ -61,8 +62,9 @@ export const vi = {
 
 export const en: Record<keyof typeof vi, string> = {
   'submission.not_open': 'This consultation no longer takes comments.',
-  'submission.closed': 'The deadline has passed (by {deadline} at the latest, Vietnam time): comments are no longer accepted. Your saved draft is kept.',
-  'submission.closed_before': 'The deadline has passed (before {deadline}, Vietnam time): comments are no longer accepted. Your saved draft is kept.',
+  'submission.closed.before_date': 'The deadline has passed: it was before {date} (closed at {cutoff}, Vietnam time). Comments are no longer accepted; your saved draft is kept.',
+  'submission.closed.by_end_of_date': 'The deadline has passed: it was {date} at the latest (closed at {cutoff}, Vietnam time). Comments are no longer accepted; your saved draft is kept.',
+  'submission.closed.at_time': 'The deadline has passed: it was {cutoff} (Vietnam time). Comments are no longer accepted; your saved draft is kept.',
   'submission.clause_unknown': 'A comment names clause {id}, which is not in this consultation\'s draft.',
   'submission.clause_twice': 'Clause {id} has two comments: merge them into one.',
   'submission.agree_with_comments': '"Agree with the draft, no other comments" is chosen but there are comments on clauses: untick it or remove the comments.',
