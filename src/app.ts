@@ -14,7 +14,7 @@ import { assetsDir, viewsDir } from './paths';
 import { errorHandler, notFound } from './web/errors';
 import { outboxPages } from './mail/routes';
 import { invitationApi } from './submissions/api';
-import { clerkPages } from './submissions/clerk-routes';
+import { officeReplyPages } from './submissions/office-routes';
 import { invitationPages } from './submissions/routes';
 import { setUpCsrf } from './web/csrf';
 import { setUpLocals } from './web/locals';
@@ -55,7 +55,7 @@ export function createApp(deps: Deps, options: { log?: (err: unknown) => void } 
   app.use(authRoutes(deps.services.auth));
   app.use(outboxPages(deps.mail, config));
   app.use(invitationPages({ db: deps.db, service: deps.services.submissions, storage: deps.storage, clock: deps.clock, dataDir: config.dataDir }));
-  app.use(clerkPages({ service: deps.services.submissions, office: deps.services.officeConsultations, consultations: deps.services.consultations, clock: deps.clock, dataDir: config.dataDir }));
+  app.use(officeReplyPages({ service: deps.services.submissions, office: deps.services.officeConsultations, consultations: deps.services.consultations, clock: deps.clock, dataDir: config.dataDir }));
   app.use(officeConsultationPages({ service: deps.services.officeConsultations, agencies: deps.services.agencies, storage: deps.storage, dataDir: config.dataDir }));
   app.use(agencyPages(deps.services.agencies));
   app.use(consultationPages(deps.services.consultations, config.baseUrl));

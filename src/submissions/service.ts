@@ -234,6 +234,21 @@ export function createSubmissionsService(deps: {
       return own ? repo.attachment(attachmentId) : undefined;
     },
 
+    /** An agency's draft and submitted versions, as its office sees them (another office's: not found). */
+    async replyForOffice(user: StaffUser, consultationId: number, invitationId: number) {
+      const invitation = await db
+        .selectFrom('invitations as i')
+        .innerJoin('consultations as c', 'c.id', 'i.consultation_id')
+        .innerJoin('agencies as a', 'a.id', 'i.agency_id')
+        .select(['i.id', 'i.agency_id', 'a.name'])
+        .where('i.id', '=', invitationId)
+        .where('i.consultation_id', '=', consultationId)
+        .where('c.office_id', '=', user.officeId)
+        .executeTakeFirst();
+      if (!invitation) throw new HttpError(404, 'consultation.not_found');
+      return this.workspace({ kind: 'ok', invitationId: invitation.id, consultationId, agencyId: invitation.agency_id, agencyName: invitation.name });
+    },
+
     /**
      * A reply that came on paper or by e-mail, entered by an officer of the consultation's office
      * with its scanned letter; it counts like any other and is marked as entered by the office.

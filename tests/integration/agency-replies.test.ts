@@ -88,6 +88,17 @@ describe('an agency replies through its personal link', () => {
     const dashboard = await officer.get(`/office/consultations/${t.demoId}`).expect(200);
     expect(dashboard.text).toContain('2/26 cơ quan đã gửi ý kiến');
     expect(dashboard.text).toContain('Thống nhất, không có ý kiến khác');
+
+    // The officer reads what Công an tỉnh sent; another office cannot.
+    const policeInvitation = /href="(\/office\/consultations\/\d+\/invitations\/\d+)">Công an tỉnh<\/a>/u.exec(dashboard.text)![1]!;
+    const reply = await officer.get(policeInvitation).expect(200);
+    expect(reply.text).toContain('Đề nghị làm rõ đầu mối phối hợp.');
+    expect(reply.text).toContain('123/CAT-PV05');
+    const letter = /href="(\/office\/consultations\/\d+\/attachments\/\d+\/[^"]+)"/u.exec(reply.text.slice(reply.text.indexOf('123/CAT-PV05')))![1]!;
+    await officer.get(letter).expect(200);
+    await addStaff(t, 'khac@tuphap.example', { office: 'Sở Tư pháp tỉnh Gia Lai' });
+    const stranger = await signIn(t.app, 'khac@tuphap.example');
+    await stranger.get(policeInvitation).expect(404);
   });
 
   it('when the agency amends before the deadline then every version is kept and the page lists both receipts', async () => {

@@ -13,8 +13,11 @@ import type { SubmissionsService } from './service';
 
 const ids = z.object({ id: z.coerce.number().int().positive(), invitation: z.coerce.number().int().positive() });
 
-/** Clerk entry: an officer records, for an agency, a reply that came on paper or by e-mail. */
-export function clerkPages(deps: { service: SubmissionsService; office: OfficeConsultationsService; consultations: ConsultationsService; clock: Clock; dataDir: string }): Router {
+/**
+ * The office's side of replies: an agency's draft and versions as received, and clerk entry of a
+ * reply that came on paper or by e-mail.
+ */
+export function officeReplyPages(deps: { service: SubmissionsService; office: OfficeConsultationsService; consultations: ConsultationsService; clock: Clock; dataDir: string }): Router {
   const router = Router();
   const upload = createUpload(deps.dataDir, [{ name: 'letterFile', maxCount: 1 }], { maxFields: 50_000 });
   const path = '/office/consultations/:id/invitations/:invitation/entry';
@@ -44,6 +47,12 @@ export function clerkPages(deps: { service: SubmissionsService; office: OfficeCo
   };
 
   router.get(path, (req, res) => render(req, res, 200));
+
+  router.get('/office/consultations/:id/invitations/:invitation', requireUser, async (req, res) => {
+    const { id, invitation } = idsOf(req);
+    const ws = await deps.service.replyForOffice(currentUser(res), id, invitation);
+    res.render('office/reply', { title: ws.agency.agencyName, ws });
+  });
 
   router.post(path, upload, async (req, res, next) => {
     const { id, invitation } = idsOf(req);
