@@ -1,0 +1,83 @@
+import type { ResponseDecision } from '../db/tables';
+
+/**
+ * The consolidated report ("Bảng tổng hợp, tiếp thu, giải trình ý kiến góp ý") as plain data:
+ * every writer (HTML, DOCX, XLSX, CSV, JSON) renders this and nothing else.
+ */
+export interface ReportModel {
+  office: {
+    /** Cơ quan chủ quản, printed above the office (e.g. "UBND TỈNH GIA LAI"); may be null. */
+    parentName: string | null;
+    name: string;
+    /** Ký hiệu, e.g. STTTT. */
+    shortName: string | null;
+  };
+  consultation: {
+    id: number;
+    number: string;
+    /** YYYY-MM-DD */
+    letterDate: string;
+    subject: string;
+    draftTitle: string;
+    draftVersion: number;
+    /** ISO instant */
+    deadlineAt: string;
+    deadlineRule: 'before_date' | 'by_end_of_date' | 'at_time';
+  };
+  /** "Gia Lai, ngày 29 tháng 11 năm 2026" — the place and date line of the header. */
+  placeAndDate: string;
+  /** ISO instant the report was built, or published when it is. */
+  generatedAt: string;
+  publishedAt: string | null;
+  counts: ReportCounts;
+  /** Agencies that replied, in the order they were asked, with their letters. */
+  replied: { name: string; letterNumber: string | null; letterDate: string | null; late: boolean; agreedWithoutComments: boolean; enteredByOffice: boolean }[];
+  /** Agencies asked that did not reply. */
+  noReply: string[];
+  /** I. general comments, then II. comments by clause in document order; STT runs across both. */
+  general: ReportRow[];
+  byClause: ReportRow[];
+  /** "Nơi nhận" lines and the signature block, as the officer will sign it. */
+  distribution: string[];
+  signature: { prefix: string | null; authority: string | null; title: string | null; name: string | null };
+}
+
+export interface ReportCounts {
+  /** Agencies asked (invitations, groups expanded). */
+  asked: number;
+  replied: number;
+  agreedWithoutComments: number;
+  /** Agencies whose reply holds at least one comment (general or on a clause). */
+  commented: number;
+  noReply: number;
+  late: number;
+  /** Comments in the table (general + by clause). */
+  comments: number;
+  answered: number;
+}
+
+export interface ReportRow {
+  /** Số thứ tự in the table, from 1. */
+  stt: number;
+  commentId: number;
+  /** Null for a general comment. */
+  clause: { id: number; label: string | null; heading: string | null; excerpt: string; anchor: string } | null;
+  agency: string;
+  text: string;
+  proposedText: string | null;
+  /** The letter the comment came in. */
+  letterNumber: string | null;
+  letterDate: string | null;
+  late: boolean;
+  /** Comments answered together share a key; the first row of a group carries `groupSize`. */
+  groupKey: string | null;
+  groupSize: number;
+  response: { decision: ResponseDecision; explanation: string | null; decidedBy: string | null; decidedAt: string } | null;
+}
+
+export const DECISION_LABELS: Record<ResponseDecision, string> = {
+  accepted: 'Tiếp thu',
+  partly_accepted: 'Tiếp thu một phần',
+  not_accepted: 'Giải trình, không tiếp thu',
+  noted: 'Ghi nhận',
+};
