@@ -81,6 +81,10 @@ export function createSubmissionsRepository(db: Db) {
       const receiptNumber = `${meta.receiptPrefix}-${String(id).padStart(6, '0')}`;
       await db.updateTable('submissions').set({ receipt_number: receiptNumber }).where('id', '=', id).execute();
       await replaceComments(id, content.comments);
+      // A submitted general comment is also a comment (no clause), so it can be answered in the report.
+      if (content.generalComment?.trim()) {
+        await db.insertInto('comments').values({ submission_id: id, clause_id: null, text: content.generalComment.trim(), proposed_text: null, position: -1 }).execute();
+      }
       return { id, receiptNumber };
     },
 
@@ -106,12 +110,14 @@ export function createSubmissionsRepository(db: Db) {
         .execute();
     },
 
+    /** A submission's comments on clauses, in the order written (its general comment is on the submission). */
     async comments(submissionId: number) {
       return db
         .selectFrom('comments as c')
         .leftJoin('clauses as k', 'k.id', 'c.clause_id')
         .select(['c.id', 'c.clause_id', 'c.text', 'c.proposed_text', 'c.position', 'k.label as clause_label', 'k.heading as clause_heading', 'k.anchor as clause_anchor'])
         .where('c.submission_id', '=', submissionId)
+        .where('c.clause_id', 'is not', null)
         .orderBy('c.position')
         .execute();
     },

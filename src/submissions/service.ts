@@ -92,7 +92,7 @@ export function createSubmissionsService(deps: {
 
   function submitRules(content: SubmissionContent, letterRequired: boolean) {
     const hasComments = content.comments.length > 0 || Boolean(content.generalComment?.trim());
-    if (content.agreeWithoutComments && content.comments.length > 0) throw new InputError({ agreeWithoutComments: { key: 'submission.agree_with_comments' } });
+    if (content.agreeWithoutComments && hasComments) throw new InputError({ agreeWithoutComments: { key: 'submission.agree_with_comments' } });
     if (!hasComments && !content.agreeWithoutComments) throw new InputError({ _form: { key: 'submission.empty' } });
     if (letterRequired && !content.letter.attachmentId) throw new InputError({ letterFile: { key: 'submission.letter_required' } });
   }

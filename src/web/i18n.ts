@@ -1,6 +1,7 @@
 import * as agencies from './messages/agencies';
 import * as consultations from './messages/consultations';
 import * as office from './messages/office';
+import * as reports from './messages/reports';
 import * as submissions from './messages/submissions';
 
 export const LANGUAGES = ['vi', 'en'] as const;
@@ -145,9 +146,9 @@ const baseEn: Record<keyof typeof base, string> = {
   'print.button': 'Print this page',
 };
 
-const vi = { ...base, ...office.vi, ...consultations.vi, ...agencies.vi, ...submissions.vi };
+const vi = { ...base, ...office.vi, ...consultations.vi, ...agencies.vi, ...submissions.vi, ...reports.vi };
 export type MessageKey = keyof typeof vi;
-const en: Record<MessageKey, string> = { ...baseEn, ...office.en, ...consultations.en, ...agencies.en, ...submissions.en };
+const en: Record<MessageKey, string> = { ...baseEn, ...office.en, ...consultations.en, ...agencies.en, ...submissions.en, ...reports.en };
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { vi, en };
 
 export function isMessageKey(value: string): value is MessageKey {

@@ -167,7 +167,7 @@ describe('an agency replies through its personal link', () => {
 
     const both = await post(agent, path, { action: 'submit', agree: 'on', [`c_${clause('1.1.')}`]: 'Đã lưu.' });
     expect(both.status).toBe(400);
-    expect(both.text).toContain('vẫn có ý kiến theo mục');
+    expect(both.text).toContain('nhưng vẫn có ý kiến');
     expect(both.text).toContain('>Đã lưu.</textarea>');
 
     const foreign = await post(agent, path, { action: 'save', c_999999: 'Mục của dự thảo khác.' });

@@ -1,0 +1,122 @@
+import type { Db } from '../db/database';
+import { vnDate } from '../time';
+import { groupComments, groupKeyOf } from './grouping';
+import type { ReportModel, ReportRow } from './model';
+import { type ReportCommentRow, createReportsRepository } from './repository';
+
+const EXCERPT_WORDS = 30;
+
+const excerpt = (text: string | null): string => {
+  const words = (text ?? '').split(/\s+/u).filter(Boolean);
+  return words.length > EXCERPT_WORDS ? `${words.slice(0, EXCERPT_WORDS).join(' ')} …` : words.join(' ');
+};
+
+/** "Gia Lai, ngày 29 tháng 11 năm 2026" */
+export function placeAndDate(place: string | null, at: Date): string {
+  const [y, m, d] = vnDate(at).split('-');
+  return `${place ? `${place}, ` : ''}ngày ${d} tháng ${m} năm ${y}`;
+}
+
+/**
+ * Builds the consolidated report from the database: the last submitted version of every agency,
+ * each of its comments exactly once, grouped with near-identical comments on the same clause.
+ */
+export async function buildReport(db: Db, consultationId: number, now: Date): Promise<ReportModel | null> {
+  const repo = createReportsRepository(db);
+  const c = await repo.consultation(consultationId);
+  if (!c) return null;
+  const [invitations, version] = await Promise.all([repo.invitations(consultationId), repo.draftVersion(consultationId)]);
+  // An agency whose link was revoked before it replied is no longer among those asked.
+  const asked = invitations.filter((i) => !i.revoked_at || i.submission_id !== null);
+  const repliedRows = asked.filter((i) => i.submission_id !== null);
+  const bySubmission = new Map(repliedRows.map((i) => [i.submission_id!, i]));
+  const comments = await repo.comments([...bySubmission.keys()]);
+  const agencyOrder = new Map(asked.map((i, n) => [i.id, n]));
+
+  const order = (k: ReportCommentRow) => [k.clause_position ?? -1, agencyOrder.get(bySubmission.get(k.submission_id)!.id)!, k.position] as const;
+  comments.sort((a, b) => {
+    const x = order(a);
+    const y = order(b);
+    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+  });
+
+  const groups = groupComments(comments, (k) => ({ scope: k.clause_id ?? 'general', text: k.text }));
+  let stt = 0;
+  const general: ReportRow[] = [];
+  const byClause: ReportRow[] = [];
+  for (const group of groups) {
+    const sameAnswer = group.every((k) => k.decision === group[0]!.decision && k.explanation === group[0]!.explanation);
+    const key = group.length > 1 ? groupKeyOf(group.map((k) => k.id)) : null;
+    group.forEach((k, index) => {
+      const invitation = bySubmission.get(k.submission_id)!;
+      const row: ReportRow = {
+        stt: 0,
+        commentId: k.id,
+        clause:
+          k.clause_id === null
+            ? null
+            : { id: k.clause_id, label: k.clause_label, heading: k.clause_heading, excerpt: excerpt(k.clause_text), anchor: k.clause_anchor ?? '' },
+        agency: invitation.agency_name,
+        text: k.text,
+        proposedText: k.proposed_text,
+        letterNumber: invitation.letter_number,
+        letterDate: invitation.letter_date,
+        late: invitation.late === 1,
+        groupKey: key,
+        // The answer cell spans the group only when every comment in it got the same answer.
+        groupSize: sameAnswer ? (index === 0 ? group.length : 0) : 1,
+        response: k.decision ? { decision: k.decision, explanation: k.explanation, decidedBy: k.decided_by, decidedAt: k.decided_at! } : null,
+      };
+      (k.clause_id === null ? general : byClause).push(row);
+    });
+  }
+  // Comments were sorted by clause, agency and position, and groups keep their first member's place,
+  // so the rows already run in document order with each group together.
+  for (const row of [...general, ...byClause]) row.stt = ++stt;
+
+  const withComments = new Set(comments.map((k) => k.submission_id));
+  const at = c.report_published_at ? new Date(c.report_published_at) : now;
+  return {
+    office: { parentName: c.office_parent_name, name: c.office_name, shortName: c.office_short_name },
+    consultation: {
+      id: c.id,
+      number: c.number,
+      letterDate: c.letter_date,
+      subject: c.subject,
+      draftTitle: c.draft_title ?? c.subject,
+      draftVersion: version?.version ?? 1,
+      deadlineAt: c.deadline_at,
+      deadlineRule: c.deadline_rule,
+    },
+    placeAndDate: placeAndDate(c.office_place ?? c.place, at),
+    generatedAt: now.toISOString(),
+    publishedAt: c.report_published_at,
+    counts: {
+      asked: asked.length,
+      replied: repliedRows.length,
+      agreedWithoutComments: repliedRows.filter((i) => i.agree_without_comments === 1).length,
+      commented: repliedRows.filter((i) => withComments.has(i.submission_id!)).length,
+      noReply: asked.length - repliedRows.length,
+      late: repliedRows.filter((i) => i.late === 1).length,
+      comments: general.length + byClause.length,
+      answered: [...general, ...byClause].filter((r) => r.response).length,
+    },
+    replied: repliedRows.map((i) => ({
+      name: i.agency_name,
+      letterNumber: i.letter_number,
+      letterDate: i.letter_date,
+      late: i.late === 1,
+      agreedWithoutComments: i.agree_without_comments === 1,
+      enteredByOffice: i.entered_by_user_id !== null,
+    })),
+    noReply: asked.filter((i) => i.submission_id === null).map((i) => i.agency_name),
+    general,
+    byClause,
+    distribution: [
+      `${c.office_parent_name ?? 'Cơ quan có thẩm quyền'} (để báo cáo);`,
+      'Các cơ quan đã góp ý;',
+      `Lưu: VT${c.office_short_name ? `, ${c.office_short_name}` : ''}.`,
+    ],
+    signature: { prefix: c.signer_prefix, authority: c.signer_authority, title: c.signer_title, name: c.signer_name },
+  };
+}

@@ -1,0 +1,59 @@
+import type { Db } from '../db/database';
+
+/** The rows a report is built from: what was asked, what the last submitted versions hold, and the answers. */
+export function createReportsRepository(db: Db) {
+  return {
+    async consultation(id: number) {
+      return db
+        .selectFrom('consultations as c')
+        .innerJoin('offices as o', 'o.id', 'c.office_id')
+        .selectAll('c')
+        .select(['o.name as office_name', 'o.parent_name as office_parent_name', 'o.short_name as office_short_name', 'o.place as office_place'])
+        .where('c.id', '=', id)
+        .executeTakeFirst();
+    },
+
+    /** Every invitation with the agency's last submitted version, if any (that version is the one that counts). */
+    async invitations(consultationId: number) {
+      return db
+        .selectFrom('invitations as i')
+        .innerJoin('agencies as a', 'a.id', 'i.agency_id')
+        .leftJoin('submissions as s', (join) =>
+          join.onRef('s.invitation_id', '=', 'i.id').on('s.id', '=', (eb) =>
+            eb.selectFrom('submissions as x').select('x.id').whereRef('x.invitation_id', '=', 'i.id').where('x.state', '=', 'submitted').orderBy('x.revision', 'desc').limit(1),
+          ),
+        )
+        .select([
+          'i.id', 'i.revoked_at', 'a.name as agency_name',
+          's.id as submission_id', 's.letter_number', 's.letter_date', 's.late', 's.agree_without_comments', 's.entered_by_user_id',
+        ])
+        .where('i.consultation_id', '=', consultationId)
+        .orderBy('i.id')
+        .execute();
+    },
+
+    /** The comments of those versions with their clause and current response; general comments have no clause. */
+    async comments(submissionIds: number[]) {
+      if (submissionIds.length === 0) return [];
+      return db
+        .selectFrom('comments as c')
+        .leftJoin('clauses as k', 'k.id', 'c.clause_id')
+        .leftJoin('responses as r', 'r.comment_id', 'c.id')
+        .leftJoin('users as u', 'u.id', 'r.decided_by')
+        .select([
+          'c.id', 'c.submission_id', 'c.text', 'c.proposed_text', 'c.position',
+          'k.id as clause_id', 'k.label as clause_label', 'k.heading as clause_heading', 'k.text as clause_text', 'k.anchor as clause_anchor', 'k.position as clause_position',
+          'r.decision', 'r.explanation', 'r.decided_at', 'r.group_key', 'u.name as decided_by',
+        ])
+        .where('c.submission_id', 'in', submissionIds)
+        .execute();
+    },
+
+    async draftVersion(consultationId: number) {
+      return db.selectFrom('draft_versions').select(['id', 'version']).where('consultation_id', '=', consultationId).orderBy('version', 'desc').limit(1).executeTakeFirst();
+    },
+  };
+}
+
+export type ReportsRepository = ReturnType<typeof createReportsRepository>;
+export type ReportCommentRow = Awaited<ReturnType<ReportsRepository['comments']>>[number];

@@ -1,0 +1,51 @@
+import { recordAudit } from '../audit/repository';
+import type { StaffUser } from '../auth/repository';
+import type { Clock } from '../clock';
+import type { Db } from '../db/database';
+import { isPastDeadline } from '../time';
+import { HttpError } from '../web/errors';
+import { InputError } from '../web/validate';
+import { buildReport } from './builder';
+import type { ReportModel } from './model';
+
+/** The consolidated report: built from the database on request, published once every comment is answered. */
+export function createReportsService(deps: { db: Db; clock: Clock }) {
+  const { db, clock } = deps;
+
+  async function own(user: StaffUser, consultationId: number) {
+    const c = await db.selectFrom('consultations').select(['id', 'status', 'deadline_at']).where('id', '=', consultationId).where('office_id', '=', user.officeId).executeTakeFirst();
+    if (!c || c.status === 'draft') throw new HttpError(404, 'consultation.not_found');
+    return c;
+  }
+
+  return {
+    async forOffice(user: StaffUser, consultationId: number): Promise<ReportModel> {
+      await own(user, consultationId);
+      return (await buildReport(db, consultationId, clock.now()))!;
+    },
+
+    /** The published report, for everyone; null until the office publishes it. */
+    async published(consultationId: number): Promise<ReportModel | null> {
+      const c = await db.selectFrom('consultations').select('status').where('id', '=', consultationId).executeTakeFirst();
+      if (c?.status !== 'report_published') return null;
+      return buildReport(db, consultationId, clock.now());
+    },
+
+    async publish(user: StaffUser, consultationId: number): Promise<ReportModel> {
+      const c = await own(user, consultationId);
+      if (c.status === 'report_published') throw new InputError({ _form: { key: 'consultation.report_done' } }, 409);
+      if (!isPastDeadline(c.deadline_at, clock.now())) throw new InputError({ _form: { key: 'report.not_closed' } }, 409);
+      const model = (await buildReport(db, consultationId, clock.now()))!;
+      const unanswered = model.counts.comments - model.counts.answered;
+      if (unanswered > 0) throw new InputError({ _form: { key: 'report.unanswered', vars: { n: unanswered } } }, 409);
+      const at = clock.now().toISOString();
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('consultations').set({ status: 'report_published', report_published_at: at }).where('id', '=', consultationId).execute();
+        await recordAudit(trx, { actorKind: 'user', actorId: user.id, action: 'report.publish', entity: 'consultation', entityId: consultationId, details: { comments: model.counts.comments }, at });
+      });
+      return (await buildReport(db, consultationId, clock.now()))!;
+    },
+  };
+}
+
+export type ReportsService = ReturnType<typeof createReportsService>;

@@ -1,0 +1,53 @@
+import { type Request, type Response, Router } from 'express';
+import { z } from 'zod';
+import { currentUser, requireUser } from '../auth/middleware';
+import type { ReportsService } from '../reports/service';
+import type { Translate } from '../web/i18n';
+import { type FieldErrors, InputError, parseForm } from '../web/validate';
+import { responseForm } from './schemas';
+import type { ResponsesService } from './service';
+
+const idParam = z.object({ id: z.coerce.number().int().positive() });
+
+/** The review page: every comment in the draft's order, answered one by one or by group. */
+export function reviewPages(deps: { responses: ResponsesService; reports: ReportsService }): Router {
+  const router = Router();
+  const path = '/office/consultations/:id/review';
+  const idOf = (req: Request) => {
+    const parsed = idParam.safeParse(req.params);
+    if (!parsed.success) throw new InputError({ _form: { key: 'consultation.not_found' } }, 404);
+    return parsed.data.id;
+  };
+
+  const render = async (req: Request, res: Response, status: number, errors: FieldErrors = {}, values: Record<string, unknown> = {}) => {
+    const model = await deps.reports.forOffice(currentUser(res), idOf(req));
+    res.status(status).render('office/review', {
+      title: (res.locals.t as Translate)('review.title'),
+      model,
+      pendingOnly: req.query.pending === '1',
+      errors,
+      values,
+    });
+  };
+
+  router.get(path, requireUser, (req, res) => render(req, res, 200));
+
+  router.post('/office/consultations/:id/responses', requireUser, async (req, res, next) => {
+    const id = idOf(req);
+    const t = res.locals.t as Translate;
+    const parsed = parseForm(responseForm, req.body, t);
+    const first = String(req.body?.ids ?? '').split(',')[0];
+    // Errors are shown at the group's own fields: explanation-<first id>.
+    const atGroup = (errors: FieldErrors) => Object.fromEntries(Object.entries(errors).map(([k, v]) => [`${k}-${first}`, v]));
+    if (!parsed.ok) return render(req, res, 400, atGroup(parsed.errors), { [first]: req.body });
+    try {
+      await deps.responses.respond(currentUser(res), id, parsed.data.ids, parsed.data.decision, parsed.data.explanation);
+      res.redirect(303, `/office/consultations/${id}/review${req.query.pending === '1' ? '?pending=1' : ''}#g-${first}`);
+    } catch (err) {
+      if (err instanceof InputError && err.status !== 404) return render(req, res, err.status, atGroup(err.translated(t)), { [first]: req.body });
+      next(err);
+    }
+  });
+
+  return router;
+}
