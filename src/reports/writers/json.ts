@@ -1,0 +1,64 @@
+import type { ResponseDecision } from '../../db/tables';
+import { DECISION_LABELS, type ReportCounts, type ReportModel, type ReportRow } from '../model';
+
+export interface ReportJsonRow {
+  stt: number;
+  section: 'general' | 'clause';
+  clauseLabel: string | null;
+  clauseHeading: string | null;
+  agency: string;
+  text: string;
+  proposedText: string | null;
+  letterNumber: string | null;
+  /** YYYY-MM-DD */
+  letterDate: string | null;
+  late: boolean;
+  decision: ResponseDecision | null;
+  decisionLabel: string | null;
+  explanation: string | null;
+}
+
+export interface ReportJson {
+  consultation: ReportModel['consultation'];
+  office: ReportModel['office'];
+  placeAndDate: string;
+  generatedAt: string;
+  publishedAt: string | null;
+  counts: ReportCounts;
+  replied: ReportModel['replied'];
+  noReply: string[];
+  rows: ReportJsonRow[];
+}
+
+function jsonRow(row: ReportRow, section: ReportJsonRow['section']): ReportJsonRow {
+  return {
+    stt: row.stt,
+    section,
+    clauseLabel: row.clause?.label ?? null,
+    clauseHeading: row.clause?.heading ?? null,
+    agency: row.agency,
+    text: row.text,
+    proposedText: row.proposedText,
+    letterNumber: row.letterNumber,
+    letterDate: row.letterDate,
+    late: row.late,
+    decision: row.response?.decision ?? null,
+    decisionLabel: row.response ? DECISION_LABELS[row.response.decision] : null,
+    explanation: row.response?.explanation ?? null,
+  };
+}
+
+/** The report as JSON-ready data: one row per comment, a group's response repeated on each row. */
+export function reportJson(model: ReportModel): ReportJson {
+  return {
+    consultation: model.consultation,
+    office: model.office,
+    placeAndDate: model.placeAndDate,
+    generatedAt: model.generatedAt,
+    publishedAt: model.publishedAt,
+    counts: model.counts,
+    replied: model.replied,
+    noReply: model.noReply,
+    rows: [...model.general.map((row) => jsonRow(row, 'general')), ...model.byClause.map((row) => jsonRow(row, 'clause'))],
+  };
+}

@@ -1,0 +1,63 @@
+import { deadlineDisplayDate, formatVnDate, formatVnDateTime } from '../../time';
+import type { ReportModel } from '../model';
+import { letterReference } from './text';
+
+type Replied = ReportModel['replied'][number];
+
+function deadlinePhrase(model: ReportModel): string {
+  const { deadlineRule, deadlineAt } = model.consultation;
+  const date = formatVnDate(deadlineDisplayDate(deadlineRule, deadlineAt));
+  if (deadlineRule === 'before_date') return `trước ngày ${date}`;
+  if (deadlineRule === 'by_end_of_date') return `chậm nhất ngày ${date}`;
+  return `trước ${formatVnDateTime(deadlineAt).replace(' ', ' ngày ')}`;
+}
+
+function namedWithLetter(agency: Replied): string {
+  const letter = letterReference(agency.letterNumber, agency.letterDate);
+  return letter ? `${agency.name} (${letter})` : agency.name;
+}
+
+/**
+ * The paragraphs before the table: the request, who was asked, who replied (with their letters),
+ * who agreed without comments, who commented, who replied late and who did not reply.
+ * Plain text, shared by the HTML and DOCX writers.
+ */
+export function openingParagraphs(model: ReportModel): string[] {
+  const { consultation: c, counts, office } = model;
+  const paragraphs = [
+    `Ngày ${formatVnDate(c.letterDate)}, ${office.name} có Công văn số ${c.number} về việc ${c.subject}, ` +
+      `đề nghị ${counts.asked} cơ quan, đơn vị tham gia góp ý ${c.draftTitle} (Dự thảo lần ${c.draftVersion}); ` +
+      `thời hạn góp ý ${deadlinePhrase(model)}.`,
+  ];
+
+  if (counts.replied === 0) {
+    paragraphs.push(`Đến nay, ${office.name} chưa nhận được văn bản góp ý của cơ quan, đơn vị nào.`);
+  } else {
+    paragraphs.push(
+      `Đến nay, ${office.name} đã nhận được văn bản góp ý của ${counts.replied}/${counts.asked} cơ quan, đơn vị: ` +
+        `${model.replied.map(namedWithLetter).join('; ')}. ` +
+        `Trong đó, ${counts.agreedWithoutComments} cơ quan, đơn vị thống nhất với dự thảo, không có ý kiến khác; ` +
+        `${counts.commented} cơ quan, đơn vị có ý kiến góp ý.`,
+    );
+  }
+
+  const late = model.replied.filter((agency) => agency.late);
+  if (late.length > 0) {
+    paragraphs.push(
+      `Có ${late.length} cơ quan, đơn vị gửi văn bản góp ý sau thời hạn (nhận sau hạn): ` +
+        `${late.map((agency) => agency.name).join('; ')}; ý kiến của các cơ quan, đơn vị này vẫn được tổng hợp dưới đây.`,
+    );
+  }
+
+  if (counts.noReply > 0) {
+    const names = model.noReply.length > 0 ? `: ${model.noReply.join('; ')}` : '';
+    paragraphs.push(`Có ${counts.noReply} cơ quan, đơn vị không có văn bản trả lời${names}.`);
+  }
+
+  paragraphs.push(
+    counts.comments > 0
+      ? `${office.name} tổng hợp ${counts.comments} ý kiến góp ý và tiếp thu, giải trình như sau:`
+      : `${office.name} không nhận được ý kiến góp ý nào đối với dự thảo.`,
+  );
+  return paragraphs;
+}

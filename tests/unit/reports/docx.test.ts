@@ -1,0 +1,102 @@
+import JSZip from 'jszip';
+import mammoth from 'mammoth';
+import { DECISION_LABELS } from '../../../src/reports/model';
+import { renderReportDocx } from '../../../src/reports/writers/docx';
+import { FORMULA_COMMENT, giaLaiReportModel, LONG_COMMENT, PLUS_COMMENT, SCRIPT_COMMENT } from '../../fixtures/report-model';
+
+const occurrences = (haystack: string, needle: string): number => haystack.split(needle).length - 1;
+
+describe('the report as DOCX', () => {
+  const model = giaLaiReportModel();
+  const rows = [...model.general, ...model.byClause];
+  let text: string;
+  let html: string;
+  let documentXml: string;
+  let stylesXml: string;
+
+  beforeAll(async () => {
+    const buffer = await renderReportDocx(model);
+    text = (await mammoth.extractRawText({ buffer })).value;
+    html = (await mammoth.convertToHtml({ buffer })).value;
+    const zip = await JSZip.loadAsync(buffer);
+    documentXml = await zip.file('word/document.xml')!.async('string');
+    stylesXml = await zip.file('word/styles.xml')!.async('string');
+  });
+
+  it('when read back then the header, title, opening and signature are there in Vietnamese', () => {
+    for (const part of [
+      'UBND TỈNH GIA LAI',
+      'SỞ THÔNG TIN VÀ TRUYỀN THÔNG TỈNH GIA LAI',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'Gia Lai, ngày 05 tháng 5 năm 2020',
+      'BẢNG TỔNG HỢP, TIẾP THU, GIẢI TRÌNH Ý KIẾN GÓP Ý',
+      model.consultation.draftTitle,
+      '(Dự thảo lần 1)',
+      '6/10 cơ quan, đơn vị',
+      'Công an tỉnh (Công văn số 123/CAT-PV05 ngày 24/04/2020)',
+      'I. Ý KIẾN CHUNG',
+      'II. Ý KIẾN THEO ĐIỀU, KHOẢN',
+      'Nơi nhận:',
+      '- Lưu: VT, BCVT.',
+      'KT. GIÁM ĐỐC',
+      'PHÓ GIÁM ĐỐC',
+      'Lê Thị Thu Hương',
+    ]) {
+      expect(text).toContain(part);
+    }
+  });
+
+  it('when read back then every agency, comment, decision and explanation is there', () => {
+    for (const row of rows) {
+      expect(text).toContain(row.agency);
+      for (const line of row.text.split('\n')) expect(text).toContain(line);
+      expect(text).toContain(DECISION_LABELS[row.response!.decision]);
+      expect(text).toContain(row.response!.explanation);
+    }
+    expect(occurrences(text, LONG_COMMENT)).toBe(1);
+    expect(text).toContain('Đề xuất sửa thành: Chủ trì, phối hợp');
+    // Once in the opening's list of late agencies, once at the late comment.
+    expect(occurrences(text, '(nhận sau hạn)')).toBe(2);
+  });
+
+  it('when a group is answered together then its response cell is merged over both rows', () => {
+    expect(occurrences(text, PLUS_COMMENT)).toBe(2);
+    expect(occurrences(text, 'Tiếp thu, bổ sung vào mục 8.2 của dự thảo.')).toBe(1);
+    expect(occurrences(documentXml, '<w:vMerge w:val="restart"/>')).toBe(1);
+    expect(occurrences(documentXml, '<w:vMerge w:val="continue"/>')).toBe(1);
+    expect(html).toContain('rowspan="2"');
+  });
+
+  it('when comments hold markup or a formula then they stay plain text and make no field', () => {
+    expect(text).toContain(SCRIPT_COMMENT);
+    expect(text).toContain(FORMULA_COMMENT);
+    expect(documentXml).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(documentXml).not.toMatch(/w:fldSimple|w:instrText|w:fldChar|w:hyperlink/u);
+  });
+
+  it('when laid out then the table is in an A4 landscape section after a portrait one, with NĐ 30 margins', () => {
+    const sizes = [...documentXml.matchAll(/<w:pgSz [^>]*\/>/gu)].map((m) => m[0]);
+    expect(sizes).toHaveLength(2);
+    expect(sizes[0]).toMatch(/w:w="11906" w:h="16838" w:orient="portrait"/u);
+    expect(sizes[1]).toMatch(/w:w="16838" w:h="11906" w:orient="landscape"/u);
+    const margins = [...documentXml.matchAll(/<w:pgMar [^>]*\/>/gu)].map((m) => m[0]);
+    for (const margin of margins) {
+      expect(margin).toMatch(/w:top="1134"/u);
+      expect(margin).toMatch(/w:bottom="1134"/u);
+      expect(margin).toMatch(/w:left="1701"/u);
+      expect(margin).toMatch(/w:right="851"/u);
+    }
+    const landscape = documentXml.slice(documentXml.indexOf(sizes[0]));
+    expect(landscape).toContain('I. Ý KIẾN CHUNG');
+    expect(landscape).toContain('<w:tblHeader/>');
+  });
+
+  it('when laid out then the text is Times New Roman, 13 pt body and 14 pt title', () => {
+    expect(stylesXml).toMatch(/<w:rFonts w:ascii="Times New Roman" w:cs="Times New Roman" w:eastAsia="Times New Roman" w:hAnsi="Times New Roman"\/>/u);
+    expect(stylesXml).toContain('<w:sz w:val="26"/>');
+    expect(documentXml).toContain('<w:sz w:val="28"/>');
+    const otherFonts = [...documentXml.matchAll(/w:ascii="([^"]+)"/gu)].map((m) => m[1]).filter((font) => font !== 'Times New Roman');
+    expect(otherFonts).toEqual([]);
+  });
+});
