@@ -17,6 +17,8 @@ import { createDraftsService } from './drafts/service';
 import { createInvitationsService } from './invitations/service';
 import { createMail } from './mail';
 import { createOfficesRepository } from './offices/repository';
+import { createReportsService } from './reports/service';
+import { createResponsesService } from './responses/service';
 import { createSubmissionsService } from './submissions/service';
 
 /** Everything the app needs, built once and passed in: each test builds its own. */
@@ -49,8 +51,10 @@ export function createDeps(config: Config, options: { sessionSecret: string; clo
     deliverNow: () => void mail.delivery.deliverNow(),
   });
   const submissions = createSubmissionsService({ db, clock, storage, consultations, invitations, deliverNow: () => void mail.delivery.deliverNow() });
+  const responses = createResponsesService({ db, clock });
+  const reports = createReportsService({ db, clock });
   const auth = createAuthService({ db, repo: repos.auth, offices: repos.offices, clock });
-  return { config, database, db, clock, storage, mail, sessionSecret: options.sessionSecret, repos, services: { agencies, auth, drafts, consultations, officeConsultations, submissions } };
+  return { config, database, db, clock, storage, mail, sessionSecret: options.sessionSecret, repos, services: { agencies, auth, drafts, consultations, officeConsultations, submissions, responses, reports } };
 }
 
 export type Deps = ReturnType<typeof createDeps>;

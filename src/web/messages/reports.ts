@@ -35,6 +35,8 @@ export const vi = {
   'report.public': 'Báo cáo tổng hợp ý kiến',
   'report.format_invalid': 'Định dạng báo cáo phải là json, html, docx, xlsx hoặc csv.',
   'dash.responses': 'Tổng hợp, tiếp thu, giải trình ý kiến',
+  'dash.notice.report': 'Đã công bố báo cáo tổng hợp trên cổng.',
+  'report.public.intro': 'Cơ quan chủ trì soạn thảo đã công bố bảng tổng hợp, tiếp thu, giải trình ý kiến góp ý ngày {date}.',
 };
 
 export const en: Record<keyof typeof vi, string> = {
@@ -73,4 +75,6 @@ export const en: Record<keyof typeof vi, string> = {
   'report.public': 'Consolidated report',
   'report.format_invalid': 'The report format must be json, html, docx, xlsx or csv.',
   'dash.responses': 'Review and answer the comments',
+  'dash.notice.report': 'The consolidated report is published on the portal.',
+  'report.public.intro': 'The drafting office published its consolidated report of comments and responses on {date}.',
 };

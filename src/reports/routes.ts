@@ -1,0 +1,49 @@
+import { type Request, Router } from 'express';
+import { z } from 'zod';
+import { currentUser, requireUser } from '../auth/middleware';
+import type { Translate } from '../web/i18n';
+import { InputError } from '../web/validate';
+import { sendReport } from './send';
+import type { ReportsService } from './service';
+import { isReportFormat } from './writers';
+
+const idParam = z.object({ id: z.coerce.number().int().positive() });
+
+/** The report for the office (any time after publishing) and, once published, for everyone. */
+export function reportPages(reports: ReportsService): Router {
+  const router = Router();
+  const idOf = (req: Request) => {
+    const parsed = idParam.safeParse(req.params);
+    if (!parsed.success) throw new InputError({ _form: { key: 'consultation.not_found' } }, 404);
+    return parsed.data.id;
+  };
+  const formatOf = (req: Request) => {
+    const format = req.params.format ?? 'html';
+    if (!isReportFormat(format)) throw new InputError({ format: { key: 'report.format_invalid' } }, 404);
+    return format;
+  };
+
+  router.get(['/office/consultations/:id/report', '/office/consultations/:id/report.:format'], requireUser, async (req, res) => {
+    await sendReport(res, await reports.forOffice(currentUser(res), idOf(req)), formatOf(req));
+  });
+
+  router.post('/office/consultations/:id/report/publish', requireUser, async (req, res, next) => {
+    const id = idOf(req);
+    try {
+      await reports.publish(currentUser(res), id);
+      res.redirect(303, `/office/consultations/${id}?notice=report`);
+    } catch (err) {
+      if (!(err instanceof InputError) || err.status === 404) return next(err);
+      const t = res.locals.t as Translate;
+      res.status(err.status).render('errors/error', { title: t('report.publish'), message: Object.values(err.translated(t)).flat().join(' '), stack: null });
+    }
+  });
+
+  router.get(['/consultations/:id/report', '/consultations/:id/report.:format'], async (req, res, next) => {
+    const model = await reports.published(idOf(req));
+    if (!model) return next();
+    await sendReport(res, model, formatOf(req));
+  });
+
+  return router;
+}
