@@ -1,33 +1,24 @@
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { DEMO_LOGIN_FILE } from '../../src/demo/demo-access';
-import { type TestApp, startTestApp } from '../helpers/app';
-import { launchBrowser } from '../helpers/browser';
+import type { TestApp } from '../helpers/app';
+import { type BrowserApp, startBrowserApp } from '../helpers/browser-app';
 import { PDF_FIXTURE } from '../helpers/office';
 
+let app: BrowserApp;
 let t: TestApp;
-let server: Server;
 let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  t = await startTestApp();
+  app = await startBrowserApp();
+  ({ t, browser, base } = app);
   await t.deps.mail.delivery.deliverDue();
-  server = t.app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await launchBrowser();
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server.close(resolve));
-  await t.close();
-});
+afterAll(() => app?.close());
 
 describe('the demo played in a real browser without JavaScript', () => {
   it('the officer signs in, opens an invitation from the outbox, and Công an tỉnh comments, attaches and submits', async () => {

@@ -1,28 +1,19 @@
 /// <reference lib="dom" />
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import type { Browser } from 'playwright-core';
-import { type TestApp, startTestApp } from '../helpers/app';
-import { launchBrowser } from '../helpers/browser';
+import type { TestApp } from '../helpers/app';
+import { type BrowserApp, startBrowserApp } from '../helpers/browser-app';
 
+let app: BrowserApp;
 let t: TestApp;
-let server: Server;
 let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  server = t.app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await launchBrowser();
+  app = await startBrowserApp();
+  ({ t, browser, base } = app);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server.close(resolve));
-  await t.close();
-});
+afterAll(() => app?.close());
 
 describe('a citizen reads the Gia Lai draft in a real browser', () => {
   it('finds it on the list, opens it, and reads section 2 addressed to Công an tỉnh', async () => {

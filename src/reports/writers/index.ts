@@ -1,3 +1,4 @@
+import { slug } from '../../drafts/anchors';
 import type { ReportModel } from '../model';
 
 export const REPORT_FORMATS = ['json', 'html', 'docx', 'xlsx', 'csv'] as const;
@@ -15,21 +16,13 @@ export function isReportFormat(value: unknown): value is ReportFormat {
   return typeof value === 'string' && (REPORT_FORMATS as readonly string[]).includes(value);
 }
 
-/** ASCII-only, lower case, words joined by "-": "532/STTTT-BCVT" → "532-stttt-bcvt", "Đ" → "d". */
-export function asciiSlug(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[đĐ]/gu, 'd')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/gu, '-')
-    .replace(/^-+|-+$/gu, '');
-}
+/** ASCII-only, lower case, words joined by "-": "532/STTTT-BCVT" → "532-stttt-bcvt", "Đ" → "d" (the anchors' slug). */
+export { slug as asciiSlug } from '../../drafts/anchors';
 
 /** "bang-tong-hop-532-stttt-bcvt.docx"; the consultation's id stands in for a letter number with no ASCII in it. */
 export function reportFilename(model: Pick<ReportModel, 'consultation'>, format: ReportFormat): string {
-  const slug = asciiSlug(model.consultation.number) || String(model.consultation.id);
-  return `bang-tong-hop-${slug}.${REPORT_FORMAT_INFO[format].extension}`;
+  const name = slug(model.consultation.number) || String(model.consultation.id);
+  return `bang-tong-hop-${name}.${REPORT_FORMAT_INFO[format].extension}`;
 }
 
 export { renderReportDocx } from './docx';
