@@ -15,11 +15,13 @@ import {
   type IRunOptions,
   type ISectionOptions,
 } from 'docx';
-import { DECISION_LABELS, type ReportModel, type ReportRow } from '../model';
-import { responseSpans } from './groups';
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import JSZip from 'jszip';
+import type { ReportModel } from '../model';
+import { commentRowsXml } from './docx-rows';
 import { openingParagraphs } from './opening';
-import { GENERAL_LABEL } from './table';
-import { letterReference, xmlSafe } from './text';
+import { xmlSafe } from './text';
 
 const FONT = 'Times New Roman';
 /** Half-points: body 13 pt, title 14 pt, notes 12 and 11 pt. */
@@ -104,10 +106,8 @@ function titleBlock(model: ReportModel): Paragraph[] {
   ];
 }
 
-function cell(children: Paragraph[], column: number, options: { rowSpan?: number; columnSpan?: number } = {}): TableCell {
-  const span = options.columnSpan ?? 1;
-  const width = COLUMNS.slice(column, column + span).reduce((a, b) => a + b, 0);
-  return new TableCell({ ...options, width: { size: width, type: WidthType.DXA }, children });
+function cell(children: Paragraph[], column: number): TableCell {
+  return new TableCell({ width: { size: COLUMNS[column], type: WidthType.DXA }, children });
 }
 
 function headerRow(): TableRow {
@@ -119,70 +119,14 @@ function headerRow(): TableRow {
   });
 }
 
-function sectionRows(heading: string, rows: ReportRow[]): TableRow[] {
-  const headingRow = new TableRow({ cantSplit: true, children: [cell([para(runs(heading, { bold: true }))], 0, { columnSpan: 5 })] });
-  if (rows.length === 0) {
-    return [headingRow, new TableRow({ children: [cell([para(runs('Không có', { italics: true }))], 0, { columnSpan: 5 })] })];
-  }
-  const spans = responseSpans(rows);
-  return [headingRow, ...rows.map((row, i) => commentRow(row, spans[i]))];
-}
-
-function clauseCell(row: ReportRow): Paragraph[] {
-  if (!row.clause) return [para(runs(GENERAL_LABEL))];
-  const title = [
-    ...(row.clause.label ? runs(row.clause.label, { bold: true }) : []),
-    ...(row.clause.heading ? runs(`${row.clause.label ? ' ' : ''}${row.clause.heading}`) : []),
-  ];
-  return [
-    ...(title.length > 0 ? [para(title)] : []),
-    ...(row.clause.excerpt ? [para(runs(row.clause.excerpt, { size: SIZE.small }))] : []),
-  ];
-}
-
-function agencyCell(row: ReportRow): Paragraph[] {
-  const letter = letterReference(row.letterNumber, row.letterDate);
-  return [
-    para(runs(row.agency)),
-    ...(letter ? [para(runs(`(${letter})`, { size: SIZE.small }))] : []),
-    ...(row.late ? [para(runs('(nhận sau hạn)', { italics: true, size: SIZE.small }))] : []),
-  ];
-}
-
-function commentCell(row: ReportRow): Paragraph[] {
-  return [
-    para(runs(row.text)),
-    ...(row.proposedText ? [para(runs(`Đề xuất sửa thành: ${row.proposedText}`, { italics: true }), { spacing: { before: 80 } })] : []),
-  ];
-}
-
-function responseCell(row: ReportRow): Paragraph[] {
-  if (!row.response) return [para(runs('Chưa tiếp thu, giải trình', { italics: true }))];
-  return [
-    para(runs(DECISION_LABELS[row.response.decision], { bold: true })),
-    ...(row.response.explanation ? [para(runs(row.response.explanation))] : []),
-  ];
-}
-
-/** A row covered by its group's response (span 0) leaves the cell out: docx adds the merge continuation. */
-function commentRow(row: ReportRow, span: number): TableRow {
-  const cells = [
-    cell([para(runs(String(row.stt)), { alignment: AlignmentType.CENTER })], 0),
-    cell(clauseCell(row), 1),
-    cell(agencyCell(row), 2),
-    cell(commentCell(row), 3),
-  ];
-  if (span > 0) cells.push(cell(responseCell(row), 4, span > 1 ? { rowSpan: span } : {}));
-  return new TableRow({ children: cells });
-}
-
-function commentsTable(model: ReportModel): Table {
+/** The table as docx makes it, with one row holding `marker` where the comment rows will go. */
+function commentsTable(marker: string): Table {
   return new Table({
     width: { size: COLUMNS.reduce((a, b) => a + b, 0), type: WidthType.DXA },
     columnWidths: COLUMNS,
     layout: TableLayoutType.FIXED,
     margins: CELL_MARGIN,
-    rows: [headerRow(), ...sectionRows('I. Ý KIẾN CHUNG', model.general), ...sectionRows('II. Ý KIẾN THEO ĐIỀU, KHOẢN', model.byClause)],
+    rows: [headerRow(), new TableRow({ children: [cell([para(runs(marker))], 0)] })],
   });
 }
 
@@ -208,19 +152,51 @@ function page(orientation: (typeof PageOrientation)[keyof typeof PageOrientation
   return { page: { size: { ...A4, orientation }, margin: MARGIN } };
 }
 
+/** About how many characters of rows go into each chunk of document.xml handed to the zip. */
+const CHUNK_CHARS = 1 << 20;
+
+/** document.xml as UTF-8 chunks, so the rows, tens of megabytes for a large report, are never one string. */
+function* documentXml(head: string, rows: Iterable<string>, tail: string): Generator<Buffer> {
+  yield Buffer.from(head);
+  let parts: string[] = [];
+  let length = 0;
+  for (const row of rows) {
+    parts.push(row);
+    length += row.length;
+    if (length >= CHUNK_CHARS) {
+      yield Buffer.from(parts.join(''));
+      parts = [];
+      length = 0;
+    }
+  }
+  parts.push(tail);
+  yield Buffer.from(parts.join(''));
+}
+
 /**
  * The report as a Word document: the header, title and opening on a portrait A4 page, then the
  * table, "Nơi nhận" and the signature in a landscape section, its header row repeated on each page.
+ * docx lays out everything but the table's comment rows, which are spliced in as XML in place of a
+ * marker row and streamed into the zip (see docx-rows.ts).
  */
 export async function renderReportDocx(model: ReportModel): Promise<Buffer> {
+  const marker = `gopy-rows-${randomUUID()}`;
   const document = new Document({
     creator: xmlSafe(model.office.name),
     title: xmlSafe(`Bảng tổng hợp, tiếp thu, giải trình ý kiến góp ý — ${model.consultation.number}`),
     styles: { default: { document: { run: { font: FONT, size: SIZE.body }, paragraph: { spacing: { after: 0 } } } } },
     sections: [
       { properties: page(PageOrientation.PORTRAIT), children: [header(model), ...titleBlock(model)] },
-      { properties: page(PageOrientation.LANDSCAPE), children: [commentsTable(model), para([], { spacing: { after: 240 } }), closing(model)] },
+      { properties: page(PageOrientation.LANDSCAPE), children: [commentsTable(marker), para([], { spacing: { after: 240 } }), closing(model)] },
     ],
   });
-  return Packer.toBuffer(document);
+  const zip = await JSZip.loadAsync(await Packer.toBuffer(document));
+  const xml = await zip.file('word/document.xml')!.async('string');
+  const at = xml.indexOf(marker);
+  const start = xml.lastIndexOf('<w:tr>', at);
+  const end = xml.indexOf('</w:tr>', at);
+  if (at < 0 || start < 0 || end < 0) throw new Error('DOCX: the marker row of the comments table is missing from document.xml');
+  const rows = commentRowsXml(model, { columns: COLUMNS, smallSize: SIZE.small });
+  zip.file('word/document.xml', Readable.from(documentXml(xml.slice(0, start), rows, xml.slice(end + '</w:tr>'.length))));
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }

@@ -1,3 +1,4 @@
+import { DOMParser, type Element } from '@xmldom/xmldom';
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { DECISION_LABELS } from '../../../src/reports/model';
@@ -98,5 +99,63 @@ describe('the report as DOCX', () => {
     expect(documentXml).toContain('<w:sz w:val="28"/>');
     const otherFonts = [...documentXml.matchAll(/w:ascii="([^"]+)"/gu)].map((m) => m[1]).filter((font) => font !== 'Times New Roman');
     expect(otherFonts).toEqual([]);
+  });
+});
+
+describe('the report as DOCX with hostile and unusual rows', () => {
+  const INJECTION = '</w:t></w:r><w:fldSimple w:instr=" HYPERLINK &quot;http://evil.example&quot; "><w:r><w:t>bấm vào đây</w:t></w:r></w:fldSimple><w:r><w:t>';
+  const AGENCY = `Công ty "A&B" <Chi nhánh> 'Gia Lai'`;
+  const model = giaLaiReportModel();
+  model.general = [];
+  const [first, second] = model.byClause;
+  first.text = `${INJECTION}\r\nDòng hai ]]> <![CDATA[ x`;
+  first.agency = AGENCY;
+  first.proposedText = FORMULA_COMMENT;
+  first.response = { ...first.response!, explanation: 'Giải\u0001 trình\u000b có\uFFFE ký tự lạ' };
+  second.clause = { ...second.clause!, label: null, heading: null, excerpt: '' };
+  let text: string;
+  let documentXml: string;
+  let body: Element;
+
+  beforeAll(async () => {
+    const buffer = await renderReportDocx(model);
+    text = (await mammoth.extractRawText({ buffer })).value;
+    documentXml = await (await JSZip.loadAsync(buffer)).file('word/document.xml')!.async('string');
+    const errors: string[] = [];
+    const parsed = new DOMParser({ onError: (level, message) => level !== 'warning' && errors.push(message) }).parseFromString(documentXml, 'text/xml');
+    expect(errors).toEqual([]);
+    body = parsed.getElementsByTagName('w:body')[0];
+  });
+
+  it('when a comment tries to close its text and open a field then it stays text and makes no element', () => {
+    for (const element of ['w:fldSimple', 'w:instrText', 'w:fldChar', 'w:hyperlink']) {
+      expect(body.getElementsByTagName(element)).toHaveLength(0);
+    }
+    const texts = Array.from(body.getElementsByTagName('w:t'), (t) => t.textContent);
+    expect(texts).toContain(INJECTION);
+    expect(texts).toContain('Dòng hai ]]> <![CDATA[ x');
+    expect(texts).toContain(AGENCY);
+    expect(texts).toContain(`Đề xuất sửa thành: ${FORMULA_COMMENT}`);
+  });
+
+  it('when read back then the text is verbatim, a line break between lines and characters XML cannot hold dropped', () => {
+    expect(text).toContain(INJECTION);
+    expect(text).toContain('Dòng hai ]]> <![CDATA[ x');
+    const lines = Array.from(body.getElementsByTagName('w:r')).filter((run) => run.textContent?.startsWith('Dòng hai'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0].getElementsByTagName('w:br')).toHaveLength(1);
+    expect(text).toContain(AGENCY);
+    expect(text).toContain('Giải trình có ký tự lạ');
+  });
+
+  it('when laid out then every comment has its row of five cells, and an empty section says "Không có"', () => {
+    const table = body.getElementsByTagName('w:tbl')[1];
+    const rows = Array.from(table.getElementsByTagName('w:tr'));
+    // Header, "I.", "Không có", "II.", then the comments.
+    expect(rows).toHaveLength(4 + model.byClause.length);
+    expect(rows[2].textContent).toBe('Không có');
+    for (const row of rows.slice(4)) expect(row.getElementsByTagName('w:tc')).toHaveLength(5);
+    // A clause with neither title nor excerpt still has the paragraph a cell must end with.
+    expect(rows[5].getElementsByTagName('w:tc')[1].getElementsByTagName('w:p')).toHaveLength(1);
   });
 });
