@@ -115,28 +115,41 @@ function joinNearDuplicates(texts: Map<string, number>, sets: DisjointSets, thre
     memberTexts.push(text);
     signatures.push(signature(shingleHashes(text, size)));
   }
+  const count = members.length;
 
-  // MinHash and buckets work on 32-bit shingle hashes; the check before joining uses the shingles themselves.
-  const shingles: (string[] | undefined)[] = [];
-  const shinglesOf = (m: number): string[] => (shingles[m] ??= distinctShingles(memberTexts[m], size));
-
+  // bucketOf[band][m]: the members sharing m's bucket in that band, in ascending order.
+  const bucketOf: number[][][] = [];
   for (let band = 0; band < BANDS; band++) {
     const buckets = new Map<number, number[]>();
-    signatures.forEach((sig, m) => {
-      const bucketKey = bandHash(sig, band);
-      const bucket = buckets.get(bucketKey);
+    const of: number[][] = new Array<number[]>(count);
+    for (let m = 0; m < count; m++) {
+      const bucketKey = bandHash(signatures[m], band);
+      let bucket = buckets.get(bucketKey);
       if (bucket) bucket.push(m);
-      else buckets.set(bucketKey, [m]);
-    });
-    for (const bucket of buckets.values()) {
-      // All pairs of the bucket, skipping those already joined: the components then do not depend on input order.
-      for (let x = 1; x < bucket.length; x++) {
-        for (let y = 0; y < x; y++) {
-          const a = bucket[x];
-          const b = bucket[y];
-          if (sets.find(members[a]) === sets.find(members[b])) continue;
-          if (jaccard(shinglesOf(a), shinglesOf(b)) >= threshold) sets.union(members[a], members[b]);
-        }
+      else buckets.set(bucketKey, (bucket = [m]));
+      of[m] = bucket;
+    }
+    bucketOf.push(of);
+  }
+
+  // MinHash and buckets work on 32-bit shingle hashes; the check before joining uses the shingles themselves,
+  // numbered so that comparing them compares integers.
+  const shingleIds = new Map<string, number>();
+  const shingles: (Int32Array | undefined)[] = [];
+  const shinglesOf = (m: number): Int32Array => (shingles[m] ??= distinctShingles(memberTexts[m], size, shingleIds));
+
+  // Every pair sharing a bucket in some band is a candidate, checked once unless already joined, so the groups are
+  // the components of the candidates with Jaccard ≥ threshold, whatever the order of the checks.
+  const checkedWith = new Int32Array(count).fill(-1);
+  for (let m = 1; m < count; m++) {
+    for (let band = 0; band < BANDS; band++) {
+      const bucket = bucketOf[band][m];
+      for (let i = 0; i < bucket.length && bucket[i] < m; i++) {
+        const other = bucket[i];
+        if (checkedWith[other] === m) continue;
+        checkedWith[other] = m;
+        if (sets.find(members[m]) === sets.find(members[other])) continue;
+        if (jaccard(shinglesOf(m), shinglesOf(other)) >= threshold) sets.union(members[m], members[other]);
       }
     }
   }
@@ -165,14 +178,25 @@ function shingleHashes(text: string, size: number): Uint32Array {
   return out;
 }
 
-/** The distinct shingles of a non-empty normalised text, sorted; a text shorter than a shingle is one shingle. */
-function distinctShingles(text: string, size: number): string[] {
-  const words = text.split(' ');
-  const count = Math.max(1, words.length - size + 1);
-  const out: string[] = [];
-  for (let i = 0; i < count; i++) out.push(words.slice(i, i + size).join(' '));
+/**
+ * The distinct shingles of a non-empty normalised text as sorted ids from `ids` (which numbers shingles as they
+ * are first seen); a text shorter than a shingle is one shingle.
+ */
+function distinctShingles(text: string, size: number, ids: Map<string, number>): Int32Array {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0x20) starts.push(i + 1);
+  const count = Math.max(1, starts.length - size + 1);
+  const out = new Int32Array(count);
+  for (let i = 0; i < count; i++) {
+    const shingle = text.slice(starts[i], i + size < starts.length ? starts[i + size] - 1 : text.length);
+    let id = ids.get(shingle);
+    if (id === undefined) ids.set(shingle, (id = ids.size));
+    out[i] = id;
+  }
   out.sort();
-  return out.filter((s, i) => i === 0 || s !== out[i - 1]);
+  let distinct = 1;
+  for (let i = 1; i < count; i++) if (out[i] !== out[distinct - 1]) out[distinct++] = out[i];
+  return out.subarray(0, distinct);
 }
 
 const SEEDS = Uint32Array.from({ length: HASHES }, (_, i) => mix32(imul(i + 1, 0x9e3779b9)));
@@ -198,8 +222,8 @@ function bandHash(sig: Uint32Array, band: number): number {
   return h;
 }
 
-/** Jaccard similarity of two sorted sets of strings. */
-function jaccard(a: string[], b: string[]): number {
+/** Jaccard similarity of two sorted sets of ids. */
+function jaccard(a: Int32Array, b: Int32Array): number {
   let i = 0;
   let j = 0;
   let common = 0;
