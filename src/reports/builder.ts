@@ -2,7 +2,7 @@ import type { Db } from '../db/database';
 import { vnDate } from '../time';
 import { groupComments, groupKeyOf } from './grouping';
 import type { ReportModel, ReportRow } from './model';
-import { type ReportCommentRow, createReportsRepository } from './repository';
+import { createReportsRepository } from './repository';
 
 const EXCERPT_WORDS = 30;
 
@@ -30,32 +30,28 @@ export async function buildReport(db: Db, consultationId: number, now: Date): Pr
   const asked = invitations.filter((i) => !i.revoked_at || i.submission_id !== null);
   const repliedRows = asked.filter((i) => i.submission_id !== null);
   const bySubmission = new Map(repliedRows.map((i) => [i.submission_id!, i]));
-  const comments = await repo.comments([...bySubmission.keys()]);
-  const agencyOrder = new Map(asked.map((i, n) => [i.id, n]));
-
-  const order = (k: ReportCommentRow) => [k.clause_position ?? -1, agencyOrder.get(bySubmission.get(k.submission_id)!.id)!, k.position] as const;
-  comments.sort((a, b) => {
-    const x = order(a);
-    const y = order(b);
-    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
-  });
+  const submissionIds = [...bySubmission.keys()];
+  // The comments come in document order (see the query) and a group keeps its first member's place,
+  // so the rows run in document order with each group together.
+  const [comments, clauseRows] = await Promise.all([repo.comments(submissionIds), repo.commentedClauses(submissionIds)]);
+  const clauses = new Map(
+    clauseRows.map((k) => [k.id, { id: k.id, label: k.label, heading: k.heading, excerpt: excerpt(k.text), anchor: k.anchor }] as const),
+  );
 
   const groups = groupComments(comments, (k) => ({ scope: k.clause_id ?? 'general', text: k.text }));
   let stt = 0;
   const general: ReportRow[] = [];
   const byClause: ReportRow[] = [];
   for (const group of groups) {
-    const sameAnswer = group.every((k) => k.decision === group[0]!.decision && k.explanation === group[0]!.explanation);
+    const first = group[0]!;
+    const sameAnswer = group.every((k) => k.decision === first.decision && k.explanation === first.explanation);
     const key = group.length > 1 ? groupKeyOf(group.map((k) => k.id)) : null;
     group.forEach((k, index) => {
       const invitation = bySubmission.get(k.submission_id)!;
       const row: ReportRow = {
         stt: 0,
         commentId: k.id,
-        clause:
-          k.clause_id === null
-            ? null
-            : { id: k.clause_id, label: k.clause_label, heading: k.clause_heading, excerpt: excerpt(k.clause_text), anchor: k.clause_anchor ?? '' },
+        clause: k.clause_id === null ? null : clauses.get(k.clause_id)!,
         agency: invitation.agency_name,
         text: k.text,
         proposedText: k.proposed_text,
@@ -70,9 +66,8 @@ export async function buildReport(db: Db, consultationId: number, now: Date): Pr
       (k.clause_id === null ? general : byClause).push(row);
     });
   }
-  // Comments were sorted by clause, agency and position, and groups keep their first member's place,
-  // so the rows already run in document order with each group together.
-  for (const row of [...general, ...byClause]) row.stt = ++stt;
+  for (const row of general) row.stt = ++stt;
+  for (const row of byClause) row.stt = ++stt;
 
   const withComments = new Set(comments.map((k) => k.submission_id));
   const at = c.report_published_at ? new Date(c.report_published_at) : now;
@@ -99,7 +94,7 @@ export async function buildReport(db: Db, consultationId: number, now: Date): Pr
       noReply: asked.length - repliedRows.length,
       late: repliedRows.filter((i) => i.late === 1).length,
       comments: general.length + byClause.length,
-      answered: [...general, ...byClause].filter((r) => r.response).length,
+      answered: general.filter((r) => r.response).length + byClause.filter((r) => r.response).length,
     },
     replied: repliedRows.map((i) => ({
       name: i.agency_name,

@@ -46,7 +46,8 @@ function isSeparator(codePoint: number): boolean {
 }
 
 function wordsOf(text: string): string[] {
-  const s = text.normalize('NFC').toLocaleLowerCase('vi');
+  // The same as toLocaleLowerCase('vi') (Vietnamese has no casing rules of its own) and faster.
+  const s = text.normalize('NFC').toLowerCase();
   const words: string[] = [];
   let start = -1;
   for (let i = 0; i < s.length; ) {
@@ -108,35 +109,51 @@ function joinNearDuplicates(texts: Map<string, number>, sets: DisjointSets, thre
   if (texts.size < 2) return;
   const members: number[] = [];
   const memberTexts: string[] = [];
+  const hashes: Uint32Array[] = [];
   const signatures: Uint32Array[] = [];
   for (const [text, item] of texts) {
     if (text === '') continue; // no shingles: only equal to itself, which the exact match has done
     members.push(item);
     memberTexts.push(text);
-    signatures.push(signature(shingleHashes(text, size)));
+    const h = shingleHashes(text, size);
+    hashes.push(h);
+    signatures.push(signature(h));
   }
+  const count = members.length;
 
-  // MinHash and buckets work on 32-bit shingle hashes; the check before joining uses the shingles themselves.
-  const shingles: (string[] | undefined)[] = [];
-  const shinglesOf = (m: number): string[] => (shingles[m] ??= distinctShingles(memberTexts[m], size));
-
+  // bucketOf[band][m]: the members sharing m's bucket in that band, in ascending order.
+  const bucketOf: number[][][] = [];
   for (let band = 0; band < BANDS; band++) {
     const buckets = new Map<number, number[]>();
-    signatures.forEach((sig, m) => {
-      const bucketKey = bandHash(sig, band);
-      const bucket = buckets.get(bucketKey);
+    const of: number[][] = new Array<number[]>(count);
+    for (let m = 0; m < count; m++) {
+      const bucketKey = bandHash(signatures[m], band);
+      let bucket = buckets.get(bucketKey);
       if (bucket) bucket.push(m);
-      else buckets.set(bucketKey, [m]);
-    });
-    for (const bucket of buckets.values()) {
-      // All pairs of the bucket, skipping those already joined: the components then do not depend on input order.
-      for (let x = 1; x < bucket.length; x++) {
-        for (let y = 0; y < x; y++) {
-          const a = bucket[x];
-          const b = bucket[y];
-          if (sets.find(members[a]) === sets.find(members[b])) continue;
-          if (jaccard(shinglesOf(a), shinglesOf(b)) >= threshold) sets.union(members[a], members[b]);
-        }
+      else buckets.set(bucketKey, (bucket = [m]));
+      of[m] = bucket;
+    }
+    bucketOf.push(of);
+  }
+
+  // MinHash and buckets work on 32-bit shingle hashes; the check before joining uses the shingles themselves,
+  // numbered so that comparing them compares integers.
+  const shingleIds = new ShingleIds();
+  const shingles: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(count);
+  const shinglesOf = (m: number): Int32Array => (shingles[m] ??= distinctShingles(memberTexts[m], hashes[m], size, shingleIds));
+
+  // Every pair sharing a bucket in some band is a candidate, checked once unless already joined, so the groups are
+  // the components of the candidates with Jaccard ≥ threshold, whatever the order of the checks.
+  const checkedWith = new Int32Array(count).fill(-1);
+  for (let m = 1; m < count; m++) {
+    for (let band = 0; band < BANDS; band++) {
+      const bucket = bucketOf[band][m];
+      for (let i = 0; i < bucket.length && bucket[i] < m; i++) {
+        const other = bucket[i];
+        if (checkedWith[other] === m) continue;
+        checkedWith[other] = m;
+        if (sets.find(members[m]) === sets.find(members[other])) continue;
+        if (similar(shinglesOf(m), shinglesOf(other), threshold)) sets.union(members[m], members[other]);
       }
     }
   }
@@ -165,14 +182,47 @@ function shingleHashes(text: string, size: number): Uint32Array {
   return out;
 }
 
-/** The distinct shingles of a non-empty normalised text, sorted; a text shorter than a shingle is one shingle. */
-function distinctShingles(text: string, size: number): string[] {
-  const words = text.split(' ');
-  const count = Math.max(1, words.length - size + 1);
-  const out: string[] = [];
-  for (let i = 0; i < count; i++) out.push(words.slice(i, i + size).join(' '));
+/**
+ * The distinct shingles of a non-empty normalised text as sorted ids, given their hashes; a text shorter than a
+ * shingle is one shingle.
+ */
+function distinctShingles(text: string, hashes: Uint32Array, size: number, ids: ShingleIds): Int32Array {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0x20) starts.push(i + 1);
+  const count = hashes.length;
+  const out = new Int32Array(count);
+  for (let i = 0; i < count; i++) out[i] = ids.idOf(hashes[i], text, starts[i], i + size < starts.length ? starts[i + size] - 1 : text.length);
   out.sort();
-  return out.filter((s, i) => i === 0 || s !== out[i - 1]);
+  let distinct = 1;
+  for (let i = 1; i < count; i++) if (out[i] !== out[distinct - 1]) out[distinct++] = out[i];
+  return out.subarray(0, distinct);
+}
+
+/**
+ * Numbers distinct shingles. Looked up by hash, which is cheaper than by string; the text then tells apart
+ * the rare shingles that share a hash.
+ */
+class ShingleIds {
+  private readonly byHash = new Map<number, number>();
+  private readonly byText = new Map<string, number>();
+  private readonly shingles: string[] = [];
+
+  /** The id of the shingle `text.slice(start, end)`, whose hash is `hash`. */
+  idOf(hash: number, text: string, start: number, end: number): number {
+    const id = this.byHash.get(hash);
+    if (id === undefined) return this.add(text.slice(start, end), this.byHash, hash);
+    const known = this.shingles[id];
+    if (known.length === end - start && text.startsWith(known, start)) return id;
+    const shingle = text.slice(start, end);
+    return this.byText.get(shingle) ?? this.add(shingle, this.byText, shingle);
+  }
+
+  private add<K>(shingle: string, index: Map<K, number>, key: K): number {
+    const id = this.shingles.length;
+    this.shingles.push(shingle);
+    index.set(key, id);
+    return id;
+  }
 }
 
 const SEEDS = Uint32Array.from({ length: HASHES }, (_, i) => mix32(imul(i + 1, 0x9e3779b9)));
@@ -198,8 +248,20 @@ function bandHash(sig: Uint32Array, band: number): number {
   return h;
 }
 
-/** Jaccard similarity of two sorted sets of strings. */
-function jaccard(a: string[], b: string[]): number {
+/**
+ * Whether two sorted sets of ids have Jaccard similarity ≥ threshold. Most candidates are not similar, so the
+ * merge stops as soon as the ids left could no longer give enough in common.
+ */
+function similar(a: Int32Array, b: Int32Array, threshold: number): boolean {
+  const total = a.length + b.length;
+  // The fewest ids in common that reach the threshold: common / (total - common) only grows with common.
+  const reaches = (common: number) => common / (total - common) >= threshold;
+  let need = Math.min(a.length, b.length);
+  if (!reaches(need)) return false;
+  need = Math.max(0, Math.min(need, Math.ceil((threshold * total) / (1 + threshold))));
+  while (!reaches(need)) need++;
+  while (need > 0 && reaches(need - 1)) need--;
+
   let i = 0;
   let j = 0;
   let common = 0;
@@ -208,10 +270,13 @@ function jaccard(a: string[], b: string[]): number {
       common++;
       i++;
       j++;
-    } else if (a[i] < b[j]) i++;
-    else j++;
+    } else {
+      if (a[i] < b[j]) i++;
+      else j++;
+      if (common + Math.min(a.length - i, b.length - j) < need) return false;
+    }
   }
-  return common / (a.length + b.length - common);
+  return common >= need;
 }
 
 const FNV_OFFSET = 0x811c9dc5;

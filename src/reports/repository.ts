@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/database';
 
 /** The rows a report is built from: what was asked, what the last submitted versions hold, and the answers. */
@@ -32,20 +33,34 @@ export function createReportsRepository(db: Db) {
         .execute();
     },
 
-    /** The comments of those versions with their clause and current response; general comments have no clause. */
+    /**
+     * The comments of those versions with their current response, in document order: general comments first, then
+     * by clause position; within a clause by invitation (the order agencies were asked), then position in the reply.
+     */
     async comments(submissionIds: number[]) {
       if (submissionIds.length === 0) return [];
       return db
         .selectFrom('comments as c')
+        .innerJoin('submissions as s', 's.id', 'c.submission_id')
         .leftJoin('clauses as k', 'k.id', 'c.clause_id')
         .leftJoin('responses as r', 'r.comment_id', 'c.id')
         .leftJoin('users as u', 'u.id', 'r.decided_by')
-        .select([
-          'c.id', 'c.submission_id', 'c.text', 'c.proposed_text', 'c.position',
-          'k.id as clause_id', 'k.label as clause_label', 'k.heading as clause_heading', 'k.text as clause_text', 'k.anchor as clause_anchor', 'k.position as clause_position',
-          'r.decision', 'r.explanation', 'r.decided_at', 'r.group_key', 'u.name as decided_by',
-        ])
+        .select(['c.id', 'c.submission_id', 'c.clause_id', 'c.text', 'c.proposed_text', 'r.decision', 'r.explanation', 'r.decided_at', 'u.name as decided_by'])
         .where('c.submission_id', 'in', submissionIds)
+        .orderBy(sql`coalesce(k.position, -1)`)
+        .orderBy('s.invitation_id')
+        .orderBy('c.position')
+        .orderBy('c.id')
+        .execute();
+    },
+
+    /** The clauses those comments are on, once each (a clause's text would otherwise come with every comment). */
+    async commentedClauses(submissionIds: number[]) {
+      if (submissionIds.length === 0) return [];
+      return db
+        .selectFrom('clauses')
+        .select(['id', 'label', 'heading', 'text', 'anchor'])
+        .where('id', 'in', (eb) => eb.selectFrom('comments').select('clause_id').where('submission_id', 'in', submissionIds))
         .execute();
     },
 
@@ -56,4 +71,3 @@ export function createReportsRepository(db: Db) {
 }
 
 export type ReportsRepository = ReturnType<typeof createReportsRepository>;
-export type ReportCommentRow = Awaited<ReturnType<ReportsRepository['comments']>>[number];
