@@ -44,6 +44,9 @@ export function detailJson(d: ConsultationDetail, baseUrl: string) {
     contact: { name: c.contact_name, title: c.contact_title, phone: c.contact_phone, email: c.contact_email },
     websiteSection: c.website_section,
     publishedAt: c.published_at ? toVnIso(c.published_at) : null,
+    report: c.report_published_at
+      ? { publishedAt: toVnIso(c.report_published_at), url: `${baseUrl}/consultations/${c.id}/report`, docx: `${baseUrl}/consultations/${c.id}/report.docx` }
+      : null,
     recipients: d.recipients,
     attachments: d.attachments.map((a) => ({
       id: a.id,

@@ -100,6 +100,8 @@ describe('the consolidated report', () => {
     const publicReport = await request(t.app).get(`/consultations/${t.demoId}/report`).expect(200);
     expect(publicReport.text).toContain('Đề nghị bổ sung Nghị định 15/2020/NĐ-CP.');
     await request(t.app).get(`/consultations/${t.demoId}/report.docx`).expect(200);
+    const publicApi = await request(t.app).get(`/api/v1/consultations/${t.demoId}`).expect(200);
+    expect(publicApi.body.report).toMatchObject({ publishedAt: '2026-12-06T09:00:00+07:00', url: `http://gopy.test/consultations/${t.demoId}/report` });
 
     // Published means final.
     const late = await request(t.app).put(`/api/v1/comments/${comments.body.items[0].id}/response`).set('Authorization', `Bearer ${token}`).send({ decision: 'accepted' }).expect(409);
