@@ -2,7 +2,7 @@ import { type Request, type RequestHandler, type Response, Router } from 'expres
 import { z } from 'zod';
 import { currentUser } from '../auth/middleware';
 import type { Translate } from '../web/i18n';
-import { createUpload, uploadedFiles } from '../web/upload';
+import { createUpload, throwIfUploadFailed, uploadedFiles } from '../web/upload';
 import { InputError, parseForm } from '../web/validate';
 import { clauseJson } from './present';
 import { apiDeadline, apiLetterFields, recipientsBody } from './office-schemas';
@@ -85,6 +85,7 @@ export function officeConsultationsApi(deps: { service: OfficeConsultationsServi
   });
 
   router.post('/consultations', authed, upload, async (req, res) => {
+    throwIfUploadFailed(res);
     const letter = parseForm(apiLetterFields, req.body, t(res));
     const deadline = parseForm(apiDeadline, req.body, t(res));
     if (!letter.ok || !deadline.ok) return refuse(res, { ...(letter.ok ? {} : letter.errors), ...(deadline.ok ? {} : deadline.errors) });
@@ -95,6 +96,7 @@ export function officeConsultationsApi(deps: { service: OfficeConsultationsServi
   });
 
   router.patch('/consultations/:id', authed, upload, async (req, res) => {
+    throwIfUploadFailed(res);
     const id = idOf(req);
     const letter = parseForm(apiLetterFields.partial(), req.body ?? {}, t(res));
     const hasDeadline = typeof req.body?.deadline === 'string';
@@ -106,9 +108,10 @@ export function officeConsultationsApi(deps: { service: OfficeConsultationsServi
       const sentName = key === 'signerName' ? 'signer' : key === 'deadlineAt' || key === 'deadlineRule' ? 'deadline' : key;
       if (!(sentName in (req.body ?? {}))) delete changes[key];
     }
-    const result = await withApiNames(() => service.update(currentUser(res), id, changes));
+    // A new draft goes first: if it is refused, no field has changed yet.
     const draft = uploadedFiles(req).draft?.[0];
     if (draft) await service.replaceDraft(currentUser(res), id, draft);
+    const result = await withApiNames(() => service.update(currentUser(res), id, changes));
     res.json({ ...consultationJson(await service.get(currentUser(res), id), baseUrl), announced: result.announced });
   });
 

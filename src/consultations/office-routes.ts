@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { AgenciesService } from '../agencies/service';
 import { currentUser, requireUser } from '../auth/middleware';
 import type { FileStorage } from '../attachments/storage';
-import type { Translate } from '../web/i18n';
-import { createUpload, uploadedFiles } from '../web/upload';
+import { type Translate, isMessageKey } from '../web/i18n';
+import { createUpload, throwIfUploadFailed, uploadedFiles } from '../web/upload';
 import { type FieldErrors, InputError, parseForm } from '../web/validate';
 import { formValuesOf } from './office-form-values';
 import { clauseEditForm } from './office-page-schemas';
@@ -20,11 +20,16 @@ export function officeConsultationPages(deps: { service: OfficeConsultationsServ
   const { service, agencies, storage } = deps;
   const router = Router();
   router.use('/office', requireUser);
-  const uploadNew = createUpload(deps.dataDir, [
-    { name: 'draft', maxCount: 1 },
-    { name: 'requestLetter', maxCount: 1 },
-    { name: 'others', maxCount: 10 },
-  ]);
+  // Every agency and group of a large directory is a checkbox: allow thousands of fields.
+  const uploadNew = createUpload(
+    deps.dataDir,
+    [
+      { name: 'draft', maxCount: 1 },
+      { name: 'requestLetter', maxCount: 1 },
+      { name: 'others', maxCount: 10 },
+    ],
+    { maxFields: 10_000 },
+  );
   const uploadDraft = createUpload(deps.dataDir, [{ name: 'draft', maxCount: 1 }]);
   const uploadAttachments = createUpload(deps.dataDir, [
     { name: 'requestLetter', maxCount: 1 },
@@ -57,6 +62,8 @@ export function officeConsultationPages(deps: { service: OfficeConsultationsServ
 
   router.post(BASE, uploadNew, async (req, res, next) => {
     const files = uploadedFiles(req);
+    const failed = res.locals.uploadError as InputError | undefined;
+    if (failed) return renderNew(res, failed.status, req.body ?? {}, failed.translated(tOf(res)));
     const parsed = parseForm(consultationForm, req.body, tOf(res));
     if (!parsed.ok) return renderNew(res, 400, req.body, parsed.errors);
     try {
@@ -73,7 +80,8 @@ export function officeConsultationPages(deps: { service: OfficeConsultationsServ
 
   router.get(`${BASE}/:id`, async (req, res) => {
     const view = await service.get(currentUser(res), idsOf(req).id);
-    res.render('office/consultation', { title: view.consultation.number, view, errors: {}, notice: req.query.notice ?? null });
+    const notice = typeof req.query.notice === 'string' && isMessageKey(`dash.notice.${req.query.notice}`) ? req.query.notice : null;
+    res.render('office/consultation', { title: view.consultation.number, view, errors: {}, notice });
   });
 
   // --- the letter's fields ---
@@ -104,6 +112,7 @@ export function officeConsultationPages(deps: { service: OfficeConsultationsServ
     const { id } = idsOf(req);
     const draft = uploadedFiles(req).draft?.[0];
     try {
+      throwIfUploadFailed(res);
       if (!draft) throw new InputError({ draft: { key: 'upload.draft_required' } });
       await service.replaceDraft(currentUser(res), id, draft);
       res.redirect(303, `${BASE}/${id}/draft`);
@@ -149,6 +158,7 @@ export function officeConsultationPages(deps: { service: OfficeConsultationsServ
   router.post(`${BASE}/:id/attachments`, uploadAttachments, async (req, res) => {
     const { id } = idsOf(req);
     const files = uploadedFiles(req);
+    throwIfUploadFailed(res);
     await service.addAttachments(currentUser(res), id, { requestLetter: files.requestLetter?.[0], others: files.others });
     res.redirect(303, `${BASE}/${id}?notice=attached`);
   });

@@ -132,7 +132,8 @@ export function createOfficeConsultationsService(deps: {
   async function inviteAll(trx: Db, consultationId: number) {
     const r = createOfficeConsultationsRepository(trx);
     const c = (await r.findForOffice((await r.findOfficeOf(consultationId))!, consultationId))!;
-    const existing = new Set((await createInvitationsRepository(trx).listWithProgress(consultationId)).filter((i) => !i.revoked_at).map((i) => i.agency_id));
+    // A revoked agency stays revoked: only an explicit re-send reinstates it.
+    const existing = new Set((await createInvitationsRepository(trx).listWithProgress(consultationId)).map((i) => i.agency_id));
     const fresh = (await r.recipientAgencies(consultationId)).filter((a) => !existing.has(a.id));
     return invitations.invite(trx, c, fresh);
   }

@@ -13,6 +13,10 @@ export function createResponsesRepository(db: Db) {
         .select('c.id')
         .where('i.consultation_id', '=', consultationId)
         .where('s.state', '=', 'submitted')
+        // Only the last submitted version of each agency is in the report, so only it is answered.
+        .where('s.id', '=', (eb) =>
+          eb.selectFrom('submissions as x').select('x.id').whereRef('x.invitation_id', '=', 's.invitation_id').where('x.state', '=', 'submitted').orderBy('x.revision', 'desc').limit(1),
+        )
         .where('c.id', 'in', ids)
         .execute();
       return rows.map((r) => r.id);

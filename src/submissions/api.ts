@@ -4,7 +4,7 @@ import type { Db } from '../db/database';
 import { resolveInvitation } from '../invitations/access';
 import { toVnIso } from '../time';
 import type { Translate } from '../web/i18n';
-import { createUpload, uploadedFiles } from '../web/upload';
+import { createUpload, throwIfUploadFailed, uploadedFiles } from '../web/upload';
 import { InputError, parseForm } from '../web/validate';
 import { invitationGuessLimit } from './routes';
 import { submissionBody } from './schemas';
@@ -101,6 +101,7 @@ export function invitationApi(deps: { db: Db; service: SubmissionsService; dataD
   });
 
   router.post('/invitation/letter', limit, authed, upload, async (req, res) => {
+    throwIfUploadFailed(res);
     const file = uploadedFiles(req).file?.[0];
     if (!file) throw new InputError({ file: { key: 'submission.letter_required' } });
     const agency = agencyOf(res);

@@ -57,6 +57,8 @@ export function officeReplyPages(deps: { service: SubmissionsService; office: Of
   router.post(path, upload, async (req, res, next) => {
     const { id, invitation } = idsOf(req);
     const t = res.locals.t as Translate;
+    const failed = res.locals.uploadError as InputError | undefined;
+    if (failed) return render(req, res, failed.status, failed.translated(t), req.body ?? {});
     const form = parseForm(agencyForm, req.body, t);
     const when = parseForm(receivedAtForm, req.body, t);
     if (!form.ok || !when.ok) return render(req, res, 400, { ...(form.ok ? {} : form.errors), ...(when.ok ? {} : when.errors) }, req.body);

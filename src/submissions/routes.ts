@@ -19,6 +19,8 @@ export function invitationGuessLimit() {
     windowMs: 15 * 60 * 1000,
     limit: 20,
     skipSuccessfulRequests: true,
+    // Only a wrong or revoked link counts as a guess; a refused form or a closed deadline does not.
+    requestWasSuccessful: (_req, res) => ![401, 404, 410].includes(res.statusCode),
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     keyGenerator: (req: Request) => ipKeyGenerator(req.ip ?? ''),
@@ -41,6 +43,7 @@ export function invitationPages(deps: { db: Db; service: SubmissionsService; sto
   const { db, service, storage } = deps;
   const router = Router();
   const upload = createUpload(deps.dataDir, [{ name: 'letterFile', maxCount: 1 }], { maxFields: 50_000 });
+  const guessing = invitationGuessLimit();
 
   /** Resolves the link; a wrong or revoked one gets its page here, and counts against guessing. */
   const withAgency = async (req: Request, res: Response): Promise<Agency | null> => {
@@ -66,16 +69,18 @@ export function invitationPages(deps: { db: Db; service: SubmissionsService; sto
     });
   };
 
-  router.get('/invite/:token', invitationGuessLimit(), async (req, res) => {
+  router.get('/invite/:token', guessing, async (req, res) => {
     const agency = await withAgency(req, res);
     if (!agency) return;
     await createInvitationsRepository(db).markOpened(agency.invitationId, deps.clock.now().toISOString());
     await render(req, res, agency, 200, { notice: typeof req.query.saved === 'string' ? 'saved' : null });
   });
 
-  router.post('/invite/:token', invitationGuessLimit(), upload, async (req, res, next: NextFunction) => {
+  router.post('/invite/:token', guessing, upload, async (req, res, next: NextFunction) => {
     const agency = await withAgency(req, res);
     if (!agency) return;
+    const failed = res.locals.uploadError as InputError | undefined;
+    if (failed) return render(req, res, agency, failed.status, { errors: failed.translated(tOf(res)), values: req.body ?? {} });
     const parsed = parseForm(agencyForm, req.body, tOf(res));
     if (!parsed.ok) return render(req, res, agency, 400, { errors: parsed.errors, values: req.body });
     const letterFile = uploadedFiles(req).letterFile?.[0];
@@ -94,7 +99,7 @@ export function invitationPages(deps: { db: Db; service: SubmissionsService; sto
     }
   });
 
-  router.get('/invite/:token/receipts/:number', invitationGuessLimit(), async (req, res, next) => {
+  router.get('/invite/:token/receipts/:number', guessing, async (req, res, next) => {
     const agency = await withAgency(req, res);
     if (!agency) return;
     const ws = await service.workspace(agency);
@@ -103,7 +108,7 @@ export function invitationPages(deps: { db: Db; service: SubmissionsService; sto
     res.render('agency/receipt', { title: tOf(res)('agency.receipt.title', { number: submission.receipt_number ?? '' }), ws, submission, token: String(req.params.token) });
   });
 
-  router.get('/invite/:token/letters/:id/:filename', invitationGuessLimit(), async (req, res, next) => {
+  router.get('/invite/:token/letters/:id/:filename', guessing, async (req, res, next) => {
     const agency = await withAgency(req, res);
     if (!agency) return;
     const attachment = await service.letterFile(agency, Number(req.params.id));

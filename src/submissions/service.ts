@@ -258,6 +258,7 @@ export function createSubmissionsService(deps: {
       const c = await createOfficeConsultationsRepository(db).findForOffice(user.officeId, consultationId);
       if (!c) throw new HttpError(404, 'consultation.not_found');
       if (c.status === 'draft') throw new InputError({ _form: { key: 'consultation.not_open' } }, 409);
+      if (c.status === 'report_published') throw new InputError({ _form: { key: 'consultation.report_done' } }, 409);
       if (receivedAt.getTime() > now().getTime()) throw new InputError({ receivedDate: { key: 'submission.received_future' } });
       const invitation = await db
         .selectFrom('invitations as i')

@@ -3,8 +3,7 @@ import { unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import multer from 'multer';
-import { HttpError } from './errors';
-import type { Translate } from './i18n';
+import { InputError, type Message } from './validate';
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
@@ -23,7 +22,6 @@ export function createUpload(dataDir: string, fields: { name: string; maxCount: 
   }).fields(fields);
 
   return (req: Request, res: Response, next: NextFunction) => {
-    const t = res.locals.t as Translate;
     res.on('close', () => void removeUploads(req));
     parse(req, res, (err: unknown) => {
       if (!err) {
@@ -32,18 +30,27 @@ export function createUpload(dataDir: string, fields: { name: string; maxCount: 
       }
       void removeUploads(req);
       if (err instanceof multer.MulterError) {
-        const message =
+        // The route decides how to show it: a form is shown again with what was typed, the API answers JSON.
+        const field = err.field && fields.some((f) => f.name === err.field) ? err.field : '_form';
+        const message: Message =
           err.code === 'LIMIT_FILE_SIZE'
-            ? t('upload.too_large', { mb: MAX_UPLOAD_BYTES / 1024 / 1024 })
+            ? { key: 'upload.too_large', vars: { mb: MAX_UPLOAD_BYTES / 1024 / 1024 } }
             : err.code === 'LIMIT_UNEXPECTED_FILE'
-              ? t('upload.unexpected_field', { field: err.field ?? '' })
-              : t('upload.too_many');
-        next(new HttpError(err.code === 'LIMIT_FILE_SIZE' ? 413 : 400, message));
+              ? { key: 'upload.unexpected_field', vars: { field: err.field ?? '' } }
+              : { key: 'upload.too_many' };
+        res.locals.uploadError = new InputError({ [field]: message }, err.code === 'LIMIT_FILE_SIZE' ? 413 : 400);
+        next();
         return;
       }
       next(err);
     });
   };
+}
+
+/** Throws the upload's refusal (too large, too many fields), if there was one, for the route to show. */
+export function throwIfUploadFailed(res: Response): void {
+  const failed = res.locals.uploadError as InputError | undefined;
+  if (failed) throw failed;
 }
 
 export function uploadedFiles(req: Request): UploadedFiles {

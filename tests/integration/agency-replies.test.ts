@@ -183,8 +183,10 @@ describe('an agency replies through its personal link', () => {
     const exe = await post(agent, path, { action: 'save' }, { path: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(4096)]), name: 'cong-van.pdf' });
     expect(exe.status).toBe(400);
     expect(exe.text).toContain('không phải PDF, DOCX, PNG, JPEG');
-    const big = await post(agent, path, { action: 'save' }, { path: Buffer.alloc(25 * 1024 * 1024, 0x25), name: 'cong-van.pdf' });
+    const big = await post(agent, path, { action: 'save', [`c_${clause('1.2.')}`]: 'Ý kiến chưa lưu, phải còn nguyên.' }, { path: Buffer.alloc(25 * 1024 * 1024, 0x25), name: 'cong-van.pdf' });
     expect(big.status).toBe(413);
+    expect(big.text).toContain('Tệp quá lớn');
+    expect(big.text).toContain('>Ý kiến chưa lưu, phải còn nguyên.</textarea>');
 
     await t.deps.db.updateTable('consultations').set({ letter_required: 1 }).where('id', '=', t.demoId!).execute();
     const noLetter = await post(agent, path, { action: 'submit', [`c_${clause('1.1.')}`]: 'Có ý kiến.' });

@@ -142,6 +142,11 @@ describe('a consultation from a DOCX, published to agencies by mail', () => {
     const revoked = await request(t.app).get(new URL(link).pathname).expect(410);
     expect(revoked.text).toContain('thu hồi');
     expect((await agent.get(`/office/consultations/${id}`)).text).toContain('Đã thu hồi đường liên kết');
+    // Saving the recipients again does not quietly reinstate a revoked agency.
+    const { group } = await demoDirectory(t);
+    await agent.post(`/office/consultations/${id}/recipients`).type('form').send({ _csrf: csrf, groupIds: String(group('Ủy ban nhân dân')) }).expect(303);
+    await request(t.app).get(new URL(link).pathname).expect(410);
+    expect((await agent.get(`/office/consultations/${id}?notice=nonsense`).expect(200)).text).toContain('Đã thu hồi đường liên kết');
 
     await agent.post(`/office/consultations/${id}/invitations/${invitation.id}/resend`).type('form').send({ _csrf: csrf }).expect(303);
     await t.deps.mail.delivery.deliverDue();
