@@ -322,6 +322,8 @@ export function createOfficeConsultationsService(deps: {
     /** The API's recipients: agencies by name and e-mail (found or added to the directory), ids, and groups. */
     async addRecipients(user: StaffUser, id: number, input: { agencies?: { name: string; email: string }[]; agencyIds?: number[]; groupIds?: number[] }) {
       await own(user, id);
+      // Unknown ids are refused before any agency is added to the directory.
+      await checkRecipients(user, { agencyIds: input.agencyIds ?? [], groupIds: input.groupIds ?? [] });
       const ids = [...(input.agencyIds ?? [])];
       for (const a of input.agencies ?? []) ids.push((await deps.agencies.findOrCreateByEmail(user.officeId, a)).id);
       const current = await createConsultationsRepository(db).recipientLines(id);

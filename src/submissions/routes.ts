@@ -76,9 +76,16 @@ export function invitationPages(deps: { db: Db; service: SubmissionsService; sto
     await render(req, res, agency, 200, { notice: typeof req.query.saved === 'string' ? 'saved' : null });
   });
 
-  router.post('/invite/:token', guessing, upload, async (req, res, next: NextFunction) => {
+  // The link is checked before the upload is read, so a wrong link never writes a file.
+  const linkFirst = async (req: Request, res: Response, next: NextFunction) => {
     const agency = await withAgency(req, res);
     if (!agency) return;
+    res.locals.agency = agency;
+    next();
+  };
+
+  router.post('/invite/:token', guessing, linkFirst, upload, async (req, res, next: NextFunction) => {
+    const agency = res.locals.agency as Agency;
     const failed = res.locals.uploadError as InputError | undefined;
     if (failed) return render(req, res, agency, failed.status, { errors: failed.translated(tOf(res)), values: req.body ?? {} });
     const parsed = parseForm(agencyForm, req.body, tOf(res));
