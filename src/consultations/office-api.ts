@@ -117,6 +117,7 @@ export function officeConsultationsApi(deps: { service: OfficeConsultationsServi
 
   router.post('/consultations/:id/recipients', authed, async (req, res) => {
     const id = idOf(req);
+    await service.status(currentUser(res), id); // another office's consultation is not found, whatever the body
     const body = parseForm(recipientsBody, req.body ?? {}, t(res));
     if (!body.ok) return refuse(res, body.errors);
     const result = await service.addRecipients(currentUser(res), id, body.data);

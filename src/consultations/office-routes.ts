@@ -43,7 +43,7 @@ export function officeConsultationPages(deps: { service: OfficeConsultationsServ
   };
 
   /** A refused form goes back to its page with the messages at the fields and the answers kept. */
-  const onInputError = (render: (errors: FieldErrors, status: number) => Promise<void> | void) => (err: unknown, res: Response, next: NextFunction) => {
+  const onInputError = (render: (errors: FieldErrors, status: number) => Promise<void> | void) => async (err: unknown, res: Response, next: NextFunction): Promise<void> => {
     if (err instanceof InputError && err.status !== 404) return render(err.translated(tOf(res)), err.status);
     next(err);
   };
@@ -74,7 +74,7 @@ export function officeConsultationPages(deps: { service: OfficeConsultationsServ
       });
       res.redirect(303, `${BASE}/${id}/draft`);
     } catch (err) {
-      onInputError((errors, status) => renderNew(res, status, req.body, errors))(err, res, next);
+      return onInputError((errors, status) => renderNew(res, status, req.body, errors))(err, res, next);
     }
   });
 
@@ -98,7 +98,7 @@ export function officeConsultationPages(deps: { service: OfficeConsultationsServ
       await service.update(currentUser(res), id, parsed.data.fields);
       res.redirect(303, `${BASE}/${id}?notice=saved`);
     } catch (err) {
-      onInputError((errors, status) => renderEdit(res, id, status, req.body, errors))(err, res, next);
+      return onInputError((errors, status) => renderEdit(res, id, status, req.body, errors))(err, res, next);
     }
   });
 
@@ -117,7 +117,7 @@ export function officeConsultationPages(deps: { service: OfficeConsultationsServ
       await service.replaceDraft(currentUser(res), id, draft);
       res.redirect(303, `${BASE}/${id}/draft`);
     } catch (err) {
-      onInputError((errors, status) => renderDraft(res, id, status, errors))(err, res, next);
+      return onInputError((errors, status) => renderDraft(res, id, status, errors))(err, res, next);
     }
   });
   router.post(`${BASE}/:id/clauses/:sub`, async (req, res, next) => {
@@ -128,7 +128,7 @@ export function officeConsultationPages(deps: { service: OfficeConsultationsServ
       await service.editClause(currentUser(res), id, sub!, parsed.data);
       res.redirect(303, `${BASE}/${id}/draft#tree`);
     } catch (err) {
-      onInputError((errors, status) => renderDraft(res, id, status, errors))(err, res, next);
+      return onInputError((errors, status) => renderDraft(res, id, status, errors))(err, res, next);
     }
   });
 
@@ -151,7 +151,7 @@ export function officeConsultationPages(deps: { service: OfficeConsultationsServ
       await service.setRecipients(currentUser(res), id, choice);
       res.redirect(303, `${BASE}/${id}?notice=recipients`);
     } catch (err) {
-      onInputError((errors, status) => renderRecipients(res, id, status, choice, errors))(err, res, next);
+      return onInputError((errors, status) => renderRecipients(res, id, status, choice, errors))(err, res, next);
     }
   });
 
@@ -183,7 +183,7 @@ export function officeConsultationPages(deps: { service: OfficeConsultationsServ
       await service.publish(currentUser(res), id);
       res.redirect(303, `${BASE}/${id}?notice=published`);
     } catch (err) {
-      onInputError(renderDashboardError(req, res))(err, res, next);
+      return onInputError(renderDashboardError(req, res))(err, res, next);
     }
   });
 
@@ -196,7 +196,7 @@ export function officeConsultationPages(deps: { service: OfficeConsultationsServ
       else await service.endNow(currentUser(res), id);
       res.redirect(303, `${BASE}/${id}?notice=deadline`);
     } catch (err) {
-      onInputError(renderDashboardError(req, res))(err, res, next);
+      return onInputError(renderDashboardError(req, res))(err, res, next);
     }
   });
 
@@ -206,7 +206,7 @@ export function officeConsultationPages(deps: { service: OfficeConsultationsServ
       await service.remind(currentUser(res), id);
       res.redirect(303, `${BASE}/${id}?notice=reminded`);
     } catch (err) {
-      onInputError(renderDashboardError(req, res))(err, res, next);
+      return onInputError(renderDashboardError(req, res))(err, res, next);
     }
   });
 
@@ -216,7 +216,7 @@ export function officeConsultationPages(deps: { service: OfficeConsultationsServ
       await service.resend(currentUser(res), id, sub!);
       res.redirect(303, `${BASE}/${id}?notice=resent#recipients`);
     } catch (err) {
-      onInputError(renderDashboardError(req, res))(err, res, next);
+      return onInputError(renderDashboardError(req, res))(err, res, next);
     }
   });
 
