@@ -10,6 +10,13 @@ import { seedDraftDocx } from '../fixtures/make-docx';
 const countRows = async (t: TestApp, table: 'consultations' | 'attachments' | 'outbox') =>
   Number((await t.deps.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
+/** Uploads in flight are removed when the response closes, just after it is sent: wait up to 2 s for that. */
+async function uploadsLeft(t: TestApp): Promise<string[]> {
+  const dir = path.join(t.dataDir, 'uploads');
+  for (let i = 0; i < 40 && readdirSync(dir).length > 0; i++) await new Promise((r) => setTimeout(r, 50));
+  return readdirSync(dir);
+}
+
 /** Mail about the consultation a test made, not the demo's own invitations. */
 const ours = (server: TestSmtpServer) => server.received.filter((m) => m.subject?.includes('600/STTTT-BCVT'));
 
@@ -247,7 +254,7 @@ describe('the office pages refuse what they must', () => {
     const res = await req.expect(413);
     expect(res.text).toContain('Tệp quá lớn');
     expect({ consultations: await countRows(t, 'consultations'), attachments: await countRows(t, 'attachments') }).toEqual(before);
-    expect(readdirSync(path.join(t.dataDir, 'uploads'))).toEqual([]);
+    expect(await uploadsLeft(t)).toEqual([]);
   });
 
   it('when a program is renamed .docx then it is refused by its content, with the answers kept', async () => {
@@ -260,7 +267,7 @@ describe('the office pages refuse what they must', () => {
     expect(res.text).toContain('không phải DOCX, PDF, TXT');
     expect(res.text).toContain('value="600/STTTT-BCVT"');
     expect(await countRows(t, 'consultations')).toBe(1);
-    expect(readdirSync(path.join(t.dataDir, 'uploads'))).toEqual([]);
+    expect(await uploadsLeft(t)).toEqual([]);
     expect(existsSync(path.join(t.dataDir, 'files'))).toBe(true);
   });
 
