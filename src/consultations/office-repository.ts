@@ -1,3 +1,4 @@
+import { createAttachmentsRepository } from '../attachments/repository';
 import type { Db } from '../db/database';
 import { sql } from 'kysely';
 import type { AttachmentKind, ConsultationUpdate } from '../db/tables';
@@ -94,22 +95,7 @@ export function createOfficeConsultationsRepository(db: Db) {
     },
 
     async insertAttachment(consultationId: number, file: { kind: AttachmentKind; title?: string | null; filename: string; contentType: string; size: number; sha256: string; storageKey: string }, isPublic: boolean) {
-      const row = await db
-        .insertInto('attachments')
-        .values({
-          consultation_id: consultationId,
-          kind: file.kind,
-          title: file.title ?? null,
-          filename: file.filename,
-          content_type: file.contentType,
-          size: file.size,
-          sha256: file.sha256,
-          storage_key: file.storageKey,
-          is_public: isPublic ? 1 : 0,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return row.id;
+      return createAttachmentsRepository(db).insert({ ...file, consultationId, title: file.title ?? null, isPublic });
     },
 
     async findAttachment(consultationId: number, id: number) {

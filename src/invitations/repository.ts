@@ -1,4 +1,5 @@
 import type { Db } from '../db/database';
+import { lastSubmittedId } from '../submissions/last-version';
 
 /**
  * Invitations: one per agency and consultation, with the hashes of the links sent. Build it on the
@@ -60,11 +61,7 @@ export function createInvitationsRepository(db: Db) {
         .selectFrom('invitations as i')
         .innerJoin('agencies as a', 'a.id', 'i.agency_id')
         // The agency's last submitted version is the one that counts.
-        .leftJoin('submissions as last', (join) =>
-          join.onRef('last.invitation_id', '=', 'i.id').on('last.id', '=', (eb) =>
-            eb.selectFrom('submissions as s').select('s.id').whereRef('s.invitation_id', '=', 'i.id').where('s.state', '=', 'submitted').orderBy('s.revision', 'desc').limit(1),
-          ),
-        )
+        .leftJoin('submissions as last', (join) => join.onRef('last.invitation_id', '=', 'i.id').on('last.id', '=', lastSubmittedId('i.id')))
         // …and its latest invitation mail says whether the link reached it.
         .leftJoin('outbox as mail', (join) =>
           join.onRef('mail.invitation_id', '=', 'i.id').on('mail.id', '=', (eb) =>

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
+import { lastSubmittedId } from '../submissions/last-version';
 
 /** The rows a report is built from: what was asked, what the last submitted versions hold, and the answers. */
 export function createReportsRepository(db: Db) {
@@ -19,11 +20,7 @@ export function createReportsRepository(db: Db) {
       return db
         .selectFrom('invitations as i')
         .innerJoin('agencies as a', 'a.id', 'i.agency_id')
-        .leftJoin('submissions as s', (join) =>
-          join.onRef('s.invitation_id', '=', 'i.id').on('s.id', '=', (eb) =>
-            eb.selectFrom('submissions as x').select('x.id').whereRef('x.invitation_id', '=', 'i.id').where('x.state', '=', 'submitted').orderBy('x.revision', 'desc').limit(1),
-          ),
-        )
+        .leftJoin('submissions as s', (join) => join.onRef('s.invitation_id', '=', 'i.id').on('s.id', '=', lastSubmittedId('i.id')))
         .select([
           'i.id', 'i.revoked_at', 'a.name as agency_name',
           's.id as submission_id', 's.letter_number', 's.letter_date', 's.late', 's.agree_without_comments', 's.entered_by_user_id',

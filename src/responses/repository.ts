@@ -1,5 +1,6 @@
 import type { Db } from '../db/database';
 import type { ResponseDecision } from '../db/tables';
+import { lastSubmittedId } from '../submissions/last-version';
 
 export function createResponsesRepository(db: Db) {
   return {
@@ -14,9 +15,7 @@ export function createResponsesRepository(db: Db) {
         .where('i.consultation_id', '=', consultationId)
         .where('s.state', '=', 'submitted')
         // Only the last submitted version of each agency is in the report, so only it is answered.
-        .where('s.id', '=', (eb) =>
-          eb.selectFrom('submissions as x').select('x.id').whereRef('x.invitation_id', '=', 's.invitation_id').where('x.state', '=', 'submitted').orderBy('x.revision', 'desc').limit(1),
-        )
+        .where('s.id', '=', lastSubmittedId('s.invitation_id'))
         .where('c.id', 'in', ids)
         .execute();
       return rows.map((r) => r.id);

@@ -1,3 +1,4 @@
+import { createAttachmentsRepository } from '../attachments/repository';
 import type { Db } from '../db/database';
 
 export interface SubmissionContent {
@@ -128,23 +129,9 @@ export function createSubmissionsRepository(db: Db) {
       return new Set(rows.map((r) => r.id));
     },
 
+    /** A reply letter is a private attachment of the consultation. */
     async insertLetter(consultationId: number, file: { filename: string; contentType: string; size: number; sha256: string; storageKey: string }) {
-      const row = await db
-        .insertInto('attachments')
-        .values({
-          consultation_id: consultationId,
-          kind: 'reply_letter',
-          title: null,
-          filename: file.filename,
-          content_type: file.contentType,
-          size: file.size,
-          sha256: file.sha256,
-          storage_key: file.storageKey,
-          is_public: 0,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return row.id;
+      return createAttachmentsRepository(db).insert({ ...file, consultationId, kind: 'reply_letter', title: null, isPublic: false });
     },
 
     async attachment(id: number) {
