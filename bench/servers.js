@@ -4,7 +4,7 @@
 // only, on ports the OS picks. Messages: sends { helloUrl, appUrl, demoId, startRssMB } once
 // ready; answers { type: 'rss' } with the peak RSS; closes everything on { type: 'stop' }.
 const http = require('node:http');
-const { mkdtempSync, rmSync } = require('node:fs');
+const { mkdtempSync, readdirSync, readFileSync, rmSync } = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const express = require('express');
@@ -20,6 +20,16 @@ function listen(app) {
   });
 }
 
+// The demo's invitations were "sent" as .eml files: the links in them are the agencies' tokens.
+function invitationTokens(outboxDir) {
+  const tokens = new Set();
+  for (const name of readdirSync(outboxDir)) {
+    const text = readFileSync(path.join(outboxDir, name), 'utf8').replace(/=\r?\n/g, '');
+    for (const m of text.matchAll(/\/invite\/([A-Za-z0-9_-]{43})/g)) tokens.add(m[1]);
+  }
+  return [...tokens];
+}
+
 const urlOf = (server) => `http://127.0.0.1:${server.address().port}`;
 // maxRSS is the process's high-water mark over its whole life, in kilobytes.
 const peakRssMB = () => process.resourceUsage().maxRSS / 1024;
@@ -30,6 +40,10 @@ async function main() {
   const config = loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir, DEMO: 'true' });
   const { deps, demoId } = await prepare(config);
   const portal = await listen(createApp(deps, { log: () => {} }));
+  // As the real server does: the outbox is delivered in the background (as .eml files here).
+  await deps.mail.delivery.deliverDue();
+  deps.mail.delivery.start(config.outboxIntervalMs);
+  const tokens = invitationTokens(path.join(dataDir, 'outbox'));
 
   // The baseline: the least an Express 5 app can do per request.
   const helloApp = express();
@@ -46,6 +60,7 @@ async function main() {
       server.close();
       server.closeAllConnections();
     }
+    await deps.mail.delivery.stop();
     await deps.database.close();
     rmSync(dataDir, { recursive: true, force: true });
     process.exit(0);
@@ -58,7 +73,7 @@ async function main() {
   // If the runner dies, do not linger: the IPC channel closes with it.
   process.on('disconnect', () => void stop());
 
-  process.send({ helloUrl: urlOf(hello), appUrl: urlOf(portal), demoId, startRssMB: process.memoryUsage().rss / 1024 / 1024 });
+  process.send({ helloUrl: urlOf(hello), appUrl: urlOf(portal), demoId, tokens, startRssMB: process.memoryUsage().rss / 1024 / 1024 });
 }
 
 main().catch((err) => {

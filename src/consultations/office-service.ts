@@ -170,6 +170,7 @@ export function createOfficeConsultationsService(deps: {
         outbox.listForConsultation(id),
         auditTrail(db, 'consultation', id),
       ]);
+      const source = version ? await createDraftsRepository(db).source(version.id) : undefined;
       const status = publicStatus(consultation, at);
       return {
         consultation,
@@ -178,8 +179,8 @@ export function createOfficeConsultationsService(deps: {
         lines: lines.map((l) => ({ ...l, members: members.filter((m) => m.line_id === l.id).map((m) => m.agency_name) })),
         attachments,
         draft,
-        sourceText: version?.source_text ?? null,
-        sourceKind: version?.source_kind ?? null,
+        sourceText: source?.source_text ?? null,
+        sourceKind: source?.source_kind ?? null,
         progress: progressOf(invitationRows, isPastDeadline(consultation.deadline_at, at)),
         mail,
         trail,

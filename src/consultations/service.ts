@@ -77,7 +77,7 @@ export function createConsultationsService(deps: { repo: ConsultationsRepository
         repo.recipientLines(id),
         repo.groupMembers(id),
         repo.publicAttachments(id),
-        drafts.latestDraft(id),
+        drafts.publishedDraft(id),
       ]);
       const recipients = lines.map((line) => ({
         label: line.label,

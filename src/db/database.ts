@@ -10,6 +10,34 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely prepares every query afresh; preparing costs about as much as running a small query, so
+ * statements are kept by their SQL text (least recently used out first). Kysely runs one query at
+ * a time on its single connection, so a cached statement is never in use twice — except one still
+ * being iterated by a streamed query, which `busy` tells apart.
+ */
+function withStatementCache(sqlite: BetterSqlite3.Database) {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string): BetterSqlite3.Statement {
+      const cached = cache.get(text);
+      if (cached && !cached.busy) {
+        cache.delete(text);
+        cache.set(text, cached);
+        return cached;
+      }
+      const statement = sqlite.prepare(text);
+      if (cached) return statement;
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      cache.set(text, statement);
+      return statement;
+    },
+  };
+}
+
 /** Opens (and creates) the SQLite file with WAL, foreign keys and a busy timeout. ':memory:' works for tests. */
 export function openDatabase(file: string): OpenDatabase {
   const sqlite = new BetterSqlite3(file);
@@ -17,7 +45,7 @@ export function openDatabase(file: string): OpenDatabase {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     db,
     sqlite,

@@ -80,10 +80,18 @@ export function createDraftsRepository(db: Db) {
       await db.deleteFrom('draft_versions').where('consultation_id', '=', consultationId).execute();
     },
 
+    /**
+     * The newest version's row without its source: the text can be long, and a column stored after
+     * it is only reached by reading through it.
+     */
+    async source(draftVersionId: number) {
+      return db.selectFrom('draft_versions').select(['source_text', 'source_kind']).where('id', '=', draftVersionId).executeTakeFirst();
+    },
+
     async latestVersion(consultationId: number) {
       return db
         .selectFrom('draft_versions')
-        .selectAll()
+        .select(['id', 'consultation_id', 'version', 'source_attachment_id', 'frame_json', 'created_at'])
         .where('consultation_id', '=', consultationId)
         .orderBy('version', 'desc')
         .limit(1)

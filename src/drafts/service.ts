@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { ClauseRow } from '../db/tables';
 import { assignAnchors } from './anchors';
 import { type DraftNode, childOfKind } from './clause-tree';
@@ -30,7 +31,16 @@ export interface DraftView {
   flat: ClauseView[];
 }
 
+const PUBLISHED_DRAFTS_KEPT = 50;
+
 export function createDraftsService(repo: DraftsRepository) {
+  const published = new LRUCache<number, DraftView>({ max: PUBLISHED_DRAFTS_KEPT });
+
+  async function draftOf(version: { id: number; version: number; frame_json: string }): Promise<DraftView> {
+    const { roots, flat } = buildTree(await repo.clausesOf(version.id));
+    return { id: version.id, version: version.version, frame: JSON.parse(version.frame_json) as DraftFrame, clauses: roots, flat };
+  }
+
   return {
     /** Stores one parsed document as a draft version of a consultation. */
     async saveParsed(consultationId: number, version: number, doc: DraftNode, sourceAttachmentId: number | null, source?: { text: string; kind: string }): Promise<number> {
@@ -51,10 +61,23 @@ export function createDraftsService(repo: DraftsRepository) {
 
     async latestDraft(consultationId: number): Promise<DraftView | null> {
       const version = await repo.latestVersion(consultationId);
+      return version ? draftOf(version) : null;
+    },
+
+    /**
+     * The latest draft of a published consultation, kept in memory by version: once published, a
+     * version's clauses never change (edits and re-imports are refused), and a new import is a new
+     * version. Callers must not change the returned tree.
+     */
+    async publishedDraft(consultationId: number): Promise<DraftView | null> {
+      const version = await repo.latestVersion(consultationId);
       if (!version) return null;
-      const rows = await repo.clausesOf(version.id);
-      const { roots, flat } = buildTree(rows);
-      return { id: version.id, version: version.version, frame: JSON.parse(version.frame_json) as DraftFrame, clauses: roots, flat };
+      let draft = published.get(version.id);
+      if (!draft) {
+        draft = await draftOf(version);
+        published.set(version.id, draft);
+      }
+      return draft;
     },
   };
 }
