@@ -22,6 +22,7 @@ import { officeReplyPages } from './submissions/office-routes';
 import { invitationPages } from './submissions/routes';
 import { setUpCsrf } from './web/csrf';
 import { setUpLocals } from './web/locals';
+import { createOverloadGuard } from './web/overload';
 import { securityHeaders } from './web/security';
 
 /** The Express app, middleware in a fixed order, feature routers, then 404 and the error handler. */
@@ -35,6 +36,9 @@ export function createApp(deps: Deps, options: { log?: (err: unknown) => void } 
   app.disable('x-powered-by');
   if (config.env === 'production') app.enable('view cache');
 
+  if (config.overloadMaxLagMs > 0) {
+    app.use(createOverloadGuard({ maxLagMs: config.overloadMaxLagMs, maxInFlight: config.maxInFlight }).middleware);
+  }
   app.use(securityHeaders);
   app.use('/assets', express.static(assetsDir, { maxAge: config.env === 'production' ? '7d' : 0, index: false }));
   app.use(cookieParser(deps.sessionSecret));

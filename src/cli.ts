@@ -6,6 +6,7 @@ import { migrateToLatest } from './db/migrate';
 import { type DraftNode, type ParseResult, bodyOf, pickDraft } from './drafts/clause-tree';
 import { ImportError, importDraft } from './drafts/import';
 import { mkdirSync } from 'node:fs';
+import { restore } from './cli/restore';
 import { type CliContext, type Out, defaultAskPassword, token, userAdd } from './cli/staff';
 
 const USAGE = `Usage: gopy <command>
@@ -15,7 +16,10 @@ Commands:
   parse FILE [--all] print the clause tree of a draft as JSON; FILE is DOCX, PDF (with a text
                      layer) or UTF-8 text, told apart by its content, not its name; --all also
                      prints the letter's header, preamble and closing, and every document in it
-  backup FILE        write an online, consistent copy of the database to FILE
+  backup FILE        write an online, consistent copy of the database to FILE (the portal
+                     may keep running)
+  restore FILE       replace the database with a backup made by \`gopy backup\`; the portal
+                     must be stopped; the database it replaces is kept beside it
   user add --email E --name N [--role officer|admin] [--office NAME]
                      create a staff account (or reset its password); the password is asked
                      on the terminal, or read from GOPY_PASSWORD when there is none
@@ -101,6 +105,8 @@ export async function runCli(
       }
       return 0;
     }
+    case 'restore':
+      return restore(args[0], loadConfig(env).dataDir, out);
     case undefined:
     case 'help':
     case '--help':

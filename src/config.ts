@@ -17,6 +17,9 @@ const schema = z.object({
   OUTBOX_INTERVAL_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(1000).default(10000),
   DEMO: booleanFlag.default(true),
   TRUST_PROXY: booleanFlag.default(false),
+  OVERLOAD_MAX_LAG_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(0).max(10_000).default(100),
+  MAX_IN_FLIGHT: z.coerce.number({ error: 'must be a whole number of requests' }).int().min(1).max(100_000).default(256),
+  DB_BUSY_TIMEOUT_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(0).max(60_000).default(1000),
 });
 
 export interface Config {
@@ -33,6 +36,11 @@ export interface Config {
   outboxIntervalMs: number;
   demo: boolean;
   trustProxy: boolean;
+  /** Event-loop lag past which requests are answered 503 at once; 0 turns load shedding off. */
+  overloadMaxLagMs: number;
+  maxInFlight: number;
+  /** How long a write waits for another process's lock on the database before answering 503. */
+  dbBusyTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -63,5 +71,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboxIntervalMs: c.OUTBOX_INTERVAL_MS,
     demo: c.DEMO,
     trustProxy: c.TRUST_PROXY,
+    overloadMaxLagMs: c.OVERLOAD_MAX_LAG_MS,
+    maxInFlight: c.MAX_IN_FLIGHT,
+    dbBusyTimeoutMs: c.DB_BUSY_TIMEOUT_MS,
   };
 }

@@ -23,7 +23,7 @@ import { createSubmissionsService } from './submissions/service';
 
 /** Everything the app needs, built once and passed in: each test builds its own. */
 export function createDeps(config: Config, options: { sessionSecret: string; clock?: Clock; database?: OpenDatabase; log?: (message: string) => void }) {
-  const database = options.database ?? openDatabase(path.join(config.dataDir, 'gopy.sqlite'));
+  const database = options.database ?? openDatabase(path.join(config.dataDir, 'gopy.sqlite'), { busyTimeoutMs: config.dbBusyTimeoutMs });
   const clock = options.clock ?? systemClock;
   const { db } = database;
   const mail = createMail(config, db, clock, options.log ?? ((message) => console.warn(message)));

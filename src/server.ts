@@ -1,10 +1,14 @@
 import type { Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
 import { createApp } from './app';
 import { DEMO_LOGIN_FILE, DEMO_OFFICER_EMAIL } from './demo/demo-access';
 import { ConfigError, loadConfig } from './config';
 import { createReminderJob } from './invitations/reminder-job';
+import { removePidFile, writePidFile } from './pid-file';
 import { prepare } from './startup';
+
+const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -18,23 +22,43 @@ async function main(): Promise<void> {
   const reminders = createReminderJob((days) => deps.services.officeConsultations.remindDue(days), config.reminderDays, (m) => console.log(m));
   reminders.start(5 * 60 * 1000);
   const server: Server = app.listen(config.port, config.host, () => {
-    console.log(`Gopy is serving ${config.baseUrl} (listening on ${config.host}:${config.port}, data in ${config.dataDir})`);
+    const { address, port } = server.address() as AddressInfo;
+    writePidFile(config.dataDir);
+    console.log(`Gopy is serving ${config.baseUrl} (listening on ${address}:${port}, data in ${config.dataDir})`);
   });
 
+  // Connections with a request in progress, so that on shutdown each is closed once its response is out.
+  const busy = new Set<Socket>();
   let stopping = false;
+  server.on('request', (req, res) => {
+    busy.add(req.socket);
+    res.once('close', () => {
+      busy.delete(req.socket);
+      if (stopping) req.socket.end();
+    });
+    if (stopping) res.setHeader('Connection', 'close');
+  });
+
   const shutdown = (signal: string): void => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: finishing requests in flight, then closing the database`);
+    console.log(`${signal}: no new connections; finishing ${busy.size} request(s) in flight, then closing the database`);
     server.close(() => {
       void reminders
         .stop()
         .then(() => deps.mail.delivery.stop())
         .then(() => deps.database.close())
-        .then(() => process.exit(0));
+        .then(() => {
+          removePidFile(config.dataDir);
+          console.log('Gopy stopped.');
+          process.exit(0);
+        });
     });
     server.closeIdleConnections();
-    setTimeout(() => process.exit(1), 10_000).unref();
+    setTimeout(() => {
+      console.error(`Requests still running after ${SHUTDOWN_GRACE_MS / 1000} s; stopping anyway.`);
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));

@@ -39,11 +39,13 @@ function withStatementCache(sqlite: BetterSqlite3.Database) {
 }
 
 /** Opens (and creates) the SQLite file with WAL, foreign keys and a busy timeout. ':memory:' works for tests. */
-export function openDatabase(file: string): OpenDatabase {
+export function openDatabase(file: string, options: { busyTimeoutMs?: number } = {}): OpenDatabase {
   const sqlite = new BetterSqlite3(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  // better-sqlite3 waits for a lock synchronously, holding up every request meanwhile: keep it short
+  // and let the error handler answer 503 with Retry-After (src/web/errors.ts).
+  sqlite.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
   sqlite.pragma('synchronous = NORMAL');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {

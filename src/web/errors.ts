@@ -8,6 +8,14 @@ export class HttpError extends Error {
   }
 }
 
+/** Another process holds the database's write lock (a CLI command, a restore, a long import). */
+export function isDatabaseBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
+
+const BUSY_RETRY_AFTER_S = '5';
+
 const isApi = (req: Request): boolean => req.path.startsWith('/api/');
 const tOf = (res: Response): Translate => (res.locals.t as Translate | undefined) ?? translator('vi');
 
@@ -27,9 +35,18 @@ export function errorHandler(showStack: boolean, log: (err: unknown) => void) {
       next(err);
       return;
     }
+    const t = tOf(res);
+    if (isDatabaseBusy(err)) {
+      res.status(503).set({ 'Retry-After': BUSY_RETRY_AFTER_S, 'Cache-Control': 'no-store' });
+      if (isApi(req)) {
+        res.json({ error: t('error.busy.text') });
+      } else {
+        res.render('errors/error', { title: t('error.busy.title'), message: t('error.busy.text'), stack: null });
+      }
+      return;
+    }
     const status = err instanceof HttpError ? err.status : typeof (err as { status?: unknown }).status === 'number' ? (err as { status: number }).status : 500;
     if (status >= 500) log(err);
-    const t = tOf(res);
     const raw = err instanceof Error ? err.message : '';
     const message = status >= 500 ? t('error.500.text') : raw ? (isMessageKey(raw) ? t(raw) : raw) : t('error.400.title');
     if (err instanceof InputError) {

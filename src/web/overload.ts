@@ -1,0 +1,92 @@
+import type { NextFunction, Request, Response } from 'express';
+
+export interface OverloadOptions {
+  /** Event-loop lag (smoothed) above which new requests start being turned away. */
+  maxLagMs: number;
+  /** Requests being handled at once (uploads, imports, report downloads) above which new ones are turned away. */
+  maxInFlight: number;
+  /** How often the lag is sampled. */
+  sampleMs?: number;
+  /** Seconds a refused client is asked to wait. */
+  retryAfterS?: number;
+}
+
+const BODY = {
+  vi: 'Hệ thống đang quá tải. Vui lòng thử lại sau ít giây; nội dung chưa được gửi.',
+  en: 'The portal is overloaded. Please try again in a few seconds; nothing was sent.',
+};
+
+/**
+ * Load shedding: when the event loop falls behind, a queued request would wait for every request
+ * before it and time out anyway. Past the limit, requests are answered 503 with Retry-After at once,
+ * from a fixed text (no view, no database), with a probability that grows with the lag, so the
+ * portal keeps serving what it can instead of serving everyone late. The health check is never
+ * turned away.
+ */
+export function createOverloadGuard(options: OverloadOptions) {
+  const sampleMs = options.sampleMs ?? 50;
+  const retryAfter = String(options.retryAfterS ?? 2);
+  let lagMs = 0;
+  let inFlight = 0;
+  let expected = performance.now() + sampleMs;
+  let timer: NodeJS.Timeout | null = null;
+
+  const sample = (): void => {
+    const now = performance.now();
+    const lag = Math.max(0, now - expected);
+    lagMs = lagMs * 0.66 + lag * 0.34; // smoothed: one slow tick is not an overload
+    expected = now + sampleMs;
+    timer = setTimeout(sample, sampleMs);
+    timer.unref();
+  };
+
+  const shouldShed = (): boolean => {
+    if (inFlight >= options.maxInFlight) return true;
+    if (lagMs <= options.maxLagMs) return false;
+    return Math.random() < (lagMs - options.maxLagMs) / options.maxLagMs;
+  };
+
+  function middleware(req: Request, res: Response, next: NextFunction): void {
+    if (!timer) start();
+    if (req.path === '/healthz') return next();
+    if (shouldShed()) {
+      // Before the cookie parser on purpose: a refusal must cost next to nothing.
+      const english = req.query.lang === 'en' || /(?:^|;\s*)lang=en(?:;|$)/u.test(req.get('cookie') ?? '');
+      res.status(503).set({ 'Retry-After': retryAfter, 'Cache-Control': 'no-store' });
+      if (req.path.startsWith('/api/')) {
+        res.json({ error: english ? BODY.en : BODY.vi });
+      } else {
+        res.type('text/plain; charset=utf-8').send(`${BODY.vi}\n${BODY.en}\n`);
+      }
+      return;
+    }
+    inFlight += 1;
+    let done = false;
+    const finish = (): void => {
+      if (done) return;
+      done = true;
+      inFlight -= 1;
+    };
+    res.once('finish', finish);
+    res.once('close', finish);
+    next();
+  }
+
+  function start(): void {
+    expected = performance.now() + sampleMs;
+    timer = setTimeout(sample, sampleMs);
+    timer.unref();
+  }
+
+  return {
+    middleware,
+    stop(): void {
+      if (timer) clearTimeout(timer);
+      timer = null;
+    },
+    /** For tests and logs: the smoothed lag and the requests in progress. */
+    state: () => ({ lagMs, inFlight }),
+  };
+}
+
+export type OverloadGuard = ReturnType<typeof createOverloadGuard>;

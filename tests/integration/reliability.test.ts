@@ -1,0 +1,98 @@
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import request from 'supertest';
+import { clauseIds, demoLinks } from '../helpers/agency';
+import { type TestApp, startTestApp } from '../helpers/app';
+import { type TestSmtpServer, startSmtpServer } from '../helpers/smtp';
+
+describe('when the database is busy or the portal is overloaded', () => {
+  let smtp: TestSmtpServer;
+  let t: TestApp;
+  let token: string;
+  let clause: (label: string) => number;
+
+  afterEach(async () => {
+    await t.close();
+    await smtp.close();
+  });
+
+  async function start(env: Record<string, string>) {
+    smtp = await startSmtpServer();
+    t = await startTestApp({ env: { SMTP_URL: smtp.url, ...env } });
+    token = (await demoLinks(t, smtp))('Công an tỉnh').split('/').at(-1)!;
+    clause = await clauseIds(t, t.demoId!);
+  }
+
+  const save = (text: string) =>
+    request(t.app)
+      .put('/api/v1/invitation/submission')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ comments: [{ clauseId: clause('2.3.'), text }] });
+
+  it('then a write while another process holds the lock answers 503 with Retry-After within the busy timeout, and keeps what was saved', async () => {
+    await start({ DB_BUSY_TIMEOUT_MS: '200' });
+    await save('Bản đã lưu trước đó.').expect(200);
+
+    // Another process (a CLI command, a restore) holding the write lock.
+    const other = new BetterSqlite3(path.join(t.dataDir, 'gopy.sqlite'));
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      const started = Date.now();
+      const busy = await save('Bản mới khi cơ sở dữ liệu bận.');
+      const waited = Date.now() - started;
+      expect(busy.status).toBe(503);
+      expect(busy.headers['retry-after']).toBe('5');
+      expect(busy.body.error).toMatch(/đang bận/u);
+      expect(waited).toBeLessThan(3000); // the 200 ms timeout, not a hang
+
+      const submit = await request(t.app).post('/api/v1/invitation/submission/submit').set('Authorization', `Bearer ${token}`);
+      expect(submit.status).toBe(503);
+      expect(submit.headers['retry-after']).toBe('5');
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+
+    const after = await request(t.app).get('/api/v1/invitation').set('Authorization', `Bearer ${token}`).expect(200);
+    expect(after.body.draft.comments).toEqual([expect.objectContaining({ text: 'Bản đã lưu trước đó.' })]);
+    await save('Bản mới sau khi hết bận.').expect(200);
+  });
+
+  it('then a request arriving while the event loop lags far behind is turned away at once with 503 and Retry-After, and the health check still answers', async () => {
+    await start({ OVERLOAD_MAX_LAG_MS: '20' });
+    // Let the lag sampler start, then hold the event loop as an overload would.
+    await request(t.app).get('/healthz').expect(200);
+    await request(t.app).get('/consultations/1').expect(200);
+    const server = t.app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+      const overload = async () => {
+        for (let i = 0; i < 4; i += 1) {
+          const until = Date.now() + 150;
+          while (Date.now() < until) {
+            // busy: every timer (the lag sampler's included) runs late
+          }
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+      };
+      await overload();
+      const refused = await fetch(`${base}/api/v1/invitation`, { headers: { Authorization: `Bearer ${token}` } });
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBe('2');
+      expect(((await refused.json()) as { error: string }).error).toMatch(/quá tải/u);
+      await overload();
+      const page = await fetch(`${base}/consultations/1`);
+      expect(page.status).toBe(503);
+      expect(await page.text()).toMatch(/quá tải[\s\S]*overloaded/u);
+      await overload();
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+
+      // Once the loop keeps up again, requests are served.
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect((await fetch(`${base}/consultations/1`)).status).toBe(200);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
