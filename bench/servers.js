@@ -2,7 +2,7 @@
 // The servers under test, in a child process forked by bench/run.js so that they do not share an
 // event loop (or, on a 2-core machine, a core) with the load generator. Both listen on 127.0.0.1
 // only, on ports the OS picks. Messages: sends { helloUrl, appUrl, demoId, startRssMB } once
-// ready; answers { type: 'rss' } with the peak RSS; closes everything on { type: 'stop' }.
+// ready (with the demo's agency tokens and clause ids); answers { type: 'rss' } with the peak RSS; closes everything on { type: 'stop' }.
 const http = require('node:http');
 const { mkdtempSync, readdirSync, readFileSync, rmSync } = require('node:fs');
 const os = require('node:os');
@@ -44,6 +44,7 @@ async function main() {
   await deps.mail.delivery.deliverDue();
   deps.mail.delivery.start(config.outboxIntervalMs);
   const tokens = invitationTokens(path.join(dataDir, 'outbox'));
+  const clauseIds = (await deps.services.drafts.latestDraft(demoId)).flat.map((c) => c.id);
 
   // The baseline: the least an Express 5 app can do per request.
   const helloApp = express();
@@ -73,7 +74,7 @@ async function main() {
   // If the runner dies, do not linger: the IPC channel closes with it.
   process.on('disconnect', () => void stop());
 
-  process.send({ helloUrl: urlOf(hello), appUrl: urlOf(portal), demoId, tokens, startRssMB: process.memoryUsage().rss / 1024 / 1024 });
+  process.send({ helloUrl: urlOf(hello), appUrl: urlOf(portal), demoId, tokens, clauseIds, startRssMB: process.memoryUsage().rss / 1024 / 1024 });
 }
 
 main().catch((err) => {

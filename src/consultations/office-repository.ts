@@ -1,7 +1,12 @@
 import { createAttachmentsRepository } from '../attachments/repository';
 import type { Db } from '../db/database';
+import { prepared } from '../db/prepared';
 import { sql } from 'kysely';
 import type { AttachmentKind, ConsultationUpdate } from '../db/tables';
+
+const withOfficeById = prepared((db: Db, id: number) =>
+  db.selectFrom('consultations as c').innerJoin('offices as o', 'o.id', 'c.office_id').selectAll('c').select('o.name as office_name').where('c.id', '=', id),
+);
 
 /** The office's own view of its consultations: every query is scoped by office. */
 export function createOfficeConsultationsRepository(db: Db) {
@@ -34,6 +39,11 @@ export function createOfficeConsultationsRepository(db: Db) {
         .where('c.office_id', '=', officeId)
         .where('c.id', '=', id)
         .executeTakeFirst();
+    },
+
+    /** A consultation with its office's name, whoever asks (an agency's link has already been checked). */
+    async findWithOffice(id: number) {
+      return withOfficeById.first(db, id);
     },
 
     async findOfficeOf(id: number): Promise<number | undefined> {

@@ -1,5 +1,38 @@
 import type { Db } from '../db/database';
+import { prepared } from '../db/prepared';
 import type { NewConsultation } from '../db/tables';
+
+// What every public page reads, prepared once (src/db/prepared.ts).
+const publishedById = prepared((db: Db, id: number) =>
+  db
+    .selectFrom('consultations as c')
+    .innerJoin('offices as o', 'o.id', 'c.office_id')
+    .selectAll('c')
+    .select(['o.name as office_name', 'o.parent_name as office_parent_name', 'o.short_name as office_short_name'])
+    .where('c.id', '=', id)
+    .where('c.status', '!=', 'draft'),
+);
+const recipientLinesOf = prepared((db: Db, consultationId: number) =>
+  db.selectFrom('consultation_recipients').select(['id', 'label', 'agency_id', 'group_id']).where('consultation_id', '=', consultationId).orderBy('position'),
+);
+const groupMembersOf = prepared((db: Db, consultationId: number) =>
+  db
+    .selectFrom('consultation_recipients as r')
+    .innerJoin('agency_group_members as m', 'm.group_id', 'r.group_id')
+    .innerJoin('agencies as a', 'a.id', 'm.agency_id')
+    .select(['r.id as line_id', 'a.id as agency_id', 'a.name as agency_name'])
+    .where('r.consultation_id', '=', consultationId)
+    .orderBy('r.position')
+    .orderBy('m.position'),
+);
+const publicAttachmentsOf = prepared((db: Db, consultationId: number) =>
+  db
+    .selectFrom('attachments')
+    .select(['id', 'kind', 'title', 'filename', 'content_type', 'size', 'created_at'])
+    .where('consultation_id', '=', consultationId)
+    .where('is_public', '=', 1)
+    .orderBy('id'),
+);
 
 export function createConsultationsRepository(db: Db) {
   const withOffice = () =>
@@ -21,7 +54,7 @@ export function createConsultationsRepository(db: Db) {
     },
 
     async findPublished(id: number) {
-      return withOffice().where('c.id', '=', id).where('c.status', '!=', 'draft').executeTakeFirst();
+      return publishedById.first(db, id);
     },
 
     /** Appends "Kính gửi" lines; `from` is the position of the first (the count of lines already there). */
@@ -34,35 +67,16 @@ export function createConsultationsRepository(db: Db) {
     },
 
     async recipientLines(consultationId: number) {
-      return db
-        .selectFrom('consultation_recipients')
-        .select(['id', 'label', 'agency_id', 'group_id'])
-        .where('consultation_id', '=', consultationId)
-        .orderBy('position')
-        .execute();
+      return recipientLinesOf.all(db, consultationId);
     },
 
     /** The member agencies of the groups named by a consultation's recipient lines. */
     async groupMembers(consultationId: number) {
-      return db
-        .selectFrom('consultation_recipients as r')
-        .innerJoin('agency_group_members as m', 'm.group_id', 'r.group_id')
-        .innerJoin('agencies as a', 'a.id', 'm.agency_id')
-        .select(['r.id as line_id', 'a.id as agency_id', 'a.name as agency_name'])
-        .where('r.consultation_id', '=', consultationId)
-        .orderBy('r.position')
-        .orderBy('m.position')
-        .execute();
+      return groupMembersOf.all(db, consultationId);
     },
 
     async publicAttachments(consultationId: number) {
-      return db
-        .selectFrom('attachments')
-        .select(['id', 'kind', 'title', 'filename', 'content_type', 'size', 'created_at'])
-        .where('consultation_id', '=', consultationId)
-        .where('is_public', '=', 1)
-        .orderBy('id')
-        .execute();
+      return publicAttachmentsOf.all(db, consultationId);
     },
 
     async countAll(): Promise<number> {

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database';
+import { prepared } from '../db/prepared';
 import type { ClauseRow } from '../db/tables';
 
 export interface ClauseInsert {
@@ -34,6 +35,18 @@ async function insertClauses(db: Db, draftVersionId: number, clauses: readonly C
     ids.set(c.key, row.id);
   }
 }
+
+const latestVersionIdOf = prepared((db: Db, consultationId: number) =>
+  db.selectFrom('draft_versions').select('id').where('consultation_id', '=', consultationId).orderBy('version', 'desc').limit(1),
+);
+const latestVersionOf = prepared((db: Db, consultationId: number) =>
+  db
+    .selectFrom('draft_versions')
+    .select(['id', 'consultation_id', 'version', 'source_attachment_id', 'frame_json', 'created_at'])
+    .where('consultation_id', '=', consultationId)
+    .orderBy('version', 'desc')
+    .limit(1),
+);
 
 export function createDraftsRepository(db: Db) {
   return {
@@ -80,22 +93,21 @@ export function createDraftsRepository(db: Db) {
       await db.deleteFrom('draft_versions').where('consultation_id', '=', consultationId).execute();
     },
 
-    /**
-     * The newest version's row without its source: the text can be long, and a column stored after
-     * it is only reached by reading through it.
-     */
     async source(draftVersionId: number) {
       return db.selectFrom('draft_versions').select(['source_text', 'source_kind']).where('id', '=', draftVersionId).executeTakeFirst();
     },
 
+    /**
+     * The newest version's row without its source: the text can be long, and a column stored after
+     * it is only reached by reading through it.
+     */
     async latestVersion(consultationId: number) {
-      return db
-        .selectFrom('draft_versions')
-        .select(['id', 'consultation_id', 'version', 'source_attachment_id', 'frame_json', 'created_at'])
-        .where('consultation_id', '=', consultationId)
-        .orderBy('version', 'desc')
-        .limit(1)
-        .executeTakeFirst();
+      return latestVersionOf.first(db, consultationId);
+    },
+
+    /** Only the id (read from the index alone), to find a version already in memory. */
+    async latestVersionId(consultationId: number): Promise<number | undefined> {
+      return (await latestVersionIdOf.first(db, consultationId))?.id;
     },
 
     async clausesOf(draftVersionId: number): Promise<ClauseRow[]> {

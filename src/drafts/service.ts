@@ -70,13 +70,14 @@ export function createDraftsService(repo: DraftsRepository) {
      * version. Callers must not change the returned tree.
      */
     async publishedDraft(consultationId: number): Promise<DraftView | null> {
+      const latest = await repo.latestVersionId(consultationId);
+      if (latest === undefined) return null;
+      const cached = published.get(latest);
+      if (cached) return cached;
       const version = await repo.latestVersion(consultationId);
       if (!version) return null;
-      let draft = published.get(version.id);
-      if (!draft) {
-        draft = await draftOf(version);
-        published.set(version.id, draft);
-      }
+      const draft = await draftOf(version);
+      published.set(version.id, draft);
       return draft;
     },
   };

@@ -1,11 +1,22 @@
 import { timingSafeEqual } from 'node:crypto';
 import { SECRET_TOKEN_RE, hashToken } from '../auth/tokens';
 import type { Db } from '../db/database';
+import { prepared } from '../db/prepared';
 
 export type InvitationAccess =
   | { kind: 'ok'; invitationId: number; consultationId: number; agencyId: number; agencyName: string }
   | { kind: 'not_found' }
   | { kind: 'revoked' };
+
+const byTokenHash = prepared((db: Db, hash: string) =>
+  db
+    .selectFrom('invitation_tokens as k')
+    .innerJoin('invitations as i', 'i.id', 'k.invitation_id')
+    .innerJoin('agencies as a', 'a.id', 'i.agency_id')
+    .innerJoin('consultations as c', 'c.id', 'i.consultation_id')
+    .select(['k.token_hash', 'k.revoked_at', 'i.id', 'i.consultation_id', 'i.agency_id', 'a.name as agency_name', 'c.status'])
+    .where('k.token_hash', '=', hash),
+);
 
 /**
  * Who a personal link belongs to. The token is looked up by its SHA-256 and the stored hash is
@@ -14,14 +25,7 @@ export type InvitationAccess =
 export async function resolveInvitation(db: Db, token: string): Promise<InvitationAccess> {
   if (!SECRET_TOKEN_RE.test(token)) return { kind: 'not_found' };
   const hash = hashToken(token);
-  const row = await db
-    .selectFrom('invitation_tokens as k')
-    .innerJoin('invitations as i', 'i.id', 'k.invitation_id')
-    .innerJoin('agencies as a', 'a.id', 'i.agency_id')
-    .innerJoin('consultations as c', 'c.id', 'i.consultation_id')
-    .select(['k.token_hash', 'k.revoked_at', 'i.id', 'i.consultation_id', 'i.agency_id', 'a.name as agency_name', 'c.status'])
-    .where('k.token_hash', '=', hash)
-    .executeTakeFirst();
+  const row = await byTokenHash.first(db, hash);
   if (!row || !timingSafeEqual(Buffer.from(row.token_hash, 'hex'), Buffer.from(hash, 'hex')) || row.status === 'draft') return { kind: 'not_found' };
   if (row.revoked_at) return { kind: 'revoked' };
   return { kind: 'ok', invitationId: row.id, consultationId: row.consultation_id, agencyId: row.agency_id, agencyName: row.agency_name };

@@ -1,5 +1,6 @@
 import { createAttachmentsRepository } from '../attachments/repository';
 import type { Db } from '../db/database';
+import { prepared } from '../db/prepared';
 
 export interface SubmissionContent {
   generalComment: string | null;
@@ -9,18 +10,39 @@ export interface SubmissionContent {
   savedBy: string | null;
 }
 
+// The queries of every save, prepared once (src/db/prepared.ts).
+const draftOf = prepared((db: Db, invitationId: number) => db.selectFrom('submissions').selectAll().where('invitation_id', '=', invitationId).where('state', '=', 'draft'));
+const deleteComments = prepared((db: Db, submissionId: number) => db.deleteFrom('comments').where('submission_id', '=', submissionId));
+const insertComment = prepared((db: Db, submissionId: number, clauseId: number, text: string, proposedText: string | null, position: number) =>
+  db.insertInto('comments').values({ submission_id: submissionId, clause_id: clauseId, text, proposed_text: proposedText, position }),
+);
+type Columns = [string | null, number, string | null, string | null, string | null, string | null, number | null, string | null];
+const updateDraft = prepared((db: Db, id: number, savedAt: string, ...c: Columns) =>
+  db
+    .updateTable('submissions')
+    .set({ general_comment: c[0], agree_without_comments: c[1], letter_number: c[2], letter_date: c[3], letter_signer: c[4], letter_signer_title: c[5], letter_attachment_id: c[6], saved_by: c[7], saved_at: savedAt })
+    .where('id', '=', id),
+);
+
+const columnValues = (content: SubmissionContent): Columns => [
+  content.generalComment,
+  content.agreeWithoutComments ? 1 : 0,
+  content.letter.number,
+  content.letter.date,
+  content.letter.signer,
+  content.letter.title,
+  content.letter.attachmentId,
+  content.savedBy,
+];
+
 /**
  * An agency's reply: one working draft per invitation (state 'draft', revision 0), and every
  * submitted version kept (revision 1, 2, …). Build it on the caller's transaction when writing.
  */
 export function createSubmissionsRepository(db: Db) {
   async function replaceComments(submissionId: number, comments: SubmissionContent['comments']) {
-    await db.deleteFrom('comments').where('submission_id', '=', submissionId).execute();
-    if (comments.length === 0) return;
-    await db
-      .insertInto('comments')
-      .values(comments.map((c, position) => ({ submission_id: submissionId, clause_id: c.clauseId, text: c.text, proposed_text: c.proposedText, position })))
-      .execute();
+    await deleteComments.run(db, submissionId);
+    for (const [position, c] of comments.entries()) await insertComment.run(db, submissionId, c.clauseId, c.text, c.proposedText, position);
   }
 
   const columns = (content: SubmissionContent) => ({
@@ -36,7 +58,7 @@ export function createSubmissionsRepository(db: Db) {
 
   return {
     async findDraft(invitationId: number) {
-      return db.selectFrom('submissions').selectAll().where('invitation_id', '=', invitationId).where('state', '=', 'draft').executeTakeFirst();
+      return draftOf.first(db, invitationId);
     },
 
     /** Saves the working draft: the last save wins, and records who saved it and when. */
@@ -45,7 +67,7 @@ export function createSubmissionsRepository(db: Db) {
       let id: number;
       if (existing) {
         id = existing.id;
-        await db.updateTable('submissions').set({ ...columns(content), saved_at: at }).where('id', '=', id).execute();
+        await updateDraft.run(db, id, at, ...columnValues(content));
       } else {
         id = (
           await db

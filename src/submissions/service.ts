@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { FileStorage } from '../attachments/storage';
 import { recordAudit } from '../audit/repository';
 import type { StaffUser } from '../auth/repository';
@@ -53,11 +54,21 @@ export function createSubmissionsService(deps: {
   const now = () => clock.now();
 
   async function consultationOf(agency: Pick<Agency, 'consultationId'>) {
-    const r = createOfficeConsultationsRepository(db);
-    const officeId = await r.findOfficeOf(agency.consultationId);
-    const c = officeId === undefined ? undefined : await r.findForOffice(officeId, agency.consultationId);
+    const c = await createOfficeConsultationsRepository(db).findWithOffice(agency.consultationId);
     if (!c) throw new HttpError(404, 'invite.not_found.text');
     return c;
+  }
+
+  // The clauses a comment may name. Replies reach only published consultations, whose draft
+  // version no longer changes (edits and re-imports are refused once published).
+  const publishedClauseIds = new LRUCache<number, Set<number>>({ max: 200 });
+  async function clauseIdsOf(consultationId: number, published: boolean): Promise<Set<number>> {
+    const cached = published ? publishedClauseIds.get(consultationId) : undefined;
+    if (cached) return cached;
+    const version = await createDraftsRepository(db).latestVersion(consultationId);
+    const ids = version ? await repo.clauseIdsOf(version.id) : new Set<number>();
+    if (published && version) publishedClauseIds.set(consultationId, ids);
+    return ids;
   }
 
   function closedError(c: { deadline_at: string; deadline_rule: 'before_date' | 'by_end_of_date' | 'at_time'; status: string }) {
@@ -67,9 +78,8 @@ export function createSubmissionsService(deps: {
   }
 
   /** Comments may only name clauses of the consultation's current draft; empty ones are dropped. */
-  async function checkedContent(consultationId: number, input: SubmissionInput, letterAttachmentId: number | null): Promise<SubmissionContent> {
-    const version = await createDraftsRepository(db).latestVersion(consultationId);
-    const known = version ? await repo.clauseIdsOf(version.id) : new Set<number>();
+  async function checkedContent(c: { id: number; status: string }, input: SubmissionInput, letterAttachmentId: number | null): Promise<SubmissionContent> {
+    const known = await clauseIdsOf(c.id, c.status !== 'draft');
     const comments = input.comments.filter((c) => c.text.trim() || c.proposedText?.trim());
     const foreign = comments.find((c) => !known.has(c.clauseId));
     if (foreign) throw new InputError({ comments: { key: 'submission.clause_unknown', vars: { id: foreign.clauseId } } });
@@ -178,7 +188,7 @@ export function createSubmissionsService(deps: {
       const c = await consultationOf(agency);
       if (replyWindow(c, now()) === 'closed') throw closedError(c);
       const current = await repo.findDraft(agency.invitationId);
-      const content = await checkedContent(c.id, input, current?.letter_attachment_id ?? null);
+      const content = await checkedContent(c, input, current?.letter_attachment_id ?? null);
       const letter = await storeLetter(letterUpload);
       const savedAt = now().toISOString();
       await db.transaction().execute(async (trx) => {
@@ -269,7 +279,7 @@ export function createSubmissionsService(deps: {
         .executeTakeFirst();
       if (!invitation) throw new HttpError(404, 'consultation.not_found');
       const letter = await storeLetter(letterUpload);
-      const content = await checkedContent(c.id, { ...input, savedBy: user.name }, null);
+      const content = await checkedContent(c, { ...input, savedBy: user.name }, null);
       const late = replyWindow({ ...c, status: 'open' }, receivedAt) !== 'open';
       const receipt = await db.transaction().execute(async (trx) => {
         if (letter) content.letter.attachmentId = await createSubmissionsRepository(trx).insertLetter(c.id, letter);
