@@ -167,12 +167,16 @@ class Ui {
     if (serious.length) throw new Error(`axe-core on ${where}:\n${report}`);
   }
 
-  /** Presses Tab until the target has the focus: it proves the control is reachable, in order. */
+  /** Presses Tab until the target has the focus, which it must show: the control is reachable, in order, and visibly focused. */
   async tabTo(target: Locator, max = 400): Promise<void> {
     const handle = await target.elementHandle();
     if (!handle) throw new Error(`no element for ${String(target)}`);
     for (let i = 0; i < max; i++) {
-      if (await handle.evaluate((el) => el === document.activeElement)) return;
+      if (await handle.evaluate((el) => el === document.activeElement)) {
+        const outline = await handle.evaluate((el) => (el.matches(':focus-visible') ? getComputedStyle(el).outlineStyle : 'no :focus-visible'));
+        if (outline === 'none' || outline === 'no :focus-visible') throw new Error(`${String(target)} has the focus but does not show it (${outline})`);
+        return;
+      }
       await this.page.keyboard.press('Tab');
     }
     throw new Error(`Tab never reached ${String(target)} in ${max} presses`);
