@@ -1,5 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { type TableWrites, createTableWrites, writtenTable } from './table-writes';
 import type { Database } from './tables';
 
 export type Db = Kysely<Database>;
@@ -7,6 +8,8 @@ export type Db = Kysely<Database>;
 export interface OpenDatabase {
   db: Db;
   sqlite: BetterSqlite3.Database;
+  /** Writes per table through `db`, for in-memory copies of pages to notice a change. */
+  writes: TableWrites;
   close(): Promise<void>;
 }
 
@@ -18,22 +21,55 @@ const STATEMENT_CACHE_SIZE = 500;
  * a time on its single connection, so a cached statement is never in use twice — except one still
  * being iterated by a streamed query, which `busy` tells apart.
  */
-function withStatementCache(sqlite: BetterSqlite3.Database) {
-  const cache = new Map<string, BetterSqlite3.Statement>();
+function withStatementCache(sqlite: BetterSqlite3.Database, writes: TableWrites) {
+  const cache = new Map<string, Statement>();
   return {
     close: () => sqlite.close(),
-    prepare(text: string): BetterSqlite3.Statement {
+    prepare(text: string): Statement {
       const cached = cache.get(text);
       if (cached && !cached.busy) {
         cache.delete(text);
         cache.set(text, cached);
         return cached;
       }
-      const statement = sqlite.prepare(text);
+      const statement = recordingWrites(sqlite.prepare(text), writtenTable(text), writes);
       if (cached) return statement;
       if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
       cache.set(text, statement);
       return statement;
+    },
+  };
+}
+
+/** What Kysely's SQLite driver uses of a statement. */
+interface Statement {
+  readonly reader: boolean;
+  readonly busy: boolean;
+  all(parameters: readonly unknown[]): unknown[];
+  run(parameters: readonly unknown[]): BetterSqlite3.RunResult;
+  iterate(parameters: readonly unknown[]): IterableIterator<unknown>;
+}
+
+function recordingWrites(statement: BetterSqlite3.Statement, table: string | null, writes: TableWrites): Statement {
+  if (table === null) return statement;
+  return {
+    get reader() {
+      return statement.reader;
+    },
+    get busy() {
+      return statement.busy;
+    },
+    all: (parameters) => {
+      writes.record(table);
+      return statement.all(parameters);
+    },
+    run: (parameters) => {
+      writes.record(table);
+      return statement.run(parameters);
+    },
+    iterate: (parameters) => {
+      writes.record(table);
+      return statement.iterate(parameters);
     },
   };
 }
@@ -47,10 +83,12 @@ export function openDatabase(file: string, options: { busyTimeoutMs?: number } =
   // and let the error handler answer 503 with Retry-After (src/web/errors.ts).
   sqlite.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const writes = createTableWrites();
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, writes) }) });
   return {
     db,
     sqlite,
+    writes,
     close: async () => {
       await db.destroy(); // closes the better-sqlite3 handle too
     },

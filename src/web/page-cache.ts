@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { LRUCache } from 'lru-cache';
+import type { TableWrites } from '../db/table-writes';
+
+interface Entry {
+  html: string;
+  etag: string;
+  generation: number;
+  expiresAt: number;
+}
+
+/**
+ * Public pages as last rendered for visitors who are not signed in, kept until a table they are
+ * built from is written to (any row: simple and never stale) or until `expiresAt` (the page shows
+ * days left and open/closed, which change with the clock). Signed-in staff always get a fresh page:
+ * theirs carries their name and a logout form.
+ */
+export function createPageCache(options: { writes: TableWrites; tables: readonly string[]; now: () => Date; max?: number }) {
+  const entries = new LRUCache<string, Entry>({ max: options.max ?? 200 });
+  const keyOf = (req: Request, res: Response): string | null => (res.locals.user ? null : `${String(res.locals.lang)} ${req.originalUrl}`);
+
+  return {
+    /** Sends the kept page and returns true, or returns false when it must be rendered. */
+    send(req: Request, res: Response): boolean {
+      const key = keyOf(req, res);
+      const entry = key === null ? undefined : entries.get(key);
+      if (!entry) return false;
+      if (entry.generation !== options.writes.generation(options.tables) || entry.expiresAt <= options.now().getTime()) {
+        entries.delete(key!);
+        return false;
+      }
+      res.set('ETag', entry.etag).type('html').send(entry.html);
+      return true;
+    },
+
+    /** Renders the view, keeps the result for this visitor's kind and URL, and sends it. */
+    render(req: Request, res: Response, view: string, locals: object, expiresAt: number): Promise<void> {
+      const generation = options.writes.generation(options.tables); // before reading: a write meanwhile makes the copy old
+      const key = keyOf(req, res);
+      return new Promise((resolve, reject) => {
+        res.render(view, locals, (err, html) => {
+          if (err) {
+            reject(err);
+            return;
+          }
+          const etag = `W/"${createHash('sha1').update(html).digest('base64url').slice(0, 27)}"`;
+          if (key !== null && expiresAt > options.now().getTime()) entries.set(key, { html, etag, generation, expiresAt });
+          res.set('ETag', etag).type('html').send(html);
+          resolve();
+        });
+      });
+    },
+  };
+}
+
+export type PageCache = ReturnType<typeof createPageCache>;
