@@ -23,7 +23,7 @@ import { invitationPages } from './submissions/routes';
 import { setUpCsrf } from './web/csrf';
 import { setUpLocals } from './web/locals';
 import { createOverloadGuard } from './web/overload';
-import { securityHeaders } from './web/security';
+import { HTTPS_SETTING, securityHeaders } from './web/security';
 
 /** The Express app, middleware in a fixed order, feature routers, then 404 and the error handler. */
 export function createApp(deps: Deps, options: { log?: (err: unknown) => void } = {}): Express {
@@ -33,6 +33,7 @@ export function createApp(deps: Deps, options: { log?: (err: unknown) => void } 
   app.set('view engine', 'ejs');
   app.set('views', viewsDir);
   app.set('trust proxy', config.trustProxy);
+  app.set(HTTPS_SETTING, config.baseUrl.startsWith('https:'));
   app.disable('x-powered-by');
   if (config.env === 'production') app.enable('view cache');
 

@@ -16,7 +16,8 @@ const schema = z.object({
   REMINDER_DAYS: z.coerce.number({ error: 'must be a whole number of days' }).int().min(0).max(60).default(2),
   OUTBOX_INTERVAL_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(1000).default(10000),
   DEMO: booleanFlag.default(true),
-  TRUST_PROXY: booleanFlag.default(false),
+  // true means the one reverse proxy in front; a number, that many proxies in a chain.
+  TRUST_PROXY: z.union([booleanFlag.transform((on) => (on ? 1 : 0)), z.coerce.number({ error: 'must be true, false or a number of proxies' }).int().min(0).max(10)]).default(0),
   OVERLOAD_MAX_LAG_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(0).max(10_000).default(100),
   MAX_IN_FLIGHT: z.coerce.number({ error: 'must be a whole number of requests' }).int().min(1).max(100_000).default(256),
   DB_BUSY_TIMEOUT_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(0).max(60_000).default(1000),
@@ -35,7 +36,12 @@ export interface Config {
   reminderDays: number;
   outboxIntervalMs: number;
   demo: boolean;
-  trustProxy: boolean;
+  /**
+   * How many reverse proxies stand in front (0: none). Only their X-Forwarded-* entries are believed:
+   * the client's address is the one the nearest proxy saw, never an address the client claimed
+   * itself, so rate limits cannot be slipped by writing X-Forwarded-For.
+   */
+  trustProxy: number;
   /** Event-loop lag past which requests are answered 503 at once; 0 turns load shedding off. */
   overloadMaxLagMs: number;
   maxInFlight: number;

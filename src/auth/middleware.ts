@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { HttpError } from '../web/errors';
+import { secureCookies } from '../web/security';
 import type { Translate } from '../web/i18n';
 import type { StaffUser } from './repository';
 import type { AuthService } from './service';
@@ -7,7 +8,7 @@ import type { AuthService } from './service';
 export const SESSION_COOKIE = 'gopy_session';
 
 export function sessionCookieOptions(req: Request, expires: Date) {
-  return { httpOnly: true, sameSite: 'lax' as const, secure: req.secure, path: '/', expires };
+  return { httpOnly: true, sameSite: 'lax' as const, secure: secureCookies(req), path: '/', expires };
 }
 
 /** Puts the signed-in officer, if any, in res.locals.user; pages for staff are never cached. */

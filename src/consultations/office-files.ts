@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileStorage } from '../attachments/storage';
 import type { AttachmentKind } from '../db/tables';
-import { type FileKind, sniffFile } from '../drafts/import';
+import { type FileKind, docxProblem, sniffFile } from '../drafts/import';
 import { InputError } from '../web/validate';
 
 /** A file as multer left it on disk, before anything is kept. */
@@ -35,21 +35,46 @@ export interface CheckedUpload extends Upload {
   filename: string;
 }
 
+/** The last part of a path from any system, without control, format (bidi, zero-width) or reserved characters, nor leading dots. */
+function baseName(name: string): string {
+  return path
+    .basename(name.replace(/\\/gu, '/'))
+    .normalize('NFC')
+    .replace(/[\p{Cc}\p{Cf}"<>|:*?]/gu, '')
+    .trim()
+    .replace(/^\.+/u, '')
+    .slice(0, 180);
+}
+
 /** A name safe to store and to send back in Content-Disposition: no folders, no control characters. */
 export function cleanFilename(name: string, kind: FileKind): string {
-  const base = path.basename(name.replace(/\\/gu, '/')).normalize('NFC').replace(/[\p{Cc}\p{Cf}"<>|:*?]/gu, '').trim().slice(0, 180);
+  const base = baseName(name);
   const ext = kind === 'jpeg' ? '.jpg' : `.${kind}`;
   const stem = base.replace(/\.[A-Za-z0-9]{1,5}$/u, '') || 'tep';
   return `${stem}${ext}`;
 }
 
-/** Refuses a file whose content is not one of `allowed`, whatever its name says. */
+/** The kind a file's name claims by its extension, when it is one of ours. */
+const EXTENSION_KINDS: Record<string, FileKind> = { pdf: 'pdf', docx: 'docx', txt: 'txt', png: 'png', jpg: 'jpeg', jpeg: 'jpeg' };
+
+/**
+ * Refuses a file whose content is not one of `allowed`, whatever its name says; one whose name
+ * claims another of these kinds than its content (a PDF named .docx: a disguise, or a mistake the
+ * sender should see); and a DOCX whose archive is past DOCX_LIMITS (a ZIP bomb), before it is opened.
+ */
 export async function checkUpload(upload: Upload, field: string, allowed: FileKind[]): Promise<CheckedUpload> {
   const kind = await sniffFile(upload.path);
+  const name = baseName(upload.originalname);
   if (!kind || !allowed.includes(kind)) {
-    throw new InputError({
-      [field]: { key: 'upload.wrong_type', vars: { name: path.basename(upload.originalname), expected: allowed.map((k) => KIND_NAMES[k]).join(', ') } },
-    });
+    throw new InputError({ [field]: { key: 'upload.wrong_type', vars: { name, expected: allowed.map((k) => KIND_NAMES[k]).join(', ') } } });
+  }
+  const ext = path.extname(name).slice(1).toLowerCase();
+  const claimed = EXTENSION_KINDS[ext];
+  if (claimed && claimed !== kind) throw new InputError({ [field]: { key: 'upload.name_mismatch', vars: { name, ext, actual: KIND_NAMES[kind] } } });
+  if (kind === 'docx') {
+    const problem = await docxProblem(upload.path);
+    if (problem?.kind === 'entries') throw new InputError({ [field]: { key: 'upload.docx_entries', vars: { name, count: problem.count, max: problem.max } } });
+    if (problem) throw new InputError({ [field]: { key: 'upload.docx_size', vars: { name, mb: problem.maxMb } } });
   }
   return { ...upload, kind, contentType: CONTENT_TYPES[kind], filename: cleanFilename(upload.originalname, kind) };
 }

@@ -10,10 +10,14 @@ import { emlFileName } from './transport';
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 
-/** The mail's text in pieces, the portal's own links apart, so the page can make only those clickable. */
+/**
+ * The mail's text in pieces, the portal's own links apart, so the page can make only those clickable.
+ * A mail quotes what an agency typed (its letter number): "BASE_URL//elsewhere" would become the
+ * protocol-relative href "//elsewhere", so a path must start with one slash and no backslash.
+ */
 export function splitLinks(text: string, baseUrl: string): { text: string; href: string | null }[] {
   const escaped = baseUrl.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
-  const re = new RegExp(`${escaped}/[^\\s<>"]+`, 'gu');
+  const re = new RegExp(`${escaped}/(?![/\\\\])[^\\s<>"]+`, 'gu');
   const parts: { text: string; href: string | null }[] = [];
   let last = 0;
   for (const m of text.matchAll(re)) {

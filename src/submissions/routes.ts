@@ -26,7 +26,8 @@ export function invitationGuessLimit() {
     keyGenerator: (req: Request) => ipKeyGenerator(req.ip ?? ''),
     handler: (req, res) => {
       const t = tOf(res);
-      if (req.path.startsWith('/api/')) {
+      // req.path is relative to the router's mount point (/api/v1), so ask the full URL.
+      if (req.originalUrl.startsWith('/api/')) {
         res.status(429).json({ error: t('invite.limited') });
         return;
       }

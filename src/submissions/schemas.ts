@@ -37,17 +37,18 @@ export const agencyForm = z
   })
   .transform((f, ctx) => {
     const comments: SubmissionInput['comments'] = [];
-    for (const [key, value] of Object.entries(f)) {
-      const m = /^c_(\d{1,12})$/u.exec(key);
-      if (!m || typeof value !== 'string') continue;
-      const proposed = f[`p_${m[1]}`];
-      const text = value.replace(/\r\n?/gu, '\n').trim();
-      const proposedText = typeof proposed === 'string' ? proposed.replace(/\r\n?/gu, '\n').trim() : '';
+    // A clause is named by its comment box or its proposed-wording box: either alone still counts.
+    const ids = new Set(Object.keys(f).flatMap((key) => /^[cp]_(\d{1,12})$/u.exec(key)?.[1] ?? []));
+    const textOf = (value: unknown) => (typeof value === 'string' ? value.replace(/\r\n?/gu, '\n').trim() : '');
+    for (const id of ids) {
+      const text = textOf(f[`c_${id}`]);
+      const proposedText = textOf(f[`p_${id}`]);
       if (text.length > COMMENT_MAX || proposedText.length > COMMENT_MAX) {
-        ctx.addIssue({ code: 'custom', path: [key], message: 'form.too_long' });
+        // Shown at the clause's comment box, just above its proposed wording.
+        ctx.addIssue({ code: 'custom', path: [`c_${id}`], message: 'form.too_long' });
         continue;
       }
-      if (text || proposedText) comments.push({ clauseId: Number(m[1]), text, proposedText: proposedText || null });
+      if (text || proposedText) comments.push({ clauseId: Number(id), text, proposedText: proposedText || null });
     }
     const input: SubmissionInput = {
       generalComment: f.generalComment,

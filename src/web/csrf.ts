@@ -2,6 +2,7 @@ import Tokens from 'csrf';
 import type { NextFunction, Request, Response } from 'express';
 import { HttpError } from './errors';
 import type { Translate } from './i18n';
+import { secureCookies } from './security';
 
 const tokens = new Tokens();
 const ANON_COOKIE = 'gopy_csrf';
@@ -21,7 +22,7 @@ export function setUpCsrf(req: Request, res: Response, next: NextFunction): void
   res.locals.csrfToken = (): string => {
     if (!secret) {
       secret = tokens.secretSync();
-      res.cookie(ANON_COOKIE, secret, { httpOnly: true, sameSite: 'lax', secure: req.secure, signed: true, path: '/' });
+      res.cookie(ANON_COOKIE, secret, { httpOnly: true, sameSite: 'lax', secure: secureCookies(req), signed: true, path: '/' });
     }
     return tokens.create(secret);
   };

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { isMessageKey, translator, type Translate } from './i18n';
+import { setUpLocals } from './locals';
 import { InputError } from './validate';
 
 export class HttpError extends Error {
@@ -28,6 +29,13 @@ export function notFound(req: Request, res: Response): void {
   res.status(404).render('errors/404', { title: t('error.404.title') });
 }
 
+/** The limit a body parser refused a body over ("1 MB"), in the user's words rather than its English message. */
+function tooLarge(err: unknown): string | null {
+  const e = err as { type?: unknown; limit?: unknown };
+  if (e?.type !== 'entity.too.large') return null;
+  return typeof e.limit === 'number' ? `${Math.round((e.limit / 1024 / 1024) * 10) / 10} MB` : '?';
+}
+
 /** Last in the chain: a clear page or JSON, and a stack trace only outside production. */
 export function errorHandler(showStack: boolean, log: (err: unknown) => void) {
   return (err: unknown, req: Request, res: Response, next: NextFunction): void => {
@@ -35,6 +43,9 @@ export function errorHandler(showStack: boolean, log: (err: unknown) => void) {
       next(err);
       return;
     }
+    // An error raised before the page's locals were set (a body over its limit, refused by the
+    // parser) still gets the portal's page in the visitor's language, not Express's stack trace.
+    if (!res.locals.t) setUpLocals(req, res, () => undefined);
     const t = tOf(res);
     if (isDatabaseBusy(err)) {
       res.status(503).set({ 'Retry-After': BUSY_RETRY_AFTER_S, 'Cache-Control': 'no-store' });
@@ -48,7 +59,7 @@ export function errorHandler(showStack: boolean, log: (err: unknown) => void) {
     const status = err instanceof HttpError ? err.status : typeof (err as { status?: unknown }).status === 'number' ? (err as { status: number }).status : 500;
     if (status >= 500) log(err);
     const raw = err instanceof Error ? err.message : '';
-    const message = status >= 500 ? t('error.500.text') : raw ? (isMessageKey(raw) ? t(raw) : raw) : t('error.400.title');
+    const message = status >= 500 ? t('error.500.text') : tooLarge(err) ? t('request.too_large', { limit: tooLarge(err)! }) : raw ? (isMessageKey(raw) ? t(raw) : raw) : t('error.400.title');
     if (err instanceof InputError) {
       const fields = err.translated(t);
       const messages = Object.values(fields).flat();

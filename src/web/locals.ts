@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { DeadlineRule } from '../db/tables';
 import { deadlineDisplayDate, formatVnDate, formatVnDateTime, toVnIso } from '../time';
 import { type Lang, isLang, translator } from './i18n';
+import { secureCookies } from './security';
 
 const LANG_COOKIE = 'lang';
 const ONE_YEAR_MS = 365 * 24 * 60 * 60 * 1000;
@@ -12,7 +13,7 @@ export function setUpLocals(req: Request, res: Response, next: NextFunction): vo
   let lang: Lang = 'vi';
   if (isLang(asked)) {
     lang = asked;
-    res.cookie(LANG_COOKIE, asked, { maxAge: ONE_YEAR_MS, httpOnly: true, sameSite: 'lax', secure: req.secure });
+    res.cookie(LANG_COOKIE, asked, { maxAge: ONE_YEAR_MS, httpOnly: true, sameSite: 'lax', secure: secureCookies(req) });
   } else if (isLang(req.cookies?.[LANG_COOKIE])) {
     lang = req.cookies[LANG_COOKIE] as Lang;
   }

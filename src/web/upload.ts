@@ -6,6 +6,8 @@ import multer from 'multer';
 import { InputError, type Message } from './validate';
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+/** One text field of a multipart form, as for a urlencoded body. */
+const MAX_FIELD_BYTES = 1024 * 1024;
 
 export type UploadedFiles = Record<string, Express.Multer.File[]>;
 
@@ -18,7 +20,10 @@ export function createUpload(dataDir: string, fields: { name: string; maxCount: 
   mkdirSync(dir, { recursive: true });
   const parse = multer({
     dest: dir,
-    limits: { fileSize: MAX_UPLOAD_BYTES, files: fields.reduce((n, f) => n + f.maxCount, 0), fields: options.maxFields ?? 200, fieldSize: 1024 * 1024 },
+    // Browsers send a file's name as raw UTF-8 (WHATWG HTML, multipart/form-data encoding); busboy's
+    // default, latin1, turned "Công văn.pdf" into "CÃ´ng vÄ\u0083n.pdf".
+    defParamCharset: 'utf8',
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: fields.reduce((n, f) => n + f.maxCount, 0), fields: options.maxFields ?? 200, fieldSize: MAX_FIELD_BYTES },
   }).fields(fields);
 
   return (req: Request, res: Response, next: NextFunction) => {
@@ -35,10 +40,13 @@ export function createUpload(dataDir: string, fields: { name: string; maxCount: 
         const message: Message =
           err.code === 'LIMIT_FILE_SIZE'
             ? { key: 'upload.too_large', vars: { mb: MAX_UPLOAD_BYTES / 1024 / 1024 } }
-            : err.code === 'LIMIT_UNEXPECTED_FILE'
-              ? { key: 'upload.unexpected_field', vars: { field: err.field ?? '' } }
-              : { key: 'upload.too_many' };
-        res.locals.uploadError = new InputError({ [field]: message }, err.code === 'LIMIT_FILE_SIZE' ? 413 : 400);
+            : err.code === 'LIMIT_FIELD_VALUE'
+              ? { key: 'request.too_large', vars: { limit: `${MAX_FIELD_BYTES / 1024 / 1024} MB` } }
+              : err.code === 'LIMIT_UNEXPECTED_FILE'
+                ? { key: 'upload.unexpected_field', vars: { field: err.field ?? '' } }
+                : { key: 'upload.too_many' };
+        const tooLarge = err.code === 'LIMIT_FILE_SIZE' || err.code === 'LIMIT_FIELD_VALUE';
+        res.locals.uploadError = new InputError({ [field]: message }, tooLarge ? 413 : 400);
         next();
         return;
       }

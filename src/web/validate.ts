@@ -7,6 +7,7 @@ export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldEr
 
 function messageOf(issue: z.core.$ZodIssue, t: Translate): string {
   if (isMessageKey(issue.message)) return t(issue.message, (issue as { params?: Record<string, string | number> }).params);
+  if (issue.code === 'unrecognized_keys') return t('form.unknown_fields', { fields: issue.keys.join(', ') });
   const generic: MessageKey =
     issue.code === 'too_big' ? 'form.too_long' : issue.code === 'invalid_type' && issue.input === undefined ? 'form.required' : 'form.invalid';
   return t(generic);

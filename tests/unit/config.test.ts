@@ -15,6 +15,16 @@ describe('config', () => {
   });
 
   it.each([
+    [undefined, 0],
+    ['false', 0],
+    ['true', 1],
+    ['on', 1],
+    ['2', 2],
+  ])('when TRUST_PROXY is %p, then that many proxies are trusted, never every X-Forwarded-For entry', (value, hops) => {
+    expect(loadConfig(value === undefined ? {} : { TRUST_PROXY: value }).trustProxy).toBe(hops);
+  });
+
+  it.each([
     ['PORT', 'abc'],
     ['PORT', '70000'],
     ['BASE_URL', 'gopy.local'],
@@ -24,6 +34,8 @@ describe('config', () => {
     ['REMINDER_DAYS', 'two'],
     ['REMINDER_DAYS', '1.5'],
     ['OUTBOX_INTERVAL_MS', '10'],
+    ['TRUST_PROXY', 'maybe'],
+    ['TRUST_PROXY', '-1'],
   ])('when %s is %p, then it refuses to start, naming the variable', (name, value) => {
     let error: unknown;
     try {

@@ -15,15 +15,17 @@ const SKIPPED = new Set(['del', 'moveFrom', 'delText', 'instrText', 'delInstrTex
 /**
  * @param {Buffer} data the .docx file
  * @param {string[]} pointLetters the letters of lowerLetter numbering (Vietnamese order)
+ * @param {{ maxPartBytes?: number }} [options] inflating a part stops past this size, whatever its header says
  * @returns {Promise<string>}
  */
-export async function docxText(data, pointLetters) {
+export async function docxText(data, pointLetters, options = {}) {
   const zip = await JSZip.loadAsync(data);
   const documentXml = zip.file('word/document.xml');
   if (!documentXml) throw new Error('thiếu phần word/document.xml');
+  const limit = options.maxPartBytes ?? Infinity;
   const parse = async (name) => {
     const f = zip.file(name);
-    return f ? parseXml(await f.async('string'), name) : null;
+    return f ? parseXml(await inflateAtMost(f, limit, name), name) : null;
   };
   const document = await parse('word/document.xml');
   const numbering = readNumbering(await parse('word/numbering.xml'));
@@ -47,6 +49,31 @@ export async function docxText(data, pointLetters) {
   };
   blocks(body, paragraph);
   return lines.join('\n');
+}
+
+/**
+ * A part's text, inflated chunk by chunk and abandoned once past `limit` bytes: a ZIP's headers may
+ * lie about a part's size, so the count is kept on what actually comes out.
+ */
+function inflateAtMost(file, limit, name) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    let size = 0;
+    const stream = file.internalStream('nodebuffer');
+    stream
+      .on('data', (chunk) => {
+        size += chunk.length;
+        if (size > limit) {
+          stream.pause();
+          reject(new Error(`${name} giải nén vượt quá ${Math.round(limit / 1024 / 1024)} MB: tệp hỏng hoặc không an toàn (zip bomb)`));
+          return;
+        }
+        chunks.push(chunk);
+      })
+      .on('error', reject)
+      .on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    stream.resume();
+  });
 }
 
 function parseXml(xml, name) {

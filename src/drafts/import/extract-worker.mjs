@@ -4,8 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 
-/** @type {{ kind: 'pdf' | 'docx', path: string, pointLetters: string[] }} */
-const { kind, path, pointLetters } = workerData;
+/** @type {{ kind: 'pdf' | 'docx', path: string, pointLetters: string[], maxPartBytes: number }} */
+const { kind, path, pointLetters, maxPartBytes } = workerData;
 
 try {
   const data = await readFile(path);
@@ -13,7 +13,7 @@ try {
   const text =
     kind === 'pdf'
       ? await (await import('./pdf-text.mjs')).pdfText(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
-      : await (await import('./docx-text.mjs')).docxText(data, pointLetters);
+      : await (await import('./docx-text.mjs')).docxText(data, pointLetters, { maxPartBytes });
   parentPort.postMessage({ text });
 } catch (err) {
   parentPort.postMessage({ error: err instanceof Error ? err.message : String(err) });

@@ -7,9 +7,11 @@ import { projectRoot } from '../../paths';
 import { ImportError } from './errors';
 import { runWorker, WorkerFailed } from './run-worker';
 import { sniffFile } from './sniff';
+import { DOCX_LIMITS, type ZipProblem, docxProblem } from './zip-guard';
 
 export { ImportError, type ImportErrorCode } from './errors';
 export { sniffFile, type FileKind } from './sniff';
+export { DOCX_LIMITS, type ZipProblem, docxProblem } from './zip-guard';
 
 export type DraftFileKind = 'pdf' | 'docx' | 'txt';
 
@@ -45,6 +47,10 @@ export async function importDraft(file: string, options: ImportOptions = {}): Pr
     const text = await readFile(file, 'utf8');
     return { kind, text, result: parseDraft(text) };
   }
+  if (kind === 'docx') {
+    const problem = await docxProblem(file);
+    if (problem) throw new ImportError('unsafe', zipProblemText(problem));
+  }
   const text = await extract(kind, file, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   if (words(text).length === 0) {
     const hint = kind === 'pdf' ? ' Có thể đây là bản quét (ảnh); hãy tải lên bản có lớp chữ hoặc tệp DOCX.' : '';
@@ -53,10 +59,17 @@ export async function importDraft(file: string, options: ImportOptions = {}): Pr
   return { kind, text, result: parseDraft(text, { paragraphs: kind === 'docx' }) };
 }
 
+/** Why a DOCX is refused before it is opened, in the user's words. */
+export function zipProblemText(problem: ZipProblem): string {
+  return problem.kind === 'entries'
+    ? `Tệp DOCX có quá nhiều phần (${problem.count}, tối đa ${problem.max}): tệp hỏng hoặc không an toàn.`
+    : `Tệp DOCX khi giải nén vượt quá ${problem.maxMb} MB: tệp hỏng hoặc không an toàn (zip bomb).`;
+}
+
 async function extract(kind: 'pdf' | 'docx', file: string, timeoutMs: number): Promise<string> {
   let answer: { text?: string; error?: string };
   try {
-    answer = await runWorker(EXTRACT_WORKER, { kind, path: file, pointLetters: POINT_LETTERS }, { timeoutMs, maxHeapMb: WORKER_HEAP_MB });
+    answer = await runWorker(EXTRACT_WORKER, { kind, path: file, pointLetters: POINT_LETTERS, maxPartBytes: DOCX_LIMITS.maxPartBytes }, { timeoutMs, maxHeapMb: WORKER_HEAP_MB });
   } catch (err) {
     if (err instanceof WorkerFailed && err.reason === 'timeout') {
       const limit = timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} giây` : `${timeoutMs} ms`;

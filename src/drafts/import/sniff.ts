@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import JSZip from 'jszip';
+import { readZipDirectory } from './zip-guard';
 
 export type FileKind = 'pdf' | 'docx' | 'txt' | 'png' | 'jpeg';
 
@@ -31,7 +31,7 @@ export async function sniffFile(path: string): Promise<FileKind | null> {
     if (startsWith(start, PDF)) return 'pdf';
     if (startsWith(start, PNG)) return 'png';
     if (startsWith(start, JPEG)) return 'jpeg';
-    if (startsWith(start, ZIP)) return (await isDocx(await file.readFile())) ? 'docx' : null;
+    if (startsWith(start, ZIP)) return isDocx(await file.readFile()) ? 'docx' : null;
     if (NOT_TEXT.some((magic) => startsWith(start, magic))) return null;
     return (await isUtf8Text(file)) ? 'txt' : null;
   } finally {
@@ -39,15 +39,12 @@ export async function sniffFile(path: string): Promise<FileKind | null> {
   }
 }
 
-async function isDocx(zip: Buffer): Promise<boolean> {
-  try {
-    const archive = await JSZip.loadAsync(zip, { checkCRC32: false });
-    return archive.file(DOCX_MAIN_PART) !== null;
-  } catch {
-    // A damaged archive (a cut-off upload) whose entries still name the Word part is a broken
-    // DOCX: better told "cannot read the DOCX" than "not a DOCX".
-    return zip.includes(DOCX_MAIN_PART, 0, 'latin1');
-  }
+/** Reads the central directory only: nothing is inflated, however many entries it lists. */
+function isDocx(zip: Buffer): boolean {
+  const dir = readZipDirectory(zip);
+  // A damaged archive (a cut-off upload) whose entries still name the Word part is a broken
+  // DOCX: better told "cannot read the DOCX" than "not a DOCX".
+  return dir ? dir.names.includes(DOCX_MAIN_PART) : zip.includes(DOCX_MAIN_PART, 0, 'latin1');
 }
 
 async function isUtf8Text(file: Awaited<ReturnType<typeof open>>): Promise<boolean> {

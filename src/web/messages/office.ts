@@ -3,6 +3,7 @@ export const vi = {
   'form.required': 'Trường này là bắt buộc.',
   'form.invalid': 'Giá trị không hợp lệ.',
   'form.too_long': 'Nội dung quá dài.',
+  'form.unknown_fields': 'Có trường không được chấp nhận: {fields}.',
   'form.error_summary': 'Có lỗi cần sửa',
   'form.save': 'Lưu',
   'form.cancel': 'Hủy',
@@ -37,12 +38,17 @@ export const vi = {
   'upload.unexpected_field': 'Biểu mẫu có trường tệp không được chấp nhận: {field}.',
   'upload.wrong_type': 'Tệp "{name}" không phải {expected} (kiểm tra theo nội dung tệp, không theo tên). Không có gì được lưu.',
   'upload.draft_required': 'Hãy chọn tệp dự thảo (DOCX, PDF hoặc TXT).',
+  'upload.name_mismatch': 'Tệp "{name}" có đuôi .{ext} nhưng nội dung là {actual}: tên tệp và nội dung không khớp. Hãy kiểm tra lại tệp; không có gì được lưu.',
+  'upload.docx_entries': 'Tệp "{name}" có quá nhiều phần nén ({count}, tối đa {max}): tệp hỏng hoặc không an toàn. Không có gì được lưu.',
+  'upload.docx_size': 'Tệp "{name}" khi giải nén vượt quá {mb} MB: tệp hỏng hoặc không an toàn (zip bomb). Không có gì được lưu.',
+  'request.too_large': 'Nội dung gửi lên quá lớn (tối đa {limit}). Không có gì được lưu; hãy rút gọn và gửi lại.',
 };
 
 export const en: Record<keyof typeof vi, string> = {
   'form.required': 'This field is required.',
   'form.invalid': 'This value is not valid.',
   'form.too_long': 'This is too long.',
+  'form.unknown_fields': 'These fields are not accepted: {fields}.',
   'form.error_summary': 'There is a problem',
   'form.save': 'Save',
   'form.cancel': 'Cancel',
@@ -77,4 +83,8 @@ export const en: Record<keyof typeof vi, string> = {
   'upload.unexpected_field': 'The form has a file field that is not accepted: {field}.',
   'upload.wrong_type': 'The file "{name}" is not {expected} (checked from its content, not its name). Nothing was saved.',
   'upload.draft_required': 'Choose the draft file (DOCX, PDF or TXT).',
+  'upload.name_mismatch': 'The file "{name}" is named .{ext} but its content is {actual}: the name and the content do not match. Check the file; nothing was saved.',
+  'upload.docx_entries': 'The file "{name}" holds too many compressed parts ({count}, at most {max}): it is damaged or unsafe. Nothing was saved.',
+  'upload.docx_size': 'The file "{name}" inflates to more than {mb} MB: it is damaged or unsafe (a ZIP bomb). Nothing was saved.',
+  'request.too_large': 'What was sent is too large (at most {limit}). Nothing was saved; shorten it and send it again.',
 };
