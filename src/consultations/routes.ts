@@ -1,12 +1,27 @@
 import { type Request, type Response, Router } from 'express';
 import { LRUCache } from 'lru-cache';
+import type { Clock } from '../clock';
+import type { TableWrites } from '../db/table-writes';
 import type { DraftView } from '../drafts/service';
+import { createPageCache } from '../web/page-cache';
 import type { ConsultationsService } from './service';
 import { clauseParams, idParam } from './schemas';
 
+// What the public pages are built from; a write to any of these renders them again.
+const PUBLIC_TABLES = ['consultations', 'offices', 'consultation_recipients', 'agency_groups', 'agency_group_members', 'agencies', 'attachments', 'draft_versions', 'clauses'] as const;
+const PAGE_KEPT_MS = 60_000;
+
 /** Public pages: the list of consultations, one consultation with its draft, one clause. */
-export function consultationPages(service: ConsultationsService, baseUrl: string): Router {
+export function consultationPages(service: ConsultationsService, options: { baseUrl: string; writes: TableWrites; clock: Clock }): Router {
+  const { baseUrl, clock } = options;
   const router = Router();
+  const pages = createPageCache({ writes: options.writes, tables: PUBLIC_TABLES, now: () => clock.now() });
+  // Days left are counted in whole days, and a deadline closes the consultation: a kept page lasts a
+  // minute at most, and never past the next deadline.
+  const keepUntil = (deadlines: string[]): number => {
+    const now = clock.now().getTime();
+    return Math.min(now + PAGE_KEPT_MS, ...deadlines.map((d) => new Date(d).getTime()).filter((at) => at > now));
+  };
   // The rendered draft is most of the page's cost and never changes for a published version.
   const documents = new LRUCache<string, string>({ max: 100 });
 
@@ -22,17 +37,20 @@ export function consultationPages(service: ConsultationsService, baseUrl: string
     return html;
   };
 
-  router.get('/', async (_req, res) => {
+  router.get('/', async (req, res) => {
+    if (pages.send(req, res)) return;
     const { open, closed } = await service.listPublic();
-    res.render('consultations/index', { title: res.locals.t('home.title'), open, closed });
+    await pages.render(req, res, 'consultations/index', { title: res.locals.t('home.title'), open, closed }, keepUntil(open.map((c) => c.deadlineAt)));
   });
 
   router.get('/consultations/:id', async (req, res, next) => {
+    if (pages.send(req, res)) return;
     const params = idParam.safeParse(req.params);
     const detail = params.success ? await service.getPublic(params.data.id) : null;
     if (!detail) return next();
     const document = await documentHtml(req, res, detail.draft, detail.consultation.id);
-    res.render('consultations/show', { title: detail.consultation.draft_title ?? detail.consultation.subject, ...detail, baseUrl, documentHtml: document });
+    const locals = { title: detail.consultation.draft_title ?? detail.consultation.subject, ...detail, baseUrl, documentHtml: document };
+    await pages.render(req, res, 'consultations/show', locals, keepUntil([detail.consultation.deadline_at]));
   });
 
   router.get('/consultations/:id/clauses/:anchor', async (req, res, next) => {
