@@ -37,7 +37,9 @@ const peakRssMB = () => process.resourceUsage().maxRSS / 1024;
 async function main() {
   // A fresh folder each run: prepare() creates a real SQLite file there and loads the demo into it.
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gopy-bench-'));
-  const config = loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir, DEMO: 'true' });
+  // The portal's own defaults, except where the person running the benchmark sets them.
+  const tuning = Object.fromEntries(['OVERLOAD_MAX_LAG_MS', 'MAX_IN_FLIGHT', 'DB_BUSY_TIMEOUT_MS'].filter((k) => process.env[k]).map((k) => [k, process.env[k]]));
+  const config = loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir, DEMO: 'true', ...tuning });
   const { deps, demoId } = await prepare(config);
   const portal = await listen(createApp(deps, { log: () => {} }));
   // As the real server does: the outbox is delivered in the background (as .eml files here).

@@ -18,7 +18,7 @@ const schema = z.object({
   DEMO: booleanFlag.default(true),
   // true means the one reverse proxy in front; a number, that many proxies in a chain.
   TRUST_PROXY: z.union([booleanFlag.transform((on) => (on ? 1 : 0)), z.coerce.number({ error: 'must be true, false or a number of proxies' }).int().min(0).max(10)]).default(0),
-  OVERLOAD_MAX_LAG_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(0).max(10_000).default(100),
+  OVERLOAD_MAX_LAG_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(0).max(10_000).default(50),
   MAX_IN_FLIGHT: z.coerce.number({ error: 'must be a whole number of requests' }).int().min(1).max(100_000).default(256),
   DB_BUSY_TIMEOUT_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(0).max(60_000).default(1000),
 });

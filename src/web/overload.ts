@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 
 export interface OverloadOptions {
-  /** Event-loop lag (smoothed) above which new requests start being turned away. */
+  /** Event-loop lag above which new requests start being turned away. */
   maxLagMs: number;
   /** Requests being handled at once (uploads, imports, report downloads) above which new ones are turned away. */
   maxInFlight: number;
@@ -24,27 +24,27 @@ const BODY = {
  * turned away.
  */
 export function createOverloadGuard(options: OverloadOptions) {
-  const sampleMs = options.sampleMs ?? 50;
+  const sampleMs = options.sampleMs ?? 20;
   const retryAfter = String(options.retryAfterS ?? 2);
   let lagMs = 0;
+  let shedShare = 0;
   let inFlight = 0;
-  let expected = performance.now() + sampleMs;
+  let expected = 0;
   let timer: NodeJS.Timeout | null = null;
 
+  // How late a short timer fires is how long a request read now has waited behind the others.
+  // While it is over the limit, the share of requests turned away grows, the faster the further
+  // over; once it is back under, the share shrinks slowly: the queue must drain, not just stop growing.
   const sample = (): void => {
     const now = performance.now();
-    const lag = Math.max(0, now - expected);
-    lagMs = lagMs * 0.66 + lag * 0.34; // smoothed: one slow tick is not an overload
+    lagMs = Math.max(0, now - expected);
+    shedShare = lagMs > options.maxLagMs ? Math.min(0.95, shedShare + 0.1 * (lagMs / options.maxLagMs)) : Math.max(0, shedShare - 0.02);
     expected = now + sampleMs;
     timer = setTimeout(sample, sampleMs);
     timer.unref();
   };
 
-  const shouldShed = (): boolean => {
-    if (inFlight >= options.maxInFlight) return true;
-    if (lagMs <= options.maxLagMs) return false;
-    return Math.random() < (lagMs - options.maxLagMs) / options.maxLagMs;
-  };
+  const shouldShed = (): boolean => inFlight >= options.maxInFlight || (shedShare > 0 && Math.random() < shedShare);
 
   function middleware(req: Request, res: Response, next: NextFunction): void {
     if (!timer) start();
@@ -85,7 +85,7 @@ export function createOverloadGuard(options: OverloadOptions) {
       timer = null;
     },
     /** For tests and logs: the smoothed lag and the requests in progress. */
-    state: () => ({ lagMs, inFlight }),
+    state: () => ({ lagMs, shedShare, inFlight }),
   };
 }
 

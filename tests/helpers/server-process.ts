@@ -14,11 +14,15 @@ export interface ServerProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** The built portal (`npm run build`, part of `npm test`) as its own process on a loopback port. */
+/**
+ * The built portal (`npm run build`, part of `npm test`) as its own process on a loopback port.
+ * Load shedding is off unless asked for: these tests are about durability, on a machine that jest
+ * keeps busy.
+ */
 export async function startServerProcess(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`npm run build\` first (npm test does)`);
   const child = spawn(process.execPath, [SERVER], {
-    env: { PATH: process.env.PATH, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, DEMO: 'true', OUTBOX_INTERVAL_MS: '1000', ...env },
+    env: { PATH: process.env.PATH, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, DEMO: 'true', OUTBOX_INTERVAL_MS: '1000', OVERLOAD_MAX_LAG_MS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -77,20 +77,25 @@ describe('when the database is busy or the portal is overloaded', () => {
         }
       };
       await overload();
-      const refused = await fetch(`${base}/api/v1/invitation`, { headers: { Authorization: `Bearer ${token}` } });
-      expect(refused.status).toBe(503);
-      expect(refused.headers.get('retry-after')).toBe('2');
-      expect(((await refused.json()) as { error: string }).error).toMatch(/quá tải/u);
+      // Most requests are turned away while it lags (a few still go through: a share is refused).
+      const answers = await Promise.all(Array.from({ length: 20 }, () => fetch(`${base}/api/v1/invitation`, { headers: { Authorization: `Bearer ${token}` } })));
+      const refused = answers.filter((r) => r.status === 503);
+      expect(refused.length).toBeGreaterThanOrEqual(12);
+      expect(answers.every((r) => r.status === 503 || r.status === 200)).toBe(true);
+      expect(refused[0]!.headers.get('retry-after')).toBe('2');
+      expect(((await refused[0]!.json()) as { error: string }).error).toMatch(/quá tải/u);
       await overload();
-      const page = await fetch(`${base}/consultations/1`);
-      expect(page.status).toBe(503);
-      expect(await page.text()).toMatch(/quá tải[\s\S]*overloaded/u);
+      const pages = await Promise.all(Array.from({ length: 10 }, () => fetch(`${base}/consultations/1`)));
+      const refusedPage = pages.find((r) => r.status === 503);
+      expect(await refusedPage!.text()).toMatch(/quá tải[\s\S]*overloaded/u);
       await overload();
-      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      const health = await Promise.all(Array.from({ length: 10 }, () => fetch(`${base}/healthz`)));
+      expect(health.map((r) => r.status)).toEqual(Array(10).fill(200));
 
-      // Once the loop keeps up again, requests are served.
-      await new Promise((resolve) => setTimeout(resolve, 600));
-      expect((await fetch(`${base}/consultations/1`)).status).toBe(200);
+      // Once the loop keeps up again, the refused share shrinks back to nothing.
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      const after = await Promise.all(Array.from({ length: 10 }, () => fetch(`${base}/consultations/1`)));
+      expect(after.map((r) => r.status)).toEqual(Array(10).fill(200));
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }

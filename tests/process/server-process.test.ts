@@ -89,7 +89,7 @@ describe('the portal as a process', () => {
   });
 
   it('when sent SIGTERM, then it refuses new connections, finishes the request in flight, and exits cleanly', async () => {
-    server = await startServerProcess(dataDir, { OVERLOAD_MAX_LAG_MS: '0' });
+    server = await startServerProcess(dataDir);
     const [token] = await demoTokens(dataDir);
     const [clauseId] = await clauseIdsOf(server.base, token!);
     const url = new URL(`${server.base}/api/v1/invitation/submission`);
