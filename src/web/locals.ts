@@ -7,6 +7,18 @@ import { secureCookies } from './security';
 const LANG_COOKIE = 'lang';
 const ONE_YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 
+/** Clause labels printed more than once in a draft ("1." in every article), for naming comment boxes. */
+function repeatedLabelsOf(flat: readonly { label: string | null }[]): Set<string> {
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const { label } of flat) {
+    if (!label) continue;
+    if (seen.has(label)) repeated.add(label);
+    seen.add(label);
+  }
+  return repeated;
+}
+
 /** The visitor's language: ?lang= (then remembered in a cookie), else the cookie, else Vietnamese. */
 export function setUpLocals(req: Request, res: Response, next: NextFunction): void {
   const asked = req.query.lang;
@@ -28,6 +40,7 @@ export function setUpLocals(req: Request, res: Response, next: NextFunction): vo
   res.locals.formatDate = formatVnDate;
   res.locals.formatDateTime = formatVnDateTime;
   res.locals.isoTime = toVnIso;
+  res.locals.repeatedLabelsOf = repeatedLabelsOf;
   res.locals.deadlineText = (rule: DeadlineRule, at: string): string =>
     rule === 'at_time'
       ? t('deadline.rule.at_time', { time: formatVnDateTime(at) })
