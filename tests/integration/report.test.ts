@@ -51,6 +51,11 @@ describe('the consolidated report', () => {
     const review = await officer.get(`/office/consultations/${t.demoId}/review`).expect(200);
     expect(review.text).toContain('Đã xử lý 0/4 ý kiến');
     expect(review.text).toContain('2 ý kiến giống nhau hoặc gần giống nhau');
+    // Each group's answer fields say, for a screen reader, which comments they answer.
+    const legends = [...review.text.matchAll(/<legend>Cách xử lý<span class="visually-hidden"> — ([^<]*)<\/span><\/legend>/gu)].map((m) => m[1]!);
+    expect(legends.length).toBeGreaterThan(1);
+    expect(new Set(legends).size).toBe(legends.length);
+    expect(legends.some((l) => /^ý kiến số \d+ của .+; ý kiến số \d+ của .+$/u.test(l))).toBe(true);
     const groupIds = /name="ids" value="(\d+,\d+)"/u.exec(review.text)![1]!;
 
     const missing = await officer.post(`/office/consultations/${t.demoId}/responses`).type('form').send({ _csrf: csrfFrom(review.text), ids: groupIds, decision: 'not_accepted' }).expect(400);
