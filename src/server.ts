@@ -5,7 +5,6 @@ import { createApp } from './app';
 import { DEMO_LOGIN_FILE, DEMO_OFFICER_EMAIL } from './demo/demo-access';
 import { ConfigError, loadConfig } from './config';
 import { createReminderJob } from './invitations/reminder-job';
-import { removePidFile, writePidFile } from './pid-file';
 import { prepare } from './startup';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -23,7 +22,6 @@ async function main(): Promise<void> {
   reminders.start(5 * 60 * 1000);
   const server: Server = app.listen(config.port, config.host, () => {
     const { address, port } = server.address() as AddressInfo;
-    writePidFile(config.dataDir);
     console.log(`Gopy is serving ${config.baseUrl} (listening on ${address}:${port}, data in ${config.dataDir})`);
   });
 
@@ -49,7 +47,6 @@ async function main(): Promise<void> {
         .then(() => deps.mail.delivery.stop())
         .then(() => deps.database.close())
         .then(() => {
-          removePidFile(config.dataDir);
           console.log('Gopy stopped.');
           process.exit(0);
         });

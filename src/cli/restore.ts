@@ -1,7 +1,6 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { runningPortal } from '../pid-file';
 import type { Out } from './staff';
 
 /** What makes a file a Gopy database worth restoring: SQLite, intact, and migrated by Gopy. */
@@ -26,6 +25,28 @@ function checkBackup(file: string): string | null {
 }
 
 /**
+ * Whether another process (the portal) has the database open: with `locking_mode = EXCLUSIVE`, a
+ * transaction needs the WAL index to itself, which fails at once while any other connection is
+ * attached. A pid file would not do: in a container the portal and this command may both be pid 1.
+ */
+function inUse(file: string): boolean {
+  if (!existsSync(file)) return false;
+  const probe = new BetterSqlite3(file, { fileMustExist: true, timeout: 0 });
+  try {
+    probe.pragma('locking_mode = EXCLUSIVE');
+    probe.exec('BEGIN EXCLUSIVE');
+    probe.exec('COMMIT');
+    return false;
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) return true;
+    throw err;
+  } finally {
+    probe.close();
+  }
+}
+
+/**
  * `gopy restore FILE`: puts a backup in place of DATA_DIR/gopy.sqlite. The current database (with
  * its WAL, so nothing committed is lost) is renamed, not deleted; the portal migrates the restored
  * copy when it starts, so a backup from an older version restores too.
@@ -35,9 +56,9 @@ export async function restore(file: string | undefined, dataDir: string, out: Ou
     out.error('gopy restore: name the backup file, e.g. gopy restore gopy-2026-11-29.sqlite');
     return 2;
   }
-  const pid = runningPortal(dataDir);
-  if (pid !== null) {
-    out.error(`gopy restore: the portal is running on ${dataDir} (process ${pid}); stop it first.`);
+  const target = path.join(dataDir, 'gopy.sqlite');
+  if (inUse(target)) {
+    out.error(`gopy restore: ${target} is open in another process (the portal is running on ${dataDir}); stop it first.`);
     return 1;
   }
   const problem = checkBackup(file);
@@ -45,7 +66,15 @@ export async function restore(file: string | undefined, dataDir: string, out: Ou
     out.error(`gopy restore: ${problem}`);
     return 1;
   }
-  const target = path.join(dataDir, 'gopy.sqlite');
+  // The copy is made beside the database first: if it fails half-way, the database is untouched.
+  const incoming = `${target}.restoring`;
+  rmSync(incoming, { force: true });
+  const source = new BetterSqlite3(file, { readonly: true });
+  try {
+    await source.backup(incoming);
+  } finally {
+    source.close();
+  }
   let keptAs: string | null = null;
   if (existsSync(target)) {
     keptAs = `${target}.before-restore-${new Date().toISOString().replace(/[:.]/gu, '-')}`;
@@ -53,12 +82,7 @@ export async function restore(file: string | undefined, dataDir: string, out: Ou
     if (existsSync(`${target}-wal`)) renameSync(`${target}-wal`, `${keptAs}-wal`);
     rmSync(`${target}-shm`, { force: true });
   }
-  const source = new BetterSqlite3(file, { readonly: true });
-  try {
-    await source.backup(target);
-  } finally {
-    source.close();
-  }
+  renameSync(incoming, target);
   out.log(`Restored ${file} to ${target}.${keptAs ? ` The database it replaced is kept as ${keptAs}.` : ''}`);
   return 0;
 }

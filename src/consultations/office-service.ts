@@ -91,6 +91,12 @@ export function createOfficeConsultationsService(deps: {
     return c;
   }
 
+  /** Checked again inside a write's transaction: a publish may have committed since `editable`. */
+  async function stillDraft(trx: Db, id: number) {
+    const row = await trx.selectFrom('consultations').select('status').where('id', '=', id).executeTakeFirst();
+    if (row?.status !== 'draft') throw new InputError({ _form: { key: 'consultation.already_published' } }, 409);
+  }
+
   function futureDeadline(deadlineAt: string, field = 'deadlineDate') {
     if (isPastDeadline(deadlineAt, now())) throw new InputError({ [field]: { key: 'consultation.deadline_past' } });
   }
@@ -248,6 +254,7 @@ export function createOfficeConsultationsService(deps: {
       const imported = await readDraft(upload);
       const stored = await storeUpload(storage, await checkUpload(upload, 'draft', ACCEPTED.draft), 'draft_source');
       await db.transaction().execute(async (trx) => {
+        await stillDraft(trx, id);
         await createDraftsRepository(trx).deleteVersions(id);
         await saveDraft(trx, id, imported, stored);
         await audit(trx, user, 'draft.replace', id, { filename: stored.filename });
@@ -277,6 +284,7 @@ export function createOfficeConsultationsService(deps: {
         throw new InputError({ _form: { key: `consultation.edit.${err.reason}` } });
       }
       await db.transaction().execute(async (trx) => {
+        await stillDraft(trx, id);
         await createDraftsService(createDraftsRepository(trx)).rewriteClauses(draft.id, roots);
         await audit(trx, user, 'draft.edit', id, { op: edit.op, clauseId });
       });

@@ -39,18 +39,20 @@ export function consultationPages(service: ConsultationsService, options: { base
 
   router.get('/', async (req, res) => {
     if (pages.send(req, res)) return;
+    const generation = pages.generation();
     const { open, closed } = await service.listPublic();
-    await pages.render(req, res, 'consultations/index', { title: res.locals.t('home.title'), open, closed }, keepUntil(open.map((c) => c.deadlineAt)));
+    await pages.render(req, res, 'consultations/index', { title: res.locals.t('home.title'), open, closed }, keepUntil(open.map((c) => c.deadlineAt)), generation);
   });
 
   router.get('/consultations/:id', async (req, res, next) => {
     if (pages.send(req, res)) return;
+    const generation = pages.generation();
     const params = idParam.safeParse(req.params);
     const detail = params.success ? await service.getPublic(params.data.id) : null;
     if (!detail) return next();
     const document = await documentHtml(req, res, detail.draft, detail.consultation.id);
     const locals = { title: detail.consultation.draft_title ?? detail.consultation.subject, ...detail, baseUrl, documentHtml: document };
-    await pages.render(req, res, 'consultations/show', locals, keepUntil([detail.consultation.deadline_at]));
+    await pages.render(req, res, 'consultations/show', locals, keepUntil([detail.consultation.deadline_at]), generation);
   });
 
   router.get('/consultations/:id/clauses/:anchor', async (req, res, next) => {

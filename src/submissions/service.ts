@@ -59,15 +59,16 @@ export function createSubmissionsService(deps: {
     return c;
   }
 
-  // The clauses a comment may name. Replies reach only published consultations, whose draft
-  // version no longer changes (edits and re-imports are refused once published).
+  // The clauses a comment may name, kept by draft version: once published, a version's clauses no
+  // longer change (edits and re-imports are refused, also inside their transaction).
   const publishedClauseIds = new LRUCache<number, Set<number>>({ max: 200 });
   async function clauseIdsOf(consultationId: number, published: boolean): Promise<Set<number>> {
-    const cached = published ? publishedClauseIds.get(consultationId) : undefined;
+    const versionId = await createDraftsRepository(db).latestVersionId(consultationId);
+    if (versionId === undefined) return new Set<number>();
+    const cached = published ? publishedClauseIds.get(versionId) : undefined;
     if (cached) return cached;
-    const version = await createDraftsRepository(db).latestVersion(consultationId);
-    const ids = version ? await repo.clauseIdsOf(version.id) : new Set<number>();
-    if (published && version) publishedClauseIds.set(consultationId, ids);
+    const ids = await repo.clauseIdsOf(versionId);
+    if (published) publishedClauseIds.set(versionId, ids);
     return ids;
   }
 

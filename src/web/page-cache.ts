@@ -16,9 +16,15 @@ interface Entry {
  * days left and open/closed, which change with the clock). Signed-in staff always get a fresh page:
  * theirs carries their name and a logout form.
  */
-export function createPageCache(options: { writes: TableWrites; tables: readonly string[]; now: () => Date; max?: number }) {
-  const entries = new LRUCache<string, Entry>({ max: options.max ?? 200 });
-  const keyOf = (req: Request, res: Response): string | null => (res.locals.user ? null : `${String(res.locals.lang)} ${req.originalUrl}`);
+export function createPageCache(options: { writes: TableWrites; tables: readonly string[]; now: () => Date; maxBytes?: number }) {
+  const entries = new LRUCache<string, Entry>({ maxSize: options.maxBytes ?? 32 * 1024 * 1024, sizeCalculation: (e) => 2 * e.html.length + 200 });
+  // Only the page itself is kept, not every query string a link may carry (?utm=…), which would
+  // fill memory with copies; those are rendered each time.
+  const keyOf = (req: Request, res: Response): string | null => {
+    if (res.locals.user) return null;
+    const extra = Object.keys(req.query).filter((k) => k !== 'lang');
+    return extra.length > 0 ? null : `${String(res.locals.lang)} ${req.path}`;
+  };
 
   return {
     /** Sends the kept page and returns true, or returns false when it must be rendered. */
@@ -34,9 +40,14 @@ export function createPageCache(options: { writes: TableWrites; tables: readonly
       return true;
     },
 
-    /** Renders the view, keeps the result for this visitor's kind and URL, and sends it. */
-    render(req: Request, res: Response, view: string, locals: object, expiresAt: number): Promise<void> {
-      const generation = options.writes.generation(options.tables); // before reading: a write meanwhile makes the copy old
+    /** Where the tables stand: take it before reading them, and give it to `render`. */
+    generation: (): number => options.writes.generation(options.tables),
+
+    /**
+     * Renders the view, keeps the result for this visitor's kind and URL, and sends it. `generation`
+     * was taken before the data was read, so a write that came in between makes the kept copy old.
+     */
+    render(req: Request, res: Response, view: string, locals: object, expiresAt: number, generation: number): Promise<void> {
       const key = keyOf(req, res);
       return new Promise((resolve, reject) => {
         res.render(view, locals, (err, html) => {

@@ -24,6 +24,30 @@ describe('the public pages kept in memory', () => {
     expect((await page()).text).toContain('Doanh nghiệp đã đổi tên');
   });
 
+  it('when the office writes while a page is being built, then the copy kept is not served afterwards', async () => {
+    const service = t.deps.services.consultations;
+    const getPublic = service.getPublic.bind(service);
+    let once = true;
+    service.getPublic = async (id: number) => {
+      const detail = await getPublic(id);
+      if (once) {
+        once = false; // the office's change commits between this page's reads and its rendering
+        await t.deps.db.updateTable('consultations').set({ subject: 'đổi trong lúc dựng trang' }).where('id', '=', id).execute();
+      }
+      return detail;
+    };
+    await page();
+    expect((await page()).text).toContain('đổi trong lúc dựng trang');
+  });
+
+  it('keeps only the page itself, not every query string a link may carry', async () => {
+    const tagged = `/consultations/${t.demoId}?utm_source=zalo`;
+    await request(t.app).get(tagged).expect(200);
+    // A write the portal cannot see (another process): a kept copy would hide it.
+    t.deps.database.sqlite.prepare('update consultations set subject = ? where id = ?').run('thay đổi từ tiến trình khác', t.demoId);
+    expect((await request(t.app).get(tagged).expect(200)).text).toContain('thay đổi từ tiến trình khác');
+  });
+
   it('when an agency saves or submits a reply, then the page is not rendered again (replies are not on it)', async () => {
     const first = await page();
     await t.deps.db.updateTable('submissions').set({ saved_by: 'x' }).execute();

@@ -106,11 +106,12 @@ describe('the portal as a process', () => {
       req.write(body.subarray(0, 20));
       setTimeout(() => {
         server!.child.kill('SIGTERM');
-        setTimeout(() => req.end(body.subarray(20)), 500);
+        setTimeout(() => req.end(body.subarray(20)), 1500);
       }, 300);
     });
 
-    await new Promise((resolve) => setTimeout(resolve, 500)); // SIGTERM sent, the save still open
+    // Once the server says it is stopping (the save still open), it takes no new connection.
+    while (!server.output().includes('SIGTERM:')) await new Promise((resolve) => setTimeout(resolve, 20));
     await expect(fetch(`${server.base}/healthz`)).rejects.toThrow();
     const response = await answered;
     expect(response.status).toBe(200);
