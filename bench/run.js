@@ -5,7 +5,8 @@
 // autocannon, over keep-alive connections to 127.0.0.1. It prints figures and never fails on them:
 // a benchmark is not an assertion.
 //
-//  1. hello-world (baseline), then the public page of the seed draft, the list and the JSON API;
+//  1. hello-world (baseline), then the public page of the seed draft (as visitors get it, and
+//     rendered for each request), the list and the JSON API;
 //  2. an agency saving its comments (PUT /api/v1/invitation/submission, the demo's 26 personal
 //     tokens in turn) through the whole middleware stack;
 //  3. the public page again while 500 submissions/s arrive in the background;
@@ -116,6 +117,10 @@ async function main() {
     const hello = await measure('hello-world (baseline)', { url: `${helloUrl}/` });
     log('the public page');
     const page = await measure('public page of the seed draft', { url: pageUrl });
+    log('the public page rendered each time');
+    // A query string the page does not use is not kept (src/web/page-cache.ts): every request reads
+    // the database and renders the page around the kept draft.
+    const pageFresh = await measure('public page, rendered each time', { url: `${pageUrl}?ref=bench` });
     log('the list');
     const list = await measure('list /', { url: `${appUrl}/` });
     log('the JSON API');
@@ -144,6 +149,7 @@ async function main() {
       [
         [hello.name, hello.rps.toFixed(0), hello.p50, hello.p99, '1.00×', hello.non2xx, bytes.hello],
         [page.name, page.rps.toFixed(0), page.p50, page.p99, `${ratio(page).toFixed(2)}×`, page.non2xx, bytes.page],
+        [pageFresh.name, pageFresh.rps.toFixed(0), pageFresh.p50, pageFresh.p99, `${ratio(pageFresh).toFixed(2)}×`, pageFresh.non2xx, bytes.page],
         [list.name, list.rps.toFixed(0), list.p50, list.p99, `${ratio(list).toFixed(2)}×`, list.non2xx, bytes.list],
         [api.name, api.rps.toFixed(0), api.p50, api.p99, `${ratio(api).toFixed(2)}×`, api.non2xx, bytes.api],
         [submit.name, submit.rps.toFixed(0), submit.p50, submit.p99, `${ratio(submit).toFixed(2)}×`, submit.non2xx, '-'],
