@@ -37,11 +37,11 @@ export function createApp(deps: Deps, options: { log?: (err: unknown) => void } 
   app.disable('x-powered-by');
   if (config.env === 'production') app.enable('view cache');
 
-  app.use(securityHeaders);
-  // After the security headers (a refusal carries them too), before anything that costs more.
+  // First: a refusal under overload must cost next to nothing (it sets its own security headers).
   if (config.overloadMaxLagMs > 0) {
     app.use(createOverloadGuard({ maxLagMs: config.overloadMaxLagMs, maxInFlight: config.maxInFlight }).middleware);
   }
+  app.use(securityHeaders);
   app.use('/assets', express.static(assetsDir, { maxAge: config.env === 'production' ? '7d' : 0, index: false }));
   app.use(cookieParser(deps.sessionSecret));
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));

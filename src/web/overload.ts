@@ -11,9 +11,27 @@ export interface OverloadOptions {
   retryAfterS?: number;
 }
 
-const BODY = {
+const TEXT = {
   vi: 'Hệ thống đang quá tải. Vui lòng thử lại sau ít giây; nội dung chưa được gửi.',
   en: 'The portal is overloaded. Please try again in a few seconds; nothing was sent.',
+};
+
+// A refusal is written straight to the socket from bytes made once: it must cost far less than
+// serving, or refusing cannot drain the queue. It carries the security headers itself (it runs
+// before helmet), strict ones since its body is plain text.
+const REFUSAL_HEADERS = {
+  'Cache-Control': 'no-store',
+  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Referrer-Policy': 'same-origin',
+  'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+};
+const refusalBodies = {
+  page: Buffer.from(`${TEXT.vi}\n${TEXT.en}\n`),
+  vi: Buffer.from(JSON.stringify({ error: TEXT.vi })),
+  en: Buffer.from(JSON.stringify({ error: TEXT.en })),
 };
 
 /**
@@ -48,16 +66,18 @@ export function createOverloadGuard(options: OverloadOptions) {
 
   function middleware(req: Request, res: Response, next: NextFunction): void {
     if (!timer) start();
-    if (req.path === '/healthz') return next();
+    if (req.url === '/healthz') return next();
     if (shouldShed()) {
-      // Before the cookie parser on purpose: a refusal must cost next to nothing.
-      const english = req.query.lang === 'en' || /(?:^|;\s*)lang=en(?:;|$)/u.test(req.get('cookie') ?? '');
-      res.status(503).set({ 'Retry-After': retryAfter, 'Cache-Control': 'no-store' });
-      if (req.path.startsWith('/api/')) {
-        res.json({ error: english ? BODY.en : BODY.vi });
-      } else {
-        res.type('text/plain; charset=utf-8').send(`${BODY.vi}\n${BODY.en}\n`);
-      }
+      const api = req.url.startsWith('/api/');
+      const english = api && (/[?&]lang=en(?:&|$)/u.test(req.url) || /(?:^|;\s*)lang=en(?:;|$)/u.test(req.headers.cookie ?? ''));
+      const body = !api ? refusalBodies.page : english ? refusalBodies.en : refusalBodies.vi;
+      res.writeHead(503, {
+        ...REFUSAL_HEADERS,
+        'Retry-After': retryAfter,
+        'Content-Type': api ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
+        'Content-Length': body.length,
+      });
+      res.end(body);
       return;
     }
     inFlight += 1;

@@ -83,7 +83,8 @@ describe('when the database is busy or the portal is overloaded', () => {
       expect(refused.length).toBeGreaterThanOrEqual(12);
       expect(answers.every((r) => r.status === 503 || r.status === 200)).toBe(true);
       expect(refused[0]!.headers.get('retry-after')).toBe('2');
-      expect(refused[0]!.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(refused[0]!.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(refused[0]!.headers.get('strict-transport-security')).toContain('max-age=');
       expect(refused[0]!.headers.get('x-content-type-options')).toBe('nosniff');
       expect(((await refused[0]!.json()) as { error: string }).error).toMatch(/quá tải/u);
       await overload();
