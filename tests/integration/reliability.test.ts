@@ -3,9 +3,10 @@ import BetterSqlite3 from 'better-sqlite3';
 import request from 'supertest';
 import { clauseIds, demoLinks } from '../helpers/agency';
 import { type TestApp, startTestApp } from '../helpers/app';
+import { BACKOFF_MS } from '../../src/mail/delivery';
 import { type TestSmtpServer, startSmtpServer } from '../helpers/smtp';
 
-describe('when the database is busy or the portal is overloaded', () => {
+describe('when the database is busy, the mail server down or the portal overloaded', () => {
   let smtp: TestSmtpServer;
   let t: TestApp;
   let token: string;
@@ -56,6 +57,32 @@ describe('when the database is busy or the portal is overloaded', () => {
     const after = await request(t.app).get('/api/v1/invitation').set('Authorization', `Bearer ${token}`).expect(200);
     expect(after.body.draft.comments).toEqual([expect.objectContaining({ text: 'Bản đã lưu trước đó.' })]);
     await save('Bản mới sau khi hết bận.').expect(200);
+  });
+
+  it('then mail sent while the SMTP server is down for a while waits, and each message goes out once when it is back', async () => {
+    await start({});
+    const port = smtp.port;
+    await smtp.close(); // the mail server goes down after the invitations went out
+    await save('Ý kiến gửi khi máy chủ thư đang hỏng.').expect(200);
+    const receipt = await request(t.app).post('/api/v1/invitation/submission/submit').set('Authorization', `Bearer ${token}`).expect(201);
+
+    // Three attempts fail over 6 minutes (the first right after the submit); the receipt waits in
+    // the outbox with the error.
+    await t.deps.mail.delivery.deliverDue();
+    for (const wait of [BACKOFF_MS[0]!, BACKOFF_MS[1]!]) {
+      t.clock.advance(wait);
+      expect(await t.deps.mail.delivery.deliverDue()).toMatchObject({ sent: 0, retried: 1 });
+    }
+    const waiting = await t.deps.db.selectFrom('outbox').selectAll().where('template', '=', 'receipt').execute();
+    expect(waiting).toEqual([expect.objectContaining({ state: 'pending', attempts: 3, last_error: expect.stringMatching(/ECONNREFUSED|connect/iu) })]);
+
+    smtp = await startSmtpServer({ port }); // back, on the same address
+    t.clock.advance(BACKOFF_MS[2]!);
+    expect(await t.deps.mail.delivery.deliverDue()).toMatchObject({ sent: 1, retried: 0 });
+    expect(await t.deps.mail.delivery.deliverDue()).toMatchObject({ sent: 0 });
+    const receipts = smtp.received.filter((m) => m.subject?.startsWith('Biên nhận'));
+    expect(receipts).toHaveLength(1);
+    expect(receipts[0]!.text).toContain(receipt.body.receiptNumber);
   });
 
   it('then a request arriving while the event loop lags far behind is turned away at once with 503 and Retry-After, and the health check still answers', async () => {
