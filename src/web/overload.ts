@@ -36,15 +36,14 @@ const refusalBodies = {
 
 /**
  * Load shedding: when the event loop falls behind, a queued request would wait for every request
- * before it and time out anyway. Past the limit, requests are answered 503 with Retry-After at once,
- * from a fixed text (no view, no database), with a probability that grows with the lag, so the
- * portal keeps serving what it can instead of serving everyone late. The health check is never
- * turned away.
+ * before it and time out anyway. While it lags past the limit, a growing share of requests is
+ * answered 503 with Retry-After at once, from fixed bytes (no view, no database), so the portal
+ * keeps serving what it can instead of serving everyone late. The health check is never turned away.
+ * The sampling timer starts with the first request and never keeps the process alive.
  */
 export function createOverloadGuard(options: OverloadOptions) {
   const sampleMs = options.sampleMs ?? 20;
   const retryAfter = String(options.retryAfterS ?? 2);
-  let lagMs = 0;
   let shedShare = 0;
   let inFlight = 0;
   let expected = 0;
@@ -55,7 +54,7 @@ export function createOverloadGuard(options: OverloadOptions) {
   // over; once it is back under, the share shrinks slowly: the queue must drain, not just stop growing.
   const sample = (): void => {
     const now = performance.now();
-    lagMs = Math.max(0, now - expected);
+    const lagMs = Math.max(0, now - expected);
     shedShare = lagMs > options.maxLagMs ? Math.min(0.95, shedShare + 0.1 * (lagMs / options.maxLagMs)) : Math.max(0, shedShare - 0.02);
     expected = now + sampleMs;
     timer = setTimeout(sample, sampleMs);
@@ -98,15 +97,7 @@ export function createOverloadGuard(options: OverloadOptions) {
     timer.unref();
   }
 
-  return {
-    middleware,
-    stop(): void {
-      if (timer) clearTimeout(timer);
-      timer = null;
-    },
-    /** For tests and logs: the smoothed lag and the requests in progress. */
-    state: () => ({ lagMs, shedShare, inFlight }),
-  };
+  return { middleware };
 }
 
 export type OverloadGuard = ReturnType<typeof createOverloadGuard>;
