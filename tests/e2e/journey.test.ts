@@ -238,11 +238,24 @@ class Ui {
     expect(await target.isChecked()).toBe(true);
   }
 
-  /** A file input: by keyboard, Space opens the file chooser. */
+  /**
+   * A file input: by keyboard, Space (or Enter) opens the file chooser. Playwright intercepts the
+   * chooser only once a listener exists, and turning that on is asynchronous: a key pressed at once
+   * could open an uncaught chooser (seen once in CI). So a listener is added before tabbing, and a
+   * second key is tried before failing; both keys are what a keyboard user would press.
+   */
   async upload(target: Locator, file: string | { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
     if (!this.way.keyboard) return target.setInputFiles(file);
+    this.page.once('filechooser', () => undefined);
     await this.tabTo(target);
-    const [chooser] = await Promise.all([this.page.waitForEvent('filechooser'), this.page.keyboard.press('Space')]);
+    const open = async (key: string, timeout: number) => {
+      const [chooser] = await Promise.all([this.page.waitForEvent('filechooser', { timeout }), this.page.keyboard.press(key)]);
+      return chooser;
+    };
+    const chooser = await open('Space', 5_000).catch(async () => {
+      await this.tabTo(target);
+      return open('Enter', 20_000);
+    });
     await chooser.setFiles(file);
   }
 
