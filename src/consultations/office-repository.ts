@@ -46,10 +46,6 @@ export function createOfficeConsultationsRepository(db: Db) {
       return withOfficeById.first(db, id);
     },
 
-    async findOfficeOf(id: number): Promise<number | undefined> {
-      return (await db.selectFrom('consultations').select('office_id').where('id', '=', id).executeTakeFirst())?.office_id;
-    },
-
     async openConsultations() {
       return db
         .selectFrom('consultations as c')

@@ -137,7 +137,7 @@ export function createOfficeConsultationsService(deps: {
   /** Publishing and adding recipients later share this: invitations and their mail, in the caller's transaction. */
   async function inviteAll(trx: Db, consultationId: number) {
     const r = createOfficeConsultationsRepository(trx);
-    const c = (await r.findForOffice((await r.findOfficeOf(consultationId))!, consultationId))!;
+    const c = (await r.findWithOffice(consultationId))!;
     // A revoked agency stays revoked: only an explicit re-send reinstates it.
     const existing = new Set((await createInvitationsRepository(trx).listWithProgress(consultationId)).map((i) => i.agency_id));
     const fresh = (await r.recipientAgencies(consultationId)).filter((a) => !existing.has(a.id));
