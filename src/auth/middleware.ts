@@ -7,8 +7,12 @@ import type { AuthService } from './service';
 
 export const SESSION_COOKIE = 'gopy_session';
 
-export function sessionCookieOptions(req: Request, expires: Date) {
-  return { httpOnly: true, sameSite: 'lax' as const, secure: secureCookies(req), path: '/', expires };
+/**
+ * The cookie lives as long as the session, given as Max-Age: the browser counts it from its own
+ * clock, so a cookie is never born expired when the portal's clock and the visitor's disagree.
+ */
+export function sessionCookieOptions(req: Request, lifetimeMs: number) {
+  return { httpOnly: true, sameSite: 'lax' as const, secure: secureCookies(req), path: '/', maxAge: Math.max(0, lifetimeMs) };
 }
 
 /** Puts the signed-in officer, if any, in res.locals.user; pages for staff are never cached. */
@@ -24,7 +28,7 @@ export function loadStaffSession(auth: AuthService) {
       res.locals.user = session.user;
       res.locals.staffSession = session;
       res.set('Cache-Control', 'private, no-store');
-      if (session.renewedUntil) res.cookie(SESSION_COOKIE, token, sessionCookieOptions(req, session.renewedUntil));
+      if (session.renewedForMs !== null) res.cookie(SESSION_COOKIE, token, sessionCookieOptions(req, session.renewedForMs));
     }
     next();
   };

@@ -61,7 +61,7 @@ export function authRoutes(auth: AuthService): Router {
       renderLogin(res, 401, { email: parsed.data.email, next: parsed.data.next }, { _form: [t('auth.login.failed')] });
       return;
     }
-    res.cookie(SESSION_COOKIE, session.token, sessionCookieOptions(req, session.expiresAt));
+    res.cookie(SESSION_COOKIE, session.token, sessionCookieOptions(req, session.lifetimeMs));
     res.redirect(303, safeNext(parsed.data.next));
   });
 

@@ -16,8 +16,8 @@ export class AccountError extends Error {}
 export interface StaffSession {
   user: StaffUser;
   csrfSecret: string;
-  /** A new cookie value's expiry when the session was slid forward, else null. */
-  renewedUntil: Date | null;
+  /** How long the cookie lives from now when the session was slid forward, else null. */
+  renewedForMs: number | null;
 }
 
 export function createAuthService(deps: { db: Db; repo: AuthRepository; offices: OfficesRepository; clock: Clock }) {
@@ -26,7 +26,7 @@ export function createAuthService(deps: { db: Db; repo: AuthRepository; offices:
 
   return {
     /** A new session for a right e-mail and password; null otherwise, with the same cost either way. */
-    async login(email: string, password: string): Promise<{ token: string; user: StaffUser; expiresAt: Date } | null> {
+    async login(email: string, password: string): Promise<{ token: string; user: StaffUser; lifetimeMs: number } | null> {
       const found = await repo.findLogin(email.trim());
       const ok = await verifyPassword(password, found?.passwordHash ?? null);
       if (!ok || !found?.user) return null;
@@ -35,7 +35,7 @@ export function createAuthService(deps: { db: Db; repo: AuthRepository; offices:
       await repo.insertSession({ idHash: hashToken(token), userId: found.user.id, csrfSecret: csrfTokens.secretSync(), expiresAt: iso(expiresAt) });
       await repo.deleteExpiredSessions(iso(clock.now()));
       await recordAudit(db, { actorKind: 'user', actorId: found.user.id, action: 'login', entity: 'user', entityId: found.user.id, at: iso(clock.now()) });
-      return { token, user: found.user, expiresAt };
+      return { token, user: found.user, lifetimeMs: SESSION_HOURS * HOUR_MS };
     },
 
     async logout(token: string): Promise<void> {
@@ -47,12 +47,12 @@ export function createAuthService(deps: { db: Db; repo: AuthRepository; offices:
       const now = clock.now();
       const found = await repo.findSession(hashToken(token), iso(now));
       if (!found) return null;
-      let renewedUntil: Date | null = null;
+      let renewedForMs: number | null = null;
       if (new Date(found.expiresAt).getTime() - now.getTime() < (SESSION_HOURS / 2) * HOUR_MS) {
-        renewedUntil = new Date(now.getTime() + SESSION_HOURS * HOUR_MS);
-        await repo.extendSession(hashToken(token), iso(renewedUntil));
+        renewedForMs = SESSION_HOURS * HOUR_MS;
+        await repo.extendSession(hashToken(token), iso(new Date(now.getTime() + renewedForMs)));
       }
-      return { user: found.user, csrfSecret: found.csrfSecret, renewedUntil };
+      return { user: found.user, csrfSecret: found.csrfSecret, renewedForMs };
     },
 
     async apiUser(token: string): Promise<StaffUser | null> {

@@ -8,7 +8,9 @@ import { loadConfig } from '../../src/config';
 import type { Deps } from '../../src/deps';
 import { prepare } from '../../src/startup';
 
-export const TEST_NOW = '2026-11-29T03:00:00.000Z'; // 10:00 on 29/11/2026 in Vietnam
+import { TEST_NOW } from './days';
+
+export { TEST_NOW };
 
 export interface TestApp {
   app: Express;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Test } from 'supertest';
 import type { TestApp } from './app';
+import { dmy } from './days';
 
 export const DEMO_OFFICE = 'Sở Thông tin và Truyền thông tỉnh Gia Lai';
 export const PDF_FIXTURE = path.join(__dirname, '../fixtures/du-thao-532.pdf');
@@ -18,7 +19,7 @@ export async function demoDirectory(t: TestApp) {
 export function letterFields(overrides: Record<string, string> = {}): Record<string, string> {
   return {
     number: '600/STTTT-BCVT',
-    letterDate: '27/11/2026',
+    letterDate: dmy(-2),
     place: 'Gia Lai',
     subject: 'tham gia góp ý Dự thảo văn bản tăng cường công tác quản lý dịch vụ Internet',
     signerPrefix: 'KT.',
@@ -29,7 +30,7 @@ export function letterFields(overrides: Record<string, string> = {}): Record<str
     contactPhone: '0269 3823 456',
     contactEmail: 'lienhe@gialai.example',
     legalBasis: 'Nghị định số 72/2013/NĐ-CP; Nghị định số 27/2018/NĐ-CP',
-    deadlineDate: '05/12/2026',
+    deadlineDate: dmy(6),
     deadlineRule: 'before_date',
     latePolicy: 'refuse',
     ...overrides,

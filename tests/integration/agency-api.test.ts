@@ -4,6 +4,7 @@ import { clauseIds, demoLinks, receiptsTo } from '../helpers/agency';
 import { DEMO_OFFICE, PDF_FIXTURE } from '../helpers/office';
 import { type TestSmtpServer, startSmtpServer } from '../helpers/smtp';
 import { addStaff, signIn } from '../helpers/staff';
+import { atVn, compactDay, day, dmy } from '../helpers/days';
 
 describe('the agency API', () => {
   let smtp: TestSmtpServer;
@@ -27,23 +28,23 @@ describe('the agency API', () => {
 
   it('when an agency reads, saves, attaches and submits then it gets a receipt by JSON and by mail', async () => {
     const start = await request(t.app).get('/api/v1/invitation').set(as('Công an tỉnh')).expect(200);
-    expect(start.body).toMatchObject({ agency: { name: 'Công an tỉnh' }, window: 'open', draft: null, submissions: [], consultation: { number: '532/STTTT-BCVT', deadline: '2026-12-05T00:00:00+07:00', deadlineRule: 'before_date' } });
+    expect(start.body).toMatchObject({ agency: { name: 'Công an tỉnh' }, window: 'open', draft: null, submissions: [], consultation: { number: '532/STTTT-BCVT', deadline: atVn(6, '00:00'), deadlineRule: 'before_date' } });
     expect(start.body.clauses[1]).toMatchObject({ label: '2.', heading: 'Công an tỉnh', id: clause('2.'), anchor: 'muc-2' });
     expect(start.body.relatedClauseIds).toEqual([clause('2.')]);
 
     const saved = await request(t.app)
       .put('/api/v1/invitation/submission')
       .set(as('Công an tỉnh'))
-      .send({ comments: [{ clauseId: clause('1.1.'), text: 'Bổ sung căn cứ.' }, { clauseId: clause('2.3.'), text: 'Làm rõ đầu mối.', proposedText: 'Công an tỉnh chủ trì …' }], letter: { number: '123/CAT-PV05', date: '2026-12-01', signer: 'Nguyễn Văn B', title: 'Phó Giám đốc' }, savedBy: 'API' })
+      .send({ comments: [{ clauseId: clause('1.1.'), text: 'Bổ sung căn cứ.' }, { clauseId: clause('2.3.'), text: 'Làm rõ đầu mối.', proposedText: 'Công an tỉnh chủ trì …' }], letter: { number: '123/CAT-PV05', date: day(2), signer: 'Nguyễn Văn B', title: 'Phó Giám đốc' }, savedBy: 'API' })
       .expect(200);
-    expect(saved.body.savedAt).toBe('2026-11-29T10:00:00+07:00');
+    expect(saved.body.savedAt).toBe(atVn(0, '10:00'));
 
     await request(t.app).post('/api/v1/invitation/letter').set(as('Công an tỉnh')).attach('file', PDF_FIXTURE, 'cv-123.pdf').expect(201);
     const draft = await request(t.app).get('/api/v1/invitation').set(as('Công an tỉnh')).expect(200);
     expect(draft.body.draft).toMatchObject({ comments: [{ label: '1.1.' }, { label: '2.3.', proposedText: 'Công an tỉnh chủ trì …' }], letter: { number: '123/CAT-PV05', file: { filename: 'cv-123.pdf' } } });
 
     const receipt = await request(t.app).post('/api/v1/invitation/submission/submit').set(as('Công an tỉnh')).expect(201);
-    expect(receipt.body).toMatchObject({ receiptNumber: expect.stringMatching(/^BN-20261129-\d{6}$/u), submittedAt: '2026-11-29T10:00:00+07:00', late: false, revision: 1 });
+    expect(receipt.body).toMatchObject({ receiptNumber: expect.stringMatching(new RegExp(`^BN-${compactDay(0)}-\\d{6}$`, 'u')), submittedAt: atVn(0, '10:00'), late: false, revision: 1 });
     await t.deps.mail.delivery.deliverDue();
     expect(receiptsTo(smtp, 'congan@gialai.example')[0]!.subject).toContain(receipt.body.receiptNumber);
 
@@ -54,9 +55,9 @@ describe('the agency API', () => {
 
   it('when the deadline has passed under "refuse" then submit answers 409 naming the deadline, and the draft stays', async () => {
     await request(t.app).put('/api/v1/invitation/submission').set(as('Công an tỉnh')).send({ generalComment: 'Trước hạn.' }).expect(200);
-    t.clock.set('2026-12-05T00:00:00+07:00');
+    t.clock.set(atVn(6, '00:00'));
     const refused = await request(t.app).post('/api/v1/invitation/submission/submit').set(as('Công an tỉnh')).expect(409);
-    expect(refused.body.error).toContain('trước ngày 05/12/2026');
+    expect(refused.body.error).toContain(`trước ngày ${dmy(6)}`);
     await request(t.app).put('/api/v1/invitation/submission').set(as('Công an tỉnh')).send({ generalComment: 'Sau hạn.' }).expect(409);
     const after = await request(t.app).get('/api/v1/invitation').set(as('Công an tỉnh')).expect(200);
     expect(after.body).toMatchObject({ window: 'closed', draft: { generalComment: 'Trước hạn.' } });

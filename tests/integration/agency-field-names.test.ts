@@ -3,6 +3,7 @@ import { type TestApp, startTestApp } from '../helpers/app';
 import { DEMO_OFFICE, linkIn } from '../helpers/office';
 import { type TestSmtpServer, startSmtpServer } from '../helpers/smtp';
 import { addStaff } from '../helpers/staff';
+import { day } from '../helpers/days';
 
 const LAW = `QUYẾT ĐỊNH
 Ban hành Quy chế thử nghiệm
@@ -39,9 +40,9 @@ describe('the comment boxes of a draft whose labels repeat', () => {
       .post('/api/v1/consultations')
       .set(auth)
       .field('number', '7/QĐ-TEST')
-      .field('letterDate', '2026-11-28')
+      .field('letterDate', day(-1))
       .field('subject', 'góp ý quy chế thử nghiệm')
-      .field('deadline', '2026-12-10')
+      .field('deadline', day(11))
       .attach('draft', Buffer.from(LAW, 'utf8'), 'quy-che.txt')
       .expect(201);
     await request(t.app).post(`/api/v1/consultations/${created.body.id}/recipients`).set(auth).send({ agencies: [{ name: 'Sở Y tế', email: 'syt@gialai.example' }] }).expect(201);

@@ -4,8 +4,9 @@ import { agencyCsrf, clauseIds, demoLinks, receiptsTo } from '../helpers/agency'
 import { DEMO_OFFICE, PDF_FIXTURE } from '../helpers/office';
 import { type TestSmtpServer, startSmtpServer } from '../helpers/smtp';
 import { addStaff, signIn } from '../helpers/staff';
+import { at, compactDay, dmy } from '../helpers/days';
 
-const AFTER_DEADLINE = '2026-12-04T17:00:00.000Z'; // 00:00 on 05/12/2026: "trước ngày 05/12/2026" has closed
+const AFTER_DEADLINE = at(6, '00:00'); // 00:00 of day 6: the demo's "trước ngày" day 6 has closed
 
 describe('an agency replies through its personal link', () => {
   let smtp: TestSmtpServer;
@@ -45,14 +46,14 @@ describe('an agency replies through its personal link', () => {
       [`c_${clause('2.3.')}`]: 'Đề nghị làm rõ đầu mối phối hợp.',
       [`p_${clause('2.3.')}`]: 'Công an tỉnh chủ trì, phối hợp với Sở Thông tin và Truyền thông …',
       letterNumber: '123/CAT-PV05',
-      letterDate: '01/12/2026',
+      letterDate: dmy(2),
       letterSigner: 'Nguyễn Văn B',
       letterTitle: 'Phó Giám đốc',
       savedBy: 'Trần Văn C',
     }, { path: PDF_FIXTURE, name: 'cong-van-123.pdf' });
     expect(saved.status).toBe(303);
     const afterSave = await police.get(saved.headers.location as string).expect(200);
-    expect(afterSave.text).toContain('Đã lưu bản nháp lúc 10:00 29/11/2026');
+    expect(afterSave.text).toContain(`Đã lưu bản nháp lúc 10:00 ${dmy(0)}`);
     expect(afterSave.text).toContain('bởi Trần Văn C');
     expect(afterSave.text).toContain('Đề nghị làm rõ đầu mối phối hợp.');
     expect(afterSave.text).toContain('cong-van-123.pdf');
@@ -63,12 +64,12 @@ describe('an agency replies through its personal link', () => {
       [`c_${clause('2.3.')}`]: 'Đề nghị làm rõ đầu mối phối hợp.',
       [`p_${clause('2.3.')}`]: 'Công an tỉnh chủ trì, phối hợp với Sở Thông tin và Truyền thông …',
       letterNumber: '123/CAT-PV05',
-      letterDate: '01/12/2026',
+      letterDate: dmy(2),
     });
     expect(submitted.status).toBe(303);
-    expect(submitted.headers.location).toMatch(/\/receipts\/BN-20261129-\d{6}$/u);
+    expect(submitted.headers.location).toMatch(new RegExp(`/receipts/BN-${compactDay(0)}-\\d{6}$`, 'u'));
     const receipt = await police.get(submitted.headers.location as string).expect(200);
-    expect(receipt.text).toContain('10:00 29/11/2026');
+    expect(receipt.text).toContain(`10:00 ${dmy(0)}`);
     expect(receipt.text).toContain('Đề nghị bổ sung Nghị định 15/2020/NĐ-CP vào căn cứ.');
     expect(receipt.text).toContain('123/CAT-PV05');
 
@@ -126,7 +127,7 @@ describe('an agency replies through its personal link', () => {
     expect(page.text).toContain('Nháp trước hạn.');
     expect(page.text).not.toContain('name="action" value="submit"');
     const refused = await agent.post(`${path}?_csrf=${encodeURIComponent(csrf)}`).field('action', 'submit').field(`c_${clause('1.2.')}`, 'Sau hạn.').expect(409);
-    expect(refused.text).toContain('Đã hết hạn góp ý: hạn là trước ngày 05/12/2026 (hết hạn lúc 00:00 05/12/2026');
+    expect(refused.text).toContain(`Đã hết hạn góp ý: hạn là trước ngày ${dmy(6)} (hết hạn lúc 00:00 ${dmy(6)}`);
     const draft = await t.deps.db.selectFrom('comments').select('text').execute();
     expect(draft.map((c) => c.text)).toEqual(['Nháp trước hạn.']);
   });
@@ -213,7 +214,7 @@ describe('an agency replies through its personal link', () => {
     const csrf = decodeURIComponent(/\?_csrf=([^"&]+)"/u.exec(form.text)![1]!);
     await officer
       .post(`${path}?_csrf=${encodeURIComponent(csrf)}`)
-      .field('receivedDate', '28/11/2026')
+      .field('receivedDate', dmy(-1))
       .field('receivedTime', '15:30')
       .field('letterNumber', '77/SKHĐT-VP')
       .field(`c_${clause('7.')}`, 'Ý kiến trên giấy.')
@@ -222,8 +223,8 @@ describe('an agency replies through its personal link', () => {
     const dashboard = await officer.get(`/office/consultations/${t.demoId}`).expect(200);
     expect(dashboard.text).toContain('1/26 cơ quan đã gửi ý kiến');
     const row = await t.deps.db.selectFrom('submissions').selectAll().where('state', '=', 'submitted').executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ submitted_at: '2026-11-28T08:30:00.000Z', late: 0, letter_number: '77/SKHĐT-VP', entered_by_user_id: expect.any(Number) });
-    const future = await officer.post(`${path}?_csrf=${encodeURIComponent(csrf)}`).field('receivedDate', '30/12/2026').field('generalComment', 'x').expect(400);
+    expect(row).toMatchObject({ submitted_at: at(-1, '15:30'), late: 0, letter_number: '77/SKHĐT-VP', entered_by_user_id: expect.any(Number) });
+    const future = await officer.post(`${path}?_csrf=${encodeURIComponent(csrf)}`).field('receivedDate', dmy(31)).field('generalComment', 'x').expect(400);
     expect(future.text).toContain('Ngày nhận không được sau thời điểm hiện tại');
   });
 });

@@ -56,7 +56,7 @@ describe('mail delivery over SMTP', () => {
     expect(got.text?.trim()).toBe('Kính gửi: Ủy ban nhân dân thành phố Pleiku (1)');
     expect(got.html).toContain('<strong>Ủy ban nhân dân thành phố Pleiku</strong>');
     const row = await mail.outbox.find(id);
-    expect(row).toMatchObject({ state: 'sent', attempts: 1, sent_at: '2026-11-29T03:00:30.000Z', last_error: null });
+    expect(row).toMatchObject({ state: 'sent', attempts: 1, sent_at: new Date(Date.parse(TEST_NOW) + 30_000).toISOString(), last_error: null });
     expect(await mail.delivery.deliverDue()).toEqual({ sent: 0, failed: 0, retried: 0 });
     expect(smtp.received).toHaveLength(1);
   });

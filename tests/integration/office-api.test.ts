@@ -4,6 +4,7 @@ import { DEMO_OFFICE, PDF_FIXTURE, demoDirectory } from '../helpers/office';
 import { type TestSmtpServer, startSmtpServer } from '../helpers/smtp';
 import { addStaff } from '../helpers/staff';
 import { seedDraftDocx } from '../fixtures/make-docx';
+import { atVn, day } from '../helpers/days';
 
 describe('the officer API', () => {
   let smtp: TestSmtpServer;
@@ -25,7 +26,7 @@ describe('the officer API', () => {
 
   const create = (fields: Record<string, string> = {}, file: string | Buffer = PDF_FIXTURE, name = 'du-thao.pdf') => {
     const req = request(t.app).post('/api/v1/consultations').set(auth());
-    const all = { number: '601/STTTT-BCVT', letterDate: '2026-11-28', subject: 'tham gia góp ý dự thảo', deadline: '2026-12-10T17:00', latePolicy: 'accept_late', contactName: 'Trần Thị Liên Hệ', contactEmail: 'lienhe@gialai.example', letterRequired: 'true', ...fields };
+    const all = { number: '601/STTTT-BCVT', letterDate: day(-1), subject: 'tham gia góp ý dự thảo', deadline: `${day(11)}T17:00`, latePolicy: 'accept_late', contactName: 'Trần Thị Liên Hệ', contactEmail: 'lienhe@gialai.example', letterRequired: 'true', ...fields };
     for (const [k, v] of Object.entries(all)) req.field(k, v);
     return req.attach('draft', file, name);
   };
@@ -33,7 +34,7 @@ describe('the officer API', () => {
   it('when a consultation is created from a PDF then it answers 201 with the clause tree, Vietnam time and the rules', async () => {
     const res = await create().expect(201);
     expect(res.headers.location).toBe(`/api/v1/consultations/${res.body.id}`);
-    expect(res.body).toMatchObject({ number: '601/STTTT-BCVT', status: 'draft', deadline: '2026-12-10T17:00:00+07:00', deadlineRule: 'at_time', latePolicy: 'accept_late', letterRequired: true });
+    expect(res.body).toMatchObject({ number: '601/STTTT-BCVT', status: 'draft', deadline: atVn(11, '17:00'), deadlineRule: 'at_time', latePolicy: 'accept_late', letterRequired: true });
     expect(res.body.draft.clauses.map((c: { label: string }) => c.label)).toEqual(['1.', '2.', '3.', '4.', '5.', '6.', '7.', '8.', '9.']);
     expect(res.body.draft.clauses[0].children[0]).toMatchObject({ label: '1.1.', id: expect.any(Number), anchor: 'muc-1-1' });
   });
@@ -41,8 +42,8 @@ describe('the officer API', () => {
   it('when fields are changed, recipients added and the consultation published then the agencies are mailed and the status counts them', async () => {
     const { group } = await demoDirectory(t);
     const { body } = await create({}, await seedDraftDocx('typed'), 'du-thao.docx').expect(201);
-    const patched = await request(t.app).patch(`/api/v1/consultations/${body.id}`).set(auth()).send({ contactPhone: '0269 3823 456', deadline: '2026-12-12', deadlineRule: 'before_date' }).expect(200);
-    expect(patched.body).toMatchObject({ deadline: '2026-12-12T00:00:00+07:00', deadlineRule: 'before_date', contact: { phone: '0269 3823 456', name: 'Trần Thị Liên Hệ' } });
+    const patched = await request(t.app).patch(`/api/v1/consultations/${body.id}`).set(auth()).send({ contactPhone: '0269 3823 456', deadline: day(13), deadlineRule: 'before_date' }).expect(200);
+    expect(patched.body).toMatchObject({ deadline: atVn(13, '00:00'), deadlineRule: 'before_date', contact: { phone: '0269 3823 456', name: 'Trần Thị Liên Hệ' } });
 
     const added = await request(t.app)
       .post(`/api/v1/consultations/${body.id}/recipients`)
@@ -63,8 +64,8 @@ describe('the officer API', () => {
     expect(again.body.error).toContain('đã công bố');
 
     // Extending after publishing is announced to the four agencies.
-    const extended = await request(t.app).patch(`/api/v1/consultations/${body.id}`).set(auth()).send({ deadline: '2026-12-20T17:00+07:00' }).expect(200);
-    expect(extended.body).toMatchObject({ announced: 4, originalDeadline: '2026-12-12T00:00:00+07:00' });
+    const extended = await request(t.app).patch(`/api/v1/consultations/${body.id}`).set(auth()).send({ deadline: `${day(21)}T17:00+07:00` }).expect(200);
+    expect(extended.body).toMatchObject({ announced: 4, originalDeadline: atVn(13, '00:00') });
   });
 
   it('when input is wrong then the errors are JSON with the fields, and nothing is stored', async () => {
@@ -77,7 +78,7 @@ describe('the officer API', () => {
     expect(big.body.error).toContain('Tệp quá lớn');
     const exe = await create({}, Buffer.concat([Buffer.from('MZ'), Buffer.alloc(2048)]), 'du-thao.pdf').expect(400);
     expect(exe.body.fields.draft[0]).toContain('không phải DOCX, PDF, TXT');
-    const noFile = await request(t.app).post('/api/v1/consultations').set(auth()).send({ number: '1/X', letterDate: '2026-11-28', subject: 's', deadline: '2026-12-10' }).expect(400);
+    const noFile = await request(t.app).post('/api/v1/consultations').set(auth()).send({ number: '1/X', letterDate: day(-1), subject: 's', deadline: day(11) }).expect(400);
     expect(noFile.body.fields.draft).toBeDefined();
     const bad = await request(t.app).post('/api/v1/consultations/1/recipients').set(auth()).send({ agencies: [{ name: 'X', email: 'nope' }], extra: 1 }).expect(400);
     expect(bad.body.fields).toBeDefined();

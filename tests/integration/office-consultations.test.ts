@@ -6,6 +6,7 @@ import { DEMO_OFFICE, PDF_FIXTURE, demoDirectory, letterFields, linkIn, sendFiel
 import { type TestSmtpServer, closedPort, startSmtpServer } from '../helpers/smtp';
 import { addStaff, csrfFrom, signIn } from '../helpers/staff';
 import { seedDraftDocx } from '../fixtures/make-docx';
+import { at, dmy } from '../helpers/days';
 
 const countRows = async (t: TestApp, table: 'consultations' | 'attachments' | 'outbox') =>
   Number((await t.deps.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
@@ -66,7 +67,7 @@ describe('a consultation from a DOCX, published to agencies by mail', () => {
     expect(ours(smtp)).toHaveLength(5);
     const police = ours(smtp).find((m) => m.text?.includes('Kính gửi: Công an tỉnh'))!;
     expect(police.subject).toContain('600/STTTT-BCVT');
-    expect(police.text).toContain('trước ngày 05/12/2026');
+    expect(police.text).toContain(`trước ngày ${dmy(6)}`);
     expect(police.text).toContain('Trần Thị Liên Hệ');
     const link = linkIn(police.text!);
     expect(link.startsWith('http://gopy.test/invite/')).toBe(true);
@@ -175,14 +176,14 @@ describe('a consultation from a DOCX, published to agencies by mail', () => {
     const reminder = ours(smtp).find((m) => m.subject?.startsWith('Nhắc hạn góp ý'))!;
     await request(t.app).get(new URL(linkIn(reminder.text!)).pathname).expect(200);
 
-    await agent.post(`/office/consultations/${id}/deadline`).type('form').send({ _csrf: csrf, action: 'change', deadlineDate: '12/12/2026', deadlineRule: 'by_end_of_date' }).expect(303);
+    await agent.post(`/office/consultations/${id}/deadline`).type('form').send({ _csrf: csrf, action: 'change', deadlineDate: dmy(13), deadlineRule: 'by_end_of_date' }).expect(303);
     await t.deps.mail.delivery.deliverDue();
     const extension = ours(smtp).filter((m) => m.subject?.startsWith('Gia hạn góp ý'));
     expect(extension).toHaveLength(5);
-    expect(extension[0]!.text).toContain('chậm nhất ngày 12/12/2026');
+    expect(extension[0]!.text).toContain(`chậm nhất ngày ${dmy(13)}`);
     const row = await t.deps.db.selectFrom('consultations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-    expect(row.deadline_at).toBe('2026-12-12T17:00:00.000Z');
-    expect(row.original_deadline_at).toBe('2026-12-04T17:00:00.000Z');
+    expect(row.deadline_at).toBe(at(14, '00:00'));
+    expect(row.original_deadline_at).toBe(at(6, '00:00'));
 
     csrf = await agent.csrf(`/office/consultations/${id}`);
     await agent.post(`/office/consultations/${id}/deadline`).type('form').send({ _csrf: csrf, action: 'end_now' }).expect(303);
@@ -197,7 +198,7 @@ describe('a consultation from a DOCX, published to agencies by mail', () => {
     const csrf = await agent.csrf(`/office/consultations/${id}`);
     await agent.post(`/office/consultations/${id}/publish`).type('form').send({ _csrf: csrf }).expect(303);
     expect(await t.deps.services.officeConsultations.remindDue(2)).toEqual([]);
-    t.clock.set('2026-12-03T00:00:00Z'); // 07:00 on 03/12, the deadline is 00:00 on 05/12
+    t.clock.set(at(4, '07:00')); // 07:00 of day 4; the deadline is 00:00 of day 6
     expect(await t.deps.services.officeConsultations.remindDue(2)).toContain(id);
     expect(await t.deps.services.officeConsultations.remindDue(2)).toEqual([]);
     const reminders = await t.deps.db.selectFrom('outbox').select('id').where('template', '=', 'reminder').where('consultation_id', '=', id).execute();

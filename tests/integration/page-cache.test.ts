@@ -2,6 +2,7 @@ import request from 'supertest';
 import { type TestApp, startTestApp } from '../helpers/app';
 import { addStaff, signIn } from '../helpers/staff';
 import { DEMO_OFFICE } from '../helpers/office';
+import { at } from '../helpers/days';
 
 /** Public pages kept in memory must never show something older than the database or the clock. */
 describe('the public pages kept in memory', () => {
@@ -59,7 +60,7 @@ describe('the public pages kept in memory', () => {
     expect((await page()).text).toMatch(/Còn 6 ngày|còn 6 ngày/u);
     t.clock.advance(24 * 60 * 60 * 1000);
     expect((await page()).text).toMatch(/[Cc]òn 5 ngày/u);
-    t.clock.set('2026-12-04T17:00:00.000Z'); // 00:00 on 05/12 in Vietnam: the cut-off
+    t.clock.set(at(6, '00:00')); // 00:00 of day 6 in Vietnam: the cut-off
     const closed = (await page()).text;
     expect(closed).toContain('Đã hết hạn góp ý');
     expect(closed).not.toContain('Đang lấy ý kiến');

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { type TestApp, startTestApp } from '../helpers/app';
+import { atVn } from '../helpers/days';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -28,7 +29,7 @@ describe('GET /api/v1/consultations', () => {
         subject: expect.stringContaining('tăng cường công tác quản lý'),
         office: 'Sở Thông tin và Truyền thông tỉnh Gia Lai',
         status: 'open',
-        deadline: '2026-12-05T00:00:00+07:00',
+        deadline: atVn(6, '00:00'),
       }),
     ]);
   });
@@ -52,7 +53,7 @@ describe('GET /api/v1/consultations/:id', () => {
       number: '532/STTTT-BCVT',
       letterDate: '2020-04-21',
       originalDeadline: '2020-04-27T00:00:00+07:00',
-      deadline: '2026-12-05T00:00:00+07:00',
+      deadline: atVn(6, '00:00'),
       deadlineRule: 'before_date',
       isDemo: true,
       signer: { prefix: 'KT.', authority: 'GIÁM ĐỐC', title: 'PHÓ GIÁM ĐỐC', name: 'Lê Thị Thu Hương' },

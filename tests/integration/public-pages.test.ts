@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { type TestApp, startTestApp } from '../helpers/app';
+import { at, atVn, day, dmy } from '../helpers/days';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -18,15 +19,15 @@ describe('the public list of consultations', () => {
     expect(res.text).toContain('<html lang="vi">');
     expect(text).toContain('Đang lấy ý kiến (1)');
     expect(text).toContain('532/STTTT-BCVT');
-    // Today is 29/11/2026 in Vietnam; the letter's 6-day window makes it "trước ngày 05/12/2026".
-    expect(text).toContain('trước ngày 05/12/2026');
-    expect(text).toContain('00:00 05/12/2026');
+    // The demo's 6-day window, counted from today in Vietnam, makes it "trước ngày" day 6.
+    expect(text).toContain(`trước ngày ${dmy(6)}`);
+    expect(text).toContain(`00:00 ${dmy(6)}`);
     expect(text).toContain('còn 6 ngày');
-    expect(res.text).toContain('datetime="2026-12-05T00:00:00+07:00"');
+    expect(res.text).toContain(`datetime="${atVn(6, '00:00')}"`);
   });
 
   it('when the deadline has passed, then the consultation moves to the closed list without any job running', async () => {
-    t.clock.set('2026-12-04T17:00:00.000Z'); // 00:00 on 05/12/2026 in Vietnam
+    t.clock.set(at(6, '00:00')); // 00:00 of day 6 in Vietnam: the cut-off
     const text = textOf((await request(t.app).get('/').expect(200)).text);
     expect(text).toContain('Đang lấy ý kiến (0)');
     expect(text).toContain('Đã kết thúc (1)');
@@ -36,10 +37,10 @@ describe('the public list of consultations', () => {
   it('when several are published, then open ones come first, nearest deadline first, then closed ones', async () => {
     const { consultations } = t.deps.repos;
     const officeId = (await t.deps.db.selectFrom('offices').select('id').executeTakeFirstOrThrow()).id;
-    const base = { office_id: officeId, letter_date: '2026-11-01', deadline_rule: 'before_date' as const, status: 'open' as const };
-    await consultations.insert({ ...base, number: '1/OLD', subject: 'đã đóng', deadline_at: '2026-11-20T17:00:00.000Z' });
-    await consultations.insert({ ...base, number: '2/SOON', subject: 'sắp hết hạn', deadline_at: '2026-11-30T17:00:00.000Z' });
-    await consultations.insert({ ...base, number: '3/HIDDEN', subject: 'chưa công bố', deadline_at: '2026-12-30T17:00:00.000Z', status: 'draft' });
+    const base = { office_id: officeId, letter_date: day(-28), deadline_rule: 'before_date' as const, status: 'open' as const };
+    await consultations.insert({ ...base, number: '1/OLD', subject: 'đã đóng', deadline_at: at(-8, '00:00') });
+    await consultations.insert({ ...base, number: '2/SOON', subject: 'sắp hết hạn', deadline_at: at(2, '00:00') });
+    await consultations.insert({ ...base, number: '3/HIDDEN', subject: 'chưa công bố', deadline_at: at(32, '00:00'), status: 'draft' });
     const text = textOf((await request(t.app).get('/').expect(200)).text);
     expect(text.indexOf('2/SOON')).toBeLessThan(text.indexOf('532/STTTT-BCVT'));
     expect(text.indexOf('532/STTTT-BCVT')).toBeLessThan(text.indexOf('1/OLD'));
@@ -58,7 +59,7 @@ describe('the page of one consultation', () => {
     expect(text).toContain('KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC Lê Thị Thu Hương');
     expect(text).toContain('Bà Trần Nguyễn Thương Nghị');
     expect(text).toContain('nghitnt.stttt@gialai.example');
-    expect(text).toContain('Hết hạn lúc 00:00 05/12/2026 (giờ Việt Nam)');
+    expect(text).toContain(`Hết hạn lúc 00:00 ${dmy(6)} (giờ Việt Nam)`);
     expect(text).toContain('Hạn ghi trong công văn: trước ngày 27/04/2020');
     expect(text).toMatch(/Đây là bản trình diễn dựa trên công văn thật số 532\/STTTT-BCVT ngày 21\/04\/2020/u);
     expect(text).toContain('giữ khoảng thời gian 6 ngày của công văn');

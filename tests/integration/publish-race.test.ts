@@ -5,6 +5,7 @@ import type { StaffUser } from '../../src/auth/repository';
 import { type TestApp, startTestApp } from '../helpers/app';
 import { DEMO_OFFICE, PDF_FIXTURE } from '../helpers/office';
 import { addStaff } from '../helpers/staff';
+import { day } from '../helpers/days';
 
 /** Once published, a draft no longer changes: also for an edit that started before the publish. */
 describe('a draft edited while the consultation is being published', () => {
@@ -19,9 +20,9 @@ describe('a draft edited while the consultation is being published', () => {
       .post('/api/v1/consultations')
       .set(auth)
       .field('number', '601/STTTT-BCVT')
-      .field('letterDate', '2026-11-28')
+      .field('letterDate', day(-1))
       .field('subject', 'tham gia góp ý dự thảo')
-      .field('deadline', '2026-12-10')
+      .field('deadline', day(11))
       .attach('draft', PDF_FIXTURE, 'du-thao.pdf')
       .expect(201);
     const id = created.body.id as number;

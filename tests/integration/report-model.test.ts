@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { buildReport } from '../../src/reports/builder';
 import { createSubmissionsRepository } from '../../src/submissions/repository';
-import { startTestApp } from '../helpers/app';
+import { TEST_NOW, startTestApp } from '../helpers/app';
 
 /** What one agency did: nothing, or one or more submitted versions (only the last counts). */
 const agencyReply = fc.oneof(
@@ -44,7 +44,7 @@ describe('the consolidated report over random replies', () => {
               const { id } = await repo.insertSubmitted(
                 invitations[n]!.id,
                 { generalComment: general, agreeWithoutComments: agree, comments, letter: { number: null, date: null, signer: null, title: null, attachmentId: null }, savedBy: null },
-                { revision: revision + 1, submittedAt: new Date(Date.UTC(2026, 10, 29, 3, revision)).toISOString(), late: version.late, enteredByUserId: null, receiptPrefix: `BN-T${n}` },
+                { revision: revision + 1, submittedAt: new Date(Date.parse(TEST_NOW) + revision * 60_000).toISOString(), late: version.late, enteredByUserId: null, receiptPrefix: `BN-T${n}` },
               );
               if (revision === reply.length - 1) {
                 const rows = await db.selectFrom('comments').select('id').where('submission_id', '=', id).execute();

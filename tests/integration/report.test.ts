@@ -6,8 +6,9 @@ import { clauseIds, demoLinks } from '../helpers/agency';
 import { DEMO_OFFICE } from '../helpers/office';
 import { type TestSmtpServer, startSmtpServer } from '../helpers/smtp';
 import { addStaff, csrfFrom, signIn } from '../helpers/staff';
+import { at, atVn, day, dmy } from '../helpers/days';
 
-const AFTER_DEADLINE = '2026-12-06T02:00:00.000Z';
+const AFTER_DEADLINE = at(7, '09:00');
 const HOSTILE_HTML = '<script>alert("x")</script> cần sửa';
 const HOSTILE_FORMULA = '=HYPERLINK("http://evil.example","bấm vào đây")';
 
@@ -33,7 +34,7 @@ describe('the consolidated report', () => {
       await request(t.app).put('/api/v1/invitation/submission').set(as(agency)).send(body).expect(200);
       await request(t.app).post('/api/v1/invitation/submission/submit').set(as(agency)).expect(201);
     };
-    await reply('Công an tỉnh', { comments: [{ clauseId: clause('1.1.'), text: 'Đề nghị bổ sung Nghị định 15/2020/NĐ-CP.' }, { clauseId: clause('2.3.'), text: HOSTILE_HTML }], letter: { number: '123/CAT-PV05', date: '2026-12-01' } });
+    await reply('Công an tỉnh', { comments: [{ clauseId: clause('1.1.'), text: 'Đề nghị bổ sung Nghị định 15/2020/NĐ-CP.' }, { clauseId: clause('2.3.'), text: HOSTILE_HTML }], letter: { number: '123/CAT-PV05', date: day(2) } });
     await reply('Sở Giáo dục và Đào tạo', { comments: [{ clauseId: clause('1.1.'), text: 'Đề nghị bổ sung Nghị định 15/2020/NĐ-CP!' }], generalComment: HOSTILE_FORMULA });
     await reply('Tỉnh đoàn Gia Lai', { agreeWithoutComments: true });
     await addStaff(t, 'chuyenvien@gialai.example', { office: DEMO_OFFICE });
@@ -101,12 +102,12 @@ describe('the consolidated report', () => {
     await officer.post(`/office/consultations/${t.demoId}/report/publish`).type('form').send({ _csrf: csrf }).expect(303);
     const page = await request(t.app).get(`/consultations/${t.demoId}`).expect(200);
     expect(page.text).toContain('Báo cáo tổng hợp ý kiến');
-    expect(page.text).toContain('06/12/2026');
+    expect(page.text).toContain(dmy(7));
     const publicReport = await request(t.app).get(`/consultations/${t.demoId}/report`).expect(200);
     expect(publicReport.text).toContain('Đề nghị bổ sung Nghị định 15/2020/NĐ-CP.');
     await request(t.app).get(`/consultations/${t.demoId}/report.docx`).expect(200);
     const publicApi = await request(t.app).get(`/api/v1/consultations/${t.demoId}`).expect(200);
-    expect(publicApi.body.report).toMatchObject({ publishedAt: '2026-12-06T09:00:00+07:00', url: `http://gopy.test/consultations/${t.demoId}/report` });
+    expect(publicApi.body.report).toMatchObject({ publishedAt: atVn(7, '09:00'), url: `http://gopy.test/consultations/${t.demoId}/report` });
 
     // Published means final.
     const late = await request(t.app).put(`/api/v1/comments/${comments.body.items[0].id}/response`).set('Authorization', `Bearer ${token}`).send({ decision: 'accepted' }).expect(409);

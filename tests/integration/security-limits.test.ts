@@ -4,6 +4,7 @@ import { demoLinks } from '../helpers/agency';
 import { type TestSmtpServer, startSmtpServer } from '../helpers/smtp';
 import { addStaff, csrfFrom, STAFF_PASSWORD } from '../helpers/staff';
 import { tokenOf } from '../helpers/security';
+import { compactDay } from '../helpers/days';
 
 // Behind the one reverse proxy TRUST_PROXY describes, the proxy appends the address it saw to
 // X-Forwarded-For; whatever a client wrote there before it is the client's own claim.
@@ -29,7 +30,7 @@ describe('guessing links and passwords is rate limited per client', () => {
 
   it('when one client tries wrong links on every agency page, changing the address it claims, then the 21st try is 429 and other clients still get in', async () => {
     const guesser = '198.51.100.7';
-    const paths = [`/invite/${WRONG}`, `/invite/${WRONG}/receipts/BN-20261129-000001`, `/invite/${WRONG}/letters/1/cv.pdf`, '/invite/short'];
+    const paths = [`/invite/${WRONG}`, `/invite/${WRONG}/receipts/BN-${compactDay(0)}-000001`, `/invite/${WRONG}/letters/1/cv.pdf`, '/invite/short'];
     for (let i = 0; i < 20; i++) {
       const res = await request(t.app).get(paths[i % paths.length]!).set(via(guesser, `10.0.0.${i}`));
       expect([i, res.status]).toEqual([i, 404]);

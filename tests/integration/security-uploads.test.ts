@@ -10,6 +10,7 @@ import { type TestSmtpServer, startSmtpServer } from '../helpers/smtp';
 import { addStaff, signIn } from '../helpers/staff';
 import { docxBomb, docxWithEntries } from '../fixtures/hostile-zip';
 import { seedDraftDocx } from '../fixtures/make-docx';
+import { day } from '../helpers/days';
 
 const PDF = readFileSync(PDF_FIXTURE);
 const HTML = Buffer.from('<!doctype html><html><body><script>alert(document.cookie)</script></body></html>');
@@ -46,9 +47,9 @@ describe('hostile uploads', () => {
       .post('/api/v1/consultations')
       .set('Authorization', `Bearer ${officerApi}`)
       .field('number', '700/STTTT-BCVT')
-      .field('letterDate', '2026-11-28')
+      .field('letterDate', day(-1))
       .field('subject', 'tham gia góp ý dự thảo')
-      .field('deadline', '2026-12-10T17:00')
+      .field('deadline', `${day(11)}T17:00`)
       .attach('draft', file, name);
 
   beforeAll(async () => {
