@@ -29,9 +29,20 @@ export function deadlineInstant(rule: Exclude<DeadlineRule, 'at_time'>, date: st
   return rule === 'before_date' ? vnMidnight(date) : new Date(vnMidnight(date).getTime() + DAY_MS);
 }
 
-/** The one place that decides whether a deadline has passed. */
-export function isPastDeadline(deadlineAt: string | Date, now: Date): boolean {
-  return now.getTime() >= new Date(deadlineAt).getTime();
+/** What decides when a consultation stops taking replies: its deadline, or an earlier end the office chose. */
+export interface Closing {
+  deadline_at: string;
+  closed_at: string | null;
+}
+
+/** The instant replies stop: the deadline in force, or the moment the office ended it early. */
+export function closesAt(c: Closing): string {
+  return c.closed_at !== null && c.closed_at < c.deadline_at ? c.closed_at : c.deadline_at;
+}
+
+/** The one place that decides whether a consultation's deadline has passed (or it was ended early). */
+export function isPastDeadline(c: Closing, now: Date): boolean {
+  return now.getTime() >= new Date(closesAt(c)).getTime();
 }
 
 /** The date a letter prints for a deadline: D for "trước ngày D", D for "chậm nhất ngày D". */

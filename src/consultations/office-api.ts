@@ -40,6 +40,8 @@ function consultationJson(view: OfficeConsultationView, baseUrl: string) {
     deadline: toVnIso(c.deadline_at),
     deadlineRule: c.deadline_rule,
     originalDeadline: c.original_deadline_at ? toVnIso(c.original_deadline_at) : null,
+    originalDeadlineRule: c.original_deadline_at ? (c.original_deadline_rule ?? c.deadline_rule) : null,
+    closedAt: c.closed_at ? toVnIso(c.closed_at) : null,
     latePolicy: c.late_policy,
     letterRequired: c.letter_required === 1,
     signer: { prefix: c.signer_prefix, authority: c.signer_authority, title: c.signer_title, name: c.signer_name },

@@ -15,7 +15,7 @@ export function createOfficeConsultationsRepository(db: Db) {
       return db
         .selectFrom('consultations as c')
         .select([
-          'c.id', 'c.number', 'c.subject', 'c.status', 'c.deadline_at', 'c.deadline_rule', 'c.is_demo', 'c.created_at', 'c.published_at',
+          'c.id', 'c.number', 'c.subject', 'c.status', 'c.deadline_at', 'c.closed_at', 'c.deadline_rule', 'c.is_demo', 'c.created_at', 'c.published_at',
           (eb) => eb.selectFrom('invitations as i').whereRef('i.consultation_id', '=', 'c.id').where('i.revoked_at', 'is', null).select(eb.fn.countAll<number>().as('n')).as('invited'),
           (eb) =>
             eb
@@ -102,6 +102,11 @@ export function createOfficeConsultationsRepository(db: Db) {
 
     async insertAttachment(consultationId: number, file: { kind: AttachmentKind; title?: string | null; filename: string; contentType: string; size: number; sha256: string; storageKey: string }, isPublic: boolean) {
       return createAttachmentsRepository(db).insert({ ...file, consultationId, title: file.title ?? null, isPublic });
+    },
+
+    /** Files of drafts that were replaced are kept for the office alone: only the draft in use is published. */
+    async withdrawDraftSources(consultationId: number) {
+      await db.updateTable('attachments').set({ is_public: 0 }).where('consultation_id', '=', consultationId).where('kind', '=', 'draft_source').execute();
     },
 
     async findAttachment(consultationId: number, id: number) {

@@ -1,4 +1,5 @@
 import { auditTrail, recordAudit } from '../audit/repository';
+import { presentTrail } from '../audit/trail';
 import type { AgenciesService } from '../agencies/service';
 import type { FileStorage } from '../attachments/storage';
 import type { StaffUser } from '../auth/repository';
@@ -14,7 +15,7 @@ import { awaitingReply, progressOf } from '../invitations/progress';
 import { createInvitationsRepository } from '../invitations/repository';
 import type { InvitationsService } from '../invitations/service';
 import type { OutboxRepository } from '../mail/outbox-repository';
-import { daysLeft, isPastDeadline } from '../time';
+import { closesAt, daysLeft, isPastDeadline } from '../time';
 import { HttpError } from '../web/errors';
 import { InputError } from '../web/validate';
 import { ACCEPTED, type Upload, checkUpload, storeUpload } from './office-files';
@@ -98,7 +99,7 @@ export function createOfficeConsultationsService(deps: {
   }
 
   function futureDeadline(deadlineAt: string, field = 'deadlineDate') {
-    if (isPastDeadline(deadlineAt, now())) throw new InputError({ [field]: { key: 'consultation.deadline_past' } });
+    if (isPastDeadline({ deadline_at: deadlineAt, closed_at: null }, now())) throw new InputError({ [field]: { key: 'consultation.deadline_past' } });
   }
 
   async function readDraft(upload: Upload): Promise<ImportedDraft> {
@@ -155,7 +156,7 @@ export function createOfficeConsultationsService(deps: {
         status: publicStatus(c, at),
         deadlineAt: c.deadline_at,
         deadlineRule: c.deadline_rule,
-        daysLeft: daysLeft(c.deadline_at, at),
+        daysLeft: daysLeft(closesAt(c), at),
         isDemo: c.is_demo === 1,
         invited: Number(c.invited),
         replied: Number(c.replied),
@@ -181,15 +182,15 @@ export function createOfficeConsultationsService(deps: {
       return {
         consultation,
         status,
-        daysLeft: daysLeft(consultation.deadline_at, at),
+        daysLeft: daysLeft(closesAt(consultation), at),
         lines: lines.map((l) => ({ ...l, members: members.filter((m) => m.line_id === l.id).map((m) => m.agency_name) })),
         attachments,
         draft,
         sourceText: source?.source_text ?? null,
         sourceKind: source?.source_kind ?? null,
-        progress: progressOf(invitationRows, isPastDeadline(consultation.deadline_at, at)),
+        progress: progressOf(invitationRows, isPastDeadline(consultation, at)),
         mail,
-        trail,
+        trail: presentTrail(trail),
         editable: consultation.status === 'draft',
       };
     },
@@ -218,35 +219,57 @@ export function createOfficeConsultationsService(deps: {
       });
     },
 
-    /** Changes the letter's fields; a new deadline on an open consultation is announced to those who owe a reply. */
+    /**
+     * Changes the letter's fields; a new deadline on an open consultation is announced to those who
+     * owe a reply. The deadline the letter printed is kept, with its wording, the first time it changes;
+     * a new deadline reopens a consultation that was ended early.
+     */
     async update(user: StaffUser, id: number, changes: Partial<ConsultationFields>): Promise<{ announced: number }> {
       const before = await own(user, id);
       if (before.status === 'report_published') throw new InputError({ _form: { key: 'consultation.report_done' } }, 409);
-      const deadlineChanged = changes.deadlineAt !== undefined && changes.deadlineAt !== before.deadline_at;
-      if (deadlineChanged && before.status === 'draft') futureDeadline(changes.deadlineAt!);
+      const deadlineChanged = changes.deadlineAt !== undefined && (changes.deadlineAt !== before.deadline_at || before.closed_at !== null);
+      if (deadlineChanged && (before.status === 'draft' || before.closed_at !== null)) futureDeadline(changes.deadlineAt!);
       const announced = await db.transaction().execute(async (trx) => {
         const row = toRow(changes);
-        if (deadlineChanged && before.status === 'open' && before.original_deadline_at === null) row.original_deadline_at = before.deadline_at;
+        if (deadlineChanged && before.status === 'open' && before.original_deadline_at === null) {
+          row.original_deadline_at = before.deadline_at;
+          row.original_deadline_rule = before.deadline_rule;
+        }
+        if (deadlineChanged) row.closed_at = null;
         const r = createOfficeConsultationsRepository(trx);
         await r.update(id, row);
         await audit(trx, user, deadlineChanged ? 'consultation.deadline_change' : 'consultation.update', id, {
-          fields: Object.keys(row),
-          ...(deadlineChanged ? { from: before.deadline_at, to: changes.deadlineAt, rule: changes.deadlineRule ?? before.deadline_rule } : {}),
+          fields: Object.keys(row).filter((f) => f !== 'original_deadline_at' && f !== 'original_deadline_rule' && f !== 'closed_at'),
+          ...(deadlineChanged ? { from: closesAt(before), fromRule: before.closed_at ? 'at_time' : before.deadline_rule, to: changes.deadlineAt, rule: changes.deadlineRule ?? before.deadline_rule } : {}),
         });
         if (!deadlineChanged || before.status !== 'open') return 0;
         const after = (await r.findForOffice(user.officeId, id))!;
         const pending = awaitingReply(progressOf(await createInvitationsRepository(trx).listWithProgress(id), false).recipients);
-        return invitations.announceDeadline(trx, after, { deadlineAt: before.deadline_at, deadlineRule: before.deadline_rule }, pending);
+        return invitations.announceDeadline(trx, after, { deadlineAt: closesAt(before), deadlineRule: before.closed_at ? 'at_time' : before.deadline_rule }, pending);
       });
       if (announced) deps.deliverNow();
       return { announced };
     },
 
-    /** Ends the consultation early: the deadline becomes now, logged and announced like any change. */
-    async endNow(user: StaffUser, id: number) {
+    /**
+     * Ends the consultation early: it closes now, recorded as its own fact; the deadline the letter
+     * printed stays as written. Logged and announced to those who owe a reply, like any change.
+     */
+    async endNow(user: StaffUser, id: number): Promise<{ announced: number }> {
       const c = await own(user, id);
-      if (c.status !== 'open' || isPastDeadline(c.deadline_at, now())) throw new InputError({ _form: { key: 'consultation.not_open' } }, 409);
-      return this.update(user, id, { deadlineAt: now().toISOString(), deadlineRule: 'at_time' });
+      if (c.status !== 'open' || isPastDeadline(c, now())) throw new InputError({ _form: { key: 'consultation.not_open' } }, 409);
+      const closedAt = now().toISOString();
+      const announced = await db.transaction().execute(async (trx) => {
+        const r = createOfficeConsultationsRepository(trx);
+        await r.update(id, { closed_at: closedAt });
+        await audit(trx, user, 'consultation.end_now', id, { closedAt, deadline: c.deadline_at, rule: c.deadline_rule });
+        const after = (await r.findForOffice(user.officeId, id))!;
+        const pending = awaitingReply(progressOf(await createInvitationsRepository(trx).listWithProgress(id), false).recipients);
+        // The announcement states the new cut-off as a time of day beside the deadline it replaces.
+        return invitations.announceDeadline(trx, { ...after, deadline_at: closedAt, deadline_rule: 'at_time' }, { deadlineAt: c.deadline_at, deadlineRule: c.deadline_rule }, pending);
+      });
+      if (announced) deps.deliverNow();
+      return { announced };
     },
 
     async replaceDraft(user: StaffUser, id: number, upload: Upload) {
@@ -256,6 +279,7 @@ export function createOfficeConsultationsService(deps: {
       await db.transaction().execute(async (trx) => {
         await stillDraft(trx, id);
         await createDraftsRepository(trx).deleteVersions(id);
+        await createOfficeConsultationsRepository(trx).withdrawDraftSources(id);
         await saveDraft(trx, id, imported, stored);
         await audit(trx, user, 'draft.replace', id, { filename: stored.filename });
       });
@@ -392,7 +416,7 @@ export function createOfficeConsultationsService(deps: {
     /** Reminds every agency that has not submitted, now. */
     async remind(user: StaffUser | null, id: number) {
       const c = user ? await own(user, id) : (await repo.openConsultations()).find((o) => o.id === id);
-      if (!c || c.status !== 'open' || isPastDeadline(c.deadline_at, now())) throw new InputError({ _form: { key: 'consultation.not_open' } }, 409);
+      if (!c || c.status !== 'open' || isPastDeadline(c, now())) throw new InputError({ _form: { key: 'consultation.not_open' } }, 409);
       const reminded = await db.transaction().execute(async (trx) => {
         const pending = awaitingReply(progressOf(await createInvitationsRepository(trx).listWithProgress(id), false).recipients);
         const n = await invitations.remind(trx, c, pending);
@@ -412,7 +436,7 @@ export function createOfficeConsultationsService(deps: {
       if (days <= 0) return [];
       const at = now();
       const due = (await repo.openConsultations()).filter(
-        (c) => c.auto_reminder_at === null && !isPastDeadline(c.deadline_at, at) && new Date(c.deadline_at).getTime() - at.getTime() <= days * 86_400_000,
+        (c) => c.auto_reminder_at === null && !isPastDeadline(c, at) && new Date(closesAt(c)).getTime() - at.getTime() <= days * 86_400_000,
       );
       for (const c of due) await this.remind(null, c.id);
       return due.map((c) => c.id);
@@ -429,7 +453,7 @@ export function createOfficeConsultationsService(deps: {
     async status(user: StaffUser, id: number) {
       const c = await own(user, id);
       const at = now();
-      const progress = progressOf(await createInvitationsRepository(db).listWithProgress(id), isPastDeadline(c.deadline_at, at));
+      const progress = progressOf(await createInvitationsRepository(db).listWithProgress(id), isPastDeadline(c, at));
       return { consultation: c, status: publicStatus(c, at), ...progress };
     },
   };

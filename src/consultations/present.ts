@@ -38,6 +38,8 @@ export function detailJson(d: ConsultationDetail, baseUrl: string) {
     legalBasis: c.legal_basis,
     office: { name: c.office_name, parentName: c.office_parent_name },
     originalDeadline: c.original_deadline_at ? toVnIso(c.original_deadline_at) : null,
+    originalDeadlineRule: c.original_deadline_at ? (c.original_deadline_rule ?? c.deadline_rule) : null,
+    closedAt: c.closed_at ? toVnIso(c.closed_at) : null,
     latePolicy: c.late_policy,
     letterRequired: c.letter_required === 1,
     signer: { prefix: c.signer_prefix, authority: c.signer_authority, title: c.signer_title, name: c.signer_name },

@@ -1,14 +1,14 @@
 import type { Clock } from '../clock';
 import type { Consultation, ConsultationStatus } from '../db/tables';
 import type { DraftView, DraftsService } from '../drafts/service';
-import { daysLeft, isPastDeadline, vnMidnight } from '../time';
+import { closesAt, daysLeft, isPastDeadline, vnMidnight } from '../time';
 import type { ConsultationsRepository } from './repository';
 
 /** The status people see: "closed" is decided from the clock, not from a job having run. */
 export type PublicStatus = Exclude<ConsultationStatus, 'open'> | 'open' | 'closed';
 
-export function publicStatus(c: Pick<Consultation, 'status' | 'deadline_at'>, now: Date): PublicStatus {
-  if (c.status === 'open' && isPastDeadline(c.deadline_at, now)) return 'closed';
+export function publicStatus(c: Pick<Consultation, 'status' | 'deadline_at' | 'closed_at'>, now: Date): PublicStatus {
+  if (c.status === 'open' && isPastDeadline(c, now)) return 'closed';
   return c.status;
 }
 
@@ -55,7 +55,7 @@ export function createConsultationsService(deps: { repo: ConsultationsRepository
     status: publicStatus(c, now),
     deadlineAt: c.deadline_at,
     deadlineRule: c.deadline_rule,
-    daysLeft: daysLeft(c.deadline_at, now),
+    daysLeft: daysLeft(closesAt(c), now),
     isDemo: c.is_demo === 1,
   });
 

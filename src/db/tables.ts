@@ -93,8 +93,12 @@ export interface ConsultationsTable {
   contact_email: string | null;
   website_section: string | null;
   deadline_at: string;
+  /** The deadline the letter printed, when the one in force differs (demo, extension), with its own wording. */
   original_deadline_at: string | null;
+  original_deadline_rule: DeadlineRule | null;
   deadline_rule: DeadlineRule;
+  /** When the office ended the consultation before its deadline; the deadline itself is left as written. */
+  closed_at: string | null;
   late_policy: Generated<LatePolicy>;
   letter_required: Generated<number>;
   status: Generated<ConsultationStatus>;
@@ -185,6 +189,8 @@ export interface SubmissionsTable {
   late: Generated<number>;
   receipt_number: string | null;
   entered_by_user_id: number | null;
+  /** 1 when an officer entered the reply for the agency; stays 1 if that account is later removed. */
+  entered_by_office: Generated<number>;
 }
 
 export interface CommentsTable {
@@ -231,6 +237,8 @@ export interface AuditLogTable {
   at: Generated<string>;
   actor_kind: 'system' | 'user' | 'agency' | 'cli';
   actor_id: number | null;
+  /** The agency acted for: the agency itself (actor_kind 'agency') or the one an officer entered a reply for. */
+  agency_id: number | null;
   action: string;
   entity: string;
   entity_id: number | null;
@@ -266,6 +274,14 @@ export interface Database {
   responses: ResponsesTable;
   outbox: OutboxTable;
   audit_log: AuditLogTable;
+  receipt_counters: ReceiptCountersTable;
+}
+
+/** The last receipt number an office gave in a year (Vietnam time): numbers run 1, 2, 3 … without gaps. */
+export interface ReceiptCountersTable {
+  office_id: number;
+  year: number;
+  last_number: number;
 }
 
 export type Consultation = Selectable<ConsultationsTable>;

@@ -70,6 +70,7 @@ export async function loadDemo(deps: DemoDeps): Promise<number | null> {
     deadline_rule: 'before_date',
     deadline_at: deadlineInstant('before_date', addDays(today, demoLetter.windowDays)).toISOString(),
     original_deadline_at: deadlineInstant('before_date', demoLetter.deadlineDate).toISOString(),
+    original_deadline_rule: 'before_date',
     late_policy: 'refuse',
     letter_required: 0,
     status: 'open',

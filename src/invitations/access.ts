@@ -14,7 +14,7 @@ const byTokenHash = prepared((db: Db, hash: string) =>
     .innerJoin('invitations as i', 'i.id', 'k.invitation_id')
     .innerJoin('agencies as a', 'a.id', 'i.agency_id')
     .innerJoin('consultations as c', 'c.id', 'i.consultation_id')
-    .select(['k.token_hash', 'k.revoked_at', 'i.id', 'i.consultation_id', 'i.agency_id', 'a.name as agency_name', 'c.status'])
+    .select(['k.token_hash', 'k.revoked_at', 'i.revoked_at as invitation_revoked_at', 'i.id', 'i.consultation_id', 'i.agency_id', 'a.name as agency_name', 'c.status'])
     .where('k.token_hash', '=', hash),
 );
 
@@ -27,6 +27,7 @@ export async function resolveInvitation(db: Db, token: string): Promise<Invitati
   const hash = hashToken(token);
   const row = await byTokenHash.first(db, hash);
   if (!row || !timingSafeEqual(Buffer.from(row.token_hash, 'hex'), Buffer.from(hash, 'hex')) || row.status === 'draft') return { kind: 'not_found' };
-  if (row.revoked_at) return { kind: 'revoked' };
+  // A link is revoked with its invitation, whenever the link was made: the invitation's state decides.
+  if (row.revoked_at || row.invitation_revoked_at) return { kind: 'revoked' };
   return { kind: 'ok', invitationId: row.id, consultationId: row.consultation_id, agencyId: row.agency_id, agencyName: row.agency_name };
 }

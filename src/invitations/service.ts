@@ -4,12 +4,12 @@ import type { Db } from '../db/database';
 import type { Consultation } from '../db/tables';
 import type { OutboxRepository } from '../mail/outbox-repository';
 import type { ConsultationMailData, MailTemplates, ReceiptMailData, RenderedMail } from '../mail/templates';
-import { daysLeft } from '../time';
+import { closesAt, daysLeft } from '../time';
 import { createInvitationsRepository } from './repository';
 
 export type MailConsultation = Pick<
   Consultation,
-  | 'id' | 'number' | 'letter_date' | 'subject' | 'deadline_at' | 'deadline_rule' | 'contact_name' | 'contact_phone' | 'contact_email'
+  | 'id' | 'number' | 'letter_date' | 'subject' | 'deadline_at' | 'closed_at' | 'deadline_rule' | 'contact_name' | 'contact_phone' | 'contact_email'
   | 'signer_prefix' | 'signer_authority' | 'signer_title' | 'signer_name'
 > & { office_name: string };
 
@@ -29,7 +29,7 @@ export function createInvitationsService(deps: { outbox: OutboxRepository; templ
   const { outbox, templates, clock, baseUrl } = deps;
   const repo = createInvitationsRepository;
 
-  const facts = (c: MailConsultation, agencyName: string, link: string): ConsultationMailData => ({
+  const facts = (c: MailConsultation, agencyName: string, link: string | null): ConsultationMailData => ({
     letterNumber: c.number,
     letterDate: c.letter_date,
     subject: c.subject,
@@ -44,30 +44,29 @@ export function createInvitationsService(deps: { outbox: OutboxRepository; templ
     signer: signerOf(c),
   });
 
+  /**
+   * A mail to the agency itself, the only kind that carries a personal link: a fresh one each time,
+   * never for a revoked invitation (a receipt for one goes out without a link; nothing else does).
+   */
   async function mailTo(
     trx: Db,
     c: MailConsultation,
     invitation: { id: number; agencyId: number; agencyName: string },
     template: 'invitation' | 'reminder' | 'deadline_changed' | 'receipt',
     render: (data: ConsultationMailData) => RenderedMail,
-    cc: string | null = null,
   ): Promise<boolean> {
+    const revoked = (await repo(trx).findInConsultation(c.id, invitation.id))?.revoked_at != null;
+    if (revoked && template !== 'receipt') return false;
     const emails = (await repo(trx).agencyEmails([invitation.agencyId])).map((e) => e.email);
     if (emails.length === 0) return false;
-    const token = newSecretToken();
-    const at = clock.now().toISOString();
-    await repo(trx).addToken(invitation.id, hashToken(token), at);
-    const mail = render(facts(c, invitation.agencyName, personalLink(baseUrl, token)));
-    await outbox.enqueue(trx, {
-      template,
-      to: emails.join(', '),
-      cc,
-      subject: mail.subject,
-      text: mail.text,
-      html: mail.html,
-      consultationId: c.id,
-      invitationId: invitation.id,
-    });
+    let link: string | null = null;
+    if (!revoked) {
+      const token = newSecretToken();
+      await repo(trx).addToken(invitation.id, hashToken(token), clock.now().toISOString());
+      link = personalLink(baseUrl, token);
+    }
+    const mail = render(facts(c, invitation.agencyName, link));
+    await outbox.enqueue(trx, { template, to: emails.join(', '), subject: mail.subject, text: mail.text, html: mail.html, consultationId: c.id, invitationId: invitation.id });
     return true;
   }
 
@@ -98,7 +97,7 @@ export function createInvitationsService(deps: { outbox: OutboxRepository; templ
 
     /** Reminds the agencies that have not submitted; returns how many were reminded. */
     async remind(trx: Db, c: MailConsultation, pending: { id: number; agencyId: number; agencyName: string }[]): Promise<number> {
-      const left = daysLeft(c.deadline_at, clock.now());
+      const left = daysLeft(closesAt(c), clock.now());
       let n = 0;
       for (const invitation of pending) {
         if (await mailTo(trx, c, invitation, 'reminder', (d) => templates.renderReminder({ ...d, daysLeft: left }))) n++;
@@ -107,14 +106,23 @@ export function createInvitationsService(deps: { outbox: OutboxRepository; templ
       return n;
     },
 
-    /** The receipt of a submission, to the agency with a copy to the office's contact person. */
+    /**
+     * The receipt of a submission, to the agency; the office's contact person gets a copy as a
+     * message of its own, without the agency's link (with it, anyone at the office could reply as the agency).
+     */
     async sendReceipt(
       trx: Db,
       c: MailConsultation,
       invitation: { id: number; agencyId: number; agencyName: string },
       receipt: Omit<ReceiptMailData, keyof ConsultationMailData>,
     ): Promise<boolean> {
-      return mailTo(trx, c, invitation, 'receipt', (d) => templates.renderReceipt({ ...d, ...receipt }), c.contact_email);
+      const sent = await mailTo(trx, c, invitation, 'receipt', (d) => templates.renderReceipt({ ...d, ...receipt }));
+      const contact = c.contact_email?.trim();
+      if (contact) {
+        const copy = templates.renderReceipt({ ...facts(c, invitation.agencyName, null), ...receipt, copyForOffice: true });
+        await outbox.enqueue(trx, { template: 'receipt_copy', to: contact, subject: copy.subject, text: copy.text, html: copy.html, consultationId: c.id, invitationId: invitation.id });
+      }
+      return sent;
     },
 
     async announceDeadline(

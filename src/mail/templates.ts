@@ -18,8 +18,8 @@ export interface ConsultationMailData {
   deadlineAt: string;
   deadlineRule: DeadlineRule;
   agencyName: string;
-  /** The agency's personal link. */
-  link: string;
+  /** The agency's personal link; null in mail to anyone else, and once the agency's invitation is revoked. */
+  link: string | null;
   contactName?: string | null;
   contactPhone?: string | null;
   contactEmail?: string | null;
@@ -48,6 +48,8 @@ export interface ReceiptMailData extends ConsultationMailData {
   summary: string;
   /** The officer who entered a reply that came on paper. */
   enteredBy?: string | null;
+  /** The copy for the office's contact person (never with the agency's link). */
+  copyForOffice?: boolean;
 }
 
 export interface RenderedMail {
@@ -145,7 +147,10 @@ export function renderReceipt(data: ReceiptMailData): RenderedMail {
     summary: oneLine(data.summary),
     enteredBy: data.enteredBy ? oneLine(data.enteredBy) : null,
   };
-  return { subject: `Biên nhận ý kiến góp ý số ${receipt.number} – ${letterRef(data)}`, ...render('receipt', { ...common(data), receipt }) };
+  const copy = data.copyForOffice === true;
+  const locals = { ...common(data), link: copy ? null : data.link, receipt, copy };
+  const subject = `${copy ? 'Bản sao biên nhận' : 'Biên nhận'} ý kiến góp ý số ${receipt.number} – ${letterRef(data)}`;
+  return { subject, ...render('receipt', locals) };
 }
 
 export const mailTemplates = { renderInvitation, renderReminder, renderDeadlineChanged, renderReceipt };

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database';
-import { vnDate } from '../time';
+import { closesAt, vnDate } from '../time';
 import { groupComments, groupKeyOf } from './grouping';
 import type { ReportModel, ReportRow } from './model';
 import { createReportsRepository } from './repository';
@@ -26,8 +26,8 @@ export async function buildReport(db: Db, consultationId: number, now: Date): Pr
   const c = await repo.consultation(consultationId);
   if (!c) return null;
   const [invitations, version] = await Promise.all([repo.invitations(consultationId), repo.draftVersion(consultationId)]);
-  // An agency whose link was revoked before it replied is no longer among those asked.
-  const asked = invitations.filter((i) => !i.revoked_at || i.submission_id !== null);
+  // Every agency the letter named stays on the record; one whose link was revoked is listed as such.
+  const asked = invitations;
   const repliedRows = asked.filter((i) => i.submission_id !== null);
   const bySubmission = new Map(repliedRows.map((i) => [i.submission_id!, i]));
   const submissionIds = [...bySubmission.keys()];
@@ -82,6 +82,8 @@ export async function buildReport(db: Db, consultationId: number, now: Date): Pr
       draftVersion: version?.version ?? 1,
       deadlineAt: c.deadline_at,
       deadlineRule: c.deadline_rule,
+      letterDeadline: c.original_deadline_at ? { at: c.original_deadline_at, rule: c.original_deadline_rule ?? c.deadline_rule } : null,
+      closedAt: closesAt(c) !== c.deadline_at ? c.closed_at : null,
     },
     placeAndDate: placeAndDate(c.office_place ?? c.place, at),
     generatedAt: now.toISOString(),
@@ -92,6 +94,7 @@ export async function buildReport(db: Db, consultationId: number, now: Date): Pr
       agreedWithoutComments: repliedRows.filter((i) => i.agree_without_comments === 1).length,
       commented: repliedRows.filter((i) => withComments.has(i.submission_id!)).length,
       noReply: asked.length - repliedRows.length,
+      revoked: asked.filter((i) => i.revoked_at !== null && i.submission_id === null).length,
       late: repliedRows.filter((i) => i.late === 1).length,
       comments: general.length + byClause.length,
       answered: general.filter((r) => r.response).length + byClause.filter((r) => r.response).length,
@@ -104,7 +107,7 @@ export async function buildReport(db: Db, consultationId: number, now: Date): Pr
       agreedWithoutComments: i.agree_without_comments === 1,
       enteredByOffice: i.entered_by_user_id !== null,
     })),
-    noReply: asked.filter((i) => i.submission_id === null).map((i) => i.agency_name),
+    noReply: asked.filter((i) => i.submission_id === null).map((i) => ({ name: i.agency_name, revokedAt: i.revoked_at })),
     general,
     byClause,
     distribution: [

@@ -1,4 +1,4 @@
-import type { ResponseDecision } from '../db/tables';
+import type { DeadlineRule, ResponseDecision } from '../db/tables';
 
 /**
  * The consolidated report ("Bảng tổng hợp, tiếp thu, giải trình ý kiến góp ý") as plain data:
@@ -20,9 +20,13 @@ export interface ReportModel {
     subject: string;
     draftTitle: string;
     draftVersion: number;
-    /** ISO instant */
+    /** The deadline in force (ISO instant) and its wording. */
     deadlineAt: string;
-    deadlineRule: 'before_date' | 'by_end_of_date' | 'at_time';
+    deadlineRule: DeadlineRule;
+    /** The deadline the letter printed, when the one in force differs (an extension, the demo). */
+    letterDeadline: { at: string; rule: DeadlineRule } | null;
+    /** When the office ended the consultation before its deadline (ISO instant), else null. */
+    closedAt: string | null;
   };
   /** "Gia Lai, ngày 29 tháng 11 năm 2026" — the place and date line of the header. */
   placeAndDate: string;
@@ -32,8 +36,8 @@ export interface ReportModel {
   counts: ReportCounts;
   /** Agencies that replied, in the order they were asked, with their letters. */
   replied: { name: string; letterNumber: string | null; letterDate: string | null; late: boolean; agreedWithoutComments: boolean; enteredByOffice: boolean }[];
-  /** Agencies asked that did not reply. */
-  noReply: string[];
+  /** Agencies asked that did not reply, in the order asked; `revokedAt` when the office withdrew the request (revoked its link). */
+  noReply: { name: string; revokedAt: string | null }[];
   /** I. general comments, then II. comments by clause in document order; STT runs across both. */
   general: ReportRow[];
   byClause: ReportRow[];
@@ -43,13 +47,15 @@ export interface ReportModel {
 }
 
 export interface ReportCounts {
-  /** Agencies asked (invitations, groups expanded). */
+  /** Agencies asked (invitations, groups expanded), whatever became of their links. */
   asked: number;
   replied: number;
   agreedWithoutComments: number;
   /** Agencies whose reply holds at least one comment (general or on a clause). */
   commented: number;
   noReply: number;
+  /** Of those with no reply, how many had their link revoked by the office. */
+  revoked: number;
   late: number;
   /** Comments in the table (general + by clause). */
   comments: number;

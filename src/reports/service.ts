@@ -13,7 +13,7 @@ export function createReportsService(deps: { db: Db; clock: Clock }) {
   const { db, clock } = deps;
 
   async function own(user: StaffUser, consultationId: number) {
-    const c = await db.selectFrom('consultations').select(['id', 'status', 'deadline_at']).where('id', '=', consultationId).where('office_id', '=', user.officeId).executeTakeFirst();
+    const c = await db.selectFrom('consultations').select(['id', 'status', 'deadline_at', 'closed_at']).where('id', '=', consultationId).where('office_id', '=', user.officeId).executeTakeFirst();
     if (!c || c.status === 'draft') throw new HttpError(404, 'consultation.not_found');
     return c;
   }
@@ -34,7 +34,7 @@ export function createReportsService(deps: { db: Db; clock: Clock }) {
     async publish(user: StaffUser, consultationId: number): Promise<ReportModel> {
       const c = await own(user, consultationId);
       if (c.status === 'report_published') throw new InputError({ _form: { key: 'consultation.report_done' } }, 409);
-      if (!isPastDeadline(c.deadline_at, clock.now())) throw new InputError({ _form: { key: 'report.not_closed' } }, 409);
+      if (!isPastDeadline(c, clock.now())) throw new InputError({ _form: { key: 'report.not_closed' } }, 409);
       const model = (await buildReport(db, consultationId, clock.now()))!;
       const unanswered = model.counts.comments - model.counts.answered;
       if (unanswered > 0) throw new InputError({ _form: { key: 'report.unanswered', vars: { n: unanswered } } }, 409);

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { createAttachmentsRepository } from '../attachments/repository';
 import type { Db } from '../db/database';
 import { prepared } from '../db/prepared';
@@ -81,10 +82,25 @@ export function createSubmissionsRepository(db: Db) {
       return id;
     },
 
+    /**
+     * The office's next receipt number of the year, taken inside the caller's transaction: the
+     * counter row is written (and on PostgreSQL locked) until it commits, and a rolled-back
+     * submission gives its number back, so numbers run without gaps under concurrency.
+     */
+    async nextReceiptNumber(officeId: number, year: number): Promise<number> {
+      const row = await db
+        .insertInto('receipt_counters')
+        .values({ office_id: officeId, year, last_number: 1 })
+        .onConflict((oc) => oc.columns(['office_id', 'year']).doUpdateSet({ last_number: sql`receipt_counters.last_number + 1` }))
+        .returning('last_number')
+        .executeTakeFirstOrThrow();
+      return row.last_number;
+    },
+
     async insertSubmitted(
       invitationId: number,
       content: SubmissionContent,
-      meta: { revision: number; submittedAt: string; late: boolean; enteredByUserId: number | null; receiptPrefix: string },
+      meta: { revision: number; submittedAt: string; late: boolean; enteredByUserId: number | null; receiptNumber: string },
     ) {
       const { id } = await db
         .insertInto('submissions')
@@ -96,13 +112,13 @@ export function createSubmissionsRepository(db: Db) {
           saved_at: meta.submittedAt,
           submitted_at: meta.submittedAt,
           late: meta.late ? 1 : 0,
-          receipt_number: null,
+          receipt_number: meta.receiptNumber,
           entered_by_user_id: meta.enteredByUserId,
+          entered_by_office: meta.enteredByUserId === null ? 0 : 1,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      const receiptNumber = `${meta.receiptPrefix}-${String(id).padStart(6, '0')}`;
-      await db.updateTable('submissions').set({ receipt_number: receiptNumber }).where('id', '=', id).execute();
+      const receiptNumber = meta.receiptNumber;
       await replaceComments(id, content.comments);
       // A submitted general comment is also a comment (no clause), so it can be answered in the report.
       if (content.generalComment?.trim()) {

@@ -10,7 +10,7 @@ import type { Db } from '../db/database';
 import type { InvitationAccess } from '../invitations/access';
 import type { InvitationsService } from '../invitations/service';
 import { createDraftsRepository } from '../drafts/repository';
-import { deadlineDisplayDate, formatVnDate, formatVnDateTime, vnDate } from '../time';
+import { closesAt, deadlineDisplayDate, formatVnDate, formatVnDateTime, vnDate } from '../time';
 import { HttpError } from '../web/errors';
 import { InputError } from '../web/validate';
 import { relatedClauseIds } from './related';
@@ -19,6 +19,11 @@ import { receiptSummary } from './summary';
 import { type ReplyWindow, replyWindow } from './window';
 
 export type Agency = Extract<InvitationAccess, { kind: 'ok' }>;
+
+/** BN-YYYYMMDD-NNNNNN: the day received (Vietnam time) and the office's running number of that year. */
+export function receiptNumberOf(day: string, serial: number): string {
+  return `BN-${day.replaceAll('-', '')}-${String(serial).padStart(6, '0')}`;
+}
 
 /** What an agency (or a clerk for it) sends: the same shape from the page and the API. */
 export interface SubmissionInput {
@@ -72,8 +77,11 @@ export function createSubmissionsService(deps: {
     return ids;
   }
 
-  function closedError(c: { deadline_at: string; deadline_rule: 'before_date' | 'by_end_of_date' | 'at_time'; status: string }) {
+  function closedError(c: { deadline_at: string; closed_at: string | null; deadline_rule: 'before_date' | 'by_end_of_date' | 'at_time'; status: string }) {
     if (c.status !== 'open') return new InputError({ _form: { key: 'submission.not_open' } }, 409);
+    if (closesAt(c) !== c.deadline_at) {
+      return new InputError({ _form: { key: 'submission.closed.early', vars: { closed: formatVnDateTime(closesAt(c)), deadline: formatVnDateTime(c.deadline_at) } } }, 409);
+    }
     const vars = { date: formatVnDate(deadlineDisplayDate(c.deadline_rule, c.deadline_at)), cutoff: formatVnDateTime(c.deadline_at) };
     return new InputError({ _form: { key: `submission.closed.${c.deadline_rule}`, vars } }, 409);
   }
@@ -118,12 +126,14 @@ export function createSubmissionsService(deps: {
     const r = createSubmissionsRepository(trx);
     const revision = (await r.lastRevision(agency.invitationId)) + 1;
     const submittedAt = meta.at.toISOString();
+    const day = vnDate(meta.at);
+    const serial = await r.nextReceiptNumber(c.office_id, Number(day.slice(0, 4)));
     const { receiptNumber } = await r.insertSubmitted(agency.invitationId, content, {
       revision,
       submittedAt,
       late: meta.late,
       enteredByUserId: meta.enteredBy?.id ?? null,
-      receiptPrefix: `BN-${vnDate(meta.at).replaceAll('-', '')}`,
+      receiptNumber: receiptNumberOf(day, serial),
     });
     const labels = await trx.selectFrom('clauses').select(['id', 'label']).where('id', 'in', content.comments.length ? content.comments.map((x) => x.clauseId) : [0]).execute();
     const summary = receiptSummary({
@@ -144,6 +154,7 @@ export function createSubmissionsService(deps: {
     await recordAudit(trx, {
       actorKind: meta.enteredBy ? 'user' : 'agency',
       actorId: meta.enteredBy?.id ?? agency.agencyId,
+      agencyId: agency.agencyId,
       action: meta.enteredBy ? 'submission.enter' : 'submission.submit',
       entity: 'consultation',
       entityId: c.id,

@@ -1,4 +1,5 @@
 import * as agencies from './messages/agencies';
+import * as audit from './messages/audit';
 import * as consultations from './messages/consultations';
 import * as office from './messages/office';
 import * as reports from './messages/reports';
@@ -32,6 +33,7 @@ const base = {
   'deadline.rule.by_end_of_date': 'chậm nhất ngày {date}',
   'deadline.rule.at_time': 'đến {time}',
   'deadline.cutoff': 'Hết hạn lúc {time} (giờ Việt Nam)',
+  'deadline.closed_early': 'Cơ quan chủ trì đã kết thúc lấy ý kiến sớm, lúc {time} (giờ Việt Nam)',
   'deadline.days_left': 'còn {n} ngày',
   'deadline.passed': 'đã hết hạn',
   'deadline.original': 'Hạn ghi trong công văn',
@@ -104,6 +106,7 @@ const baseEn: Record<keyof typeof base, string> = {
   'deadline.rule.by_end_of_date': 'no later than {date}',
   'deadline.rule.at_time': 'until {time}',
   'deadline.cutoff': 'Closes at {time} (Vietnam time)',
+  'deadline.closed_early': 'The drafting office ended the consultation early, at {time} (Vietnam time)',
   'deadline.days_left': '{n} days left',
   'deadline.passed': 'closed',
   'deadline.original': 'Deadline printed in the letter',
@@ -150,9 +153,9 @@ const baseEn: Record<keyof typeof base, string> = {
   'print.button': 'Print this page',
 };
 
-const vi = { ...base, ...office.vi, ...consultations.vi, ...agencies.vi, ...submissions.vi, ...reports.vi };
+const vi = { ...base, ...office.vi, ...consultations.vi, ...agencies.vi, ...submissions.vi, ...reports.vi, ...audit.vi };
 export type MessageKey = keyof typeof vi;
-const en: Record<MessageKey, string> = { ...baseEn, ...office.en, ...consultations.en, ...agencies.en, ...submissions.en, ...reports.en };
+const en: Record<MessageKey, string> = { ...baseEn, ...office.en, ...consultations.en, ...agencies.en, ...submissions.en, ...reports.en, ...audit.en };
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { vi, en };
 
 export function isMessageKey(value: string): value is MessageKey {

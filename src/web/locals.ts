@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { DeadlineRule } from '../db/tables';
-import { deadlineDisplayDate, formatVnDate, formatVnDateTime, toVnIso } from '../time';
-import { type Lang, isLang, translator } from './i18n';
+import { type Closing, closesAt, deadlineDisplayDate, formatVnDate, formatVnDateTime, toVnIso } from '../time';
+import { type Lang, isLang, isMessageKey, translator } from './i18n';
 import { secureCookies } from './security';
 
 const LANG_COOKIE = 'lang';
@@ -41,9 +41,14 @@ export function setUpLocals(req: Request, res: Response, next: NextFunction): vo
   res.locals.formatDateTime = formatVnDateTime;
   res.locals.isoTime = toVnIso;
   res.locals.repeatedLabelsOf = repeatedLabelsOf;
+  // For keys built from stored data (the log): an unknown one is shown as it is rather than failing the page.
+  res.locals.tKnown = (key: string, vars?: Record<string, string | number>): string => (isMessageKey(key) ? t(key, vars) : key);
   res.locals.deadlineText = (rule: DeadlineRule, at: string): string =>
     rule === 'at_time'
       ? t('deadline.rule.at_time', { time: formatVnDateTime(at) })
       : t(`deadline.rule.${rule}`, { date: formatVnDate(deadlineDisplayDate(rule, at)) });
+  // When replies stop, said once: the deadline's cut-off, or the moment the office ended it early.
+  res.locals.closingText = (c: Closing): string =>
+    closesAt(c) !== c.deadline_at ? t('deadline.closed_early', { time: formatVnDateTime(closesAt(c)) }) : t('deadline.cutoff', { time: formatVnDateTime(c.deadline_at) });
   next();
 }

@@ -184,12 +184,15 @@ describe('a consultation from a DOCX, published to agencies by mail', () => {
     const row = await t.deps.db.selectFrom('consultations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect(row.deadline_at).toBe(at(14, '00:00'));
     expect(row.original_deadline_at).toBe(at(6, '00:00'));
+    // The letter's deadline keeps its own wording after the extension changed the rule.
+    expect((await request(t.app).get(`/consultations/${id}`).expect(200)).text).toContain(`Hạn ghi trong công văn: trước ngày ${dmy(6)}`);
 
     csrf = await agent.csrf(`/office/consultations/${id}`);
     await agent.post(`/office/consultations/${id}/deadline`).type('form').send({ _csrf: csrf, action: 'end_now' }).expect(303);
     const ended = await agent.get(`/office/consultations/${id}`).expect(200);
     expect(ended.text).toContain('Đã hết hạn góp ý');
-    expect(ended.text).toContain('consultation.deadline_change');
+    expect(ended.text).toContain('Đổi hạn góp ý');
+    expect(ended.text).toContain('Kết thúc lấy ý kiến sớm');
     expect((await request(t.app).get(`/consultations/${id}`).expect(200)).text).toContain('Đã hết hạn góp ý');
   });
 

@@ -44,7 +44,7 @@ describe('the consolidated report over random replies', () => {
               const { id } = await repo.insertSubmitted(
                 invitations[n]!.id,
                 { generalComment: general, agreeWithoutComments: agree, comments, letter: { number: null, date: null, signer: null, title: null, attachmentId: null }, savedBy: null },
-                { revision: revision + 1, submittedAt: new Date(Date.parse(TEST_NOW) + revision * 60_000).toISOString(), late: version.late, enteredByUserId: null, receiptPrefix: `BN-T${n}` },
+                { revision: revision + 1, submittedAt: new Date(Date.parse(TEST_NOW) + revision * 60_000).toISOString(), late: version.late, enteredByUserId: null, receiptNumber: `BN-T${n}-${revision}` },
               );
               if (revision === reply.length - 1) {
                 const rows = await db.selectFrom('comments').select('id').where('submission_id', '=', id).execute();
@@ -60,7 +60,7 @@ describe('the consolidated report over random replies', () => {
           expect(rows.map((r) => r.commentId).sort((a, b) => a - b)).toEqual([...expected].sort((a, b) => a - b));
           expect(rows.map((r) => r.stt)).toEqual(rows.map((_, i) => i + 1));
           const replied = replies.filter(Boolean).length;
-          expect(model.counts).toEqual({ asked: 26, replied, agreedWithoutComments: agreed, commented, noReply: 26 - replied, late, comments: expected.size, answered: 0 });
+          expect(model.counts).toEqual({ asked: 26, replied, agreedWithoutComments: agreed, commented, noReply: 26 - replied, revoked: 0, late, comments: expected.size, answered: 0 });
           expect(model.replied).toHaveLength(replied);
           expect(model.noReply).toHaveLength(26 - replied);
           const positions = model.byClause.map((r) => clauses.findIndex((c) => c.id === r.clause!.id));

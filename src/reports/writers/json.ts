@@ -1,4 +1,5 @@
 import type { ResponseDecision } from '../../db/tables';
+import { toVnIso } from '../../time';
 import { DECISION_LABELS, type ReportCounts, type ReportModel, type ReportRow } from '../model';
 
 export interface ReportJsonRow {
@@ -26,7 +27,10 @@ export interface ReportJson {
   publishedAt: string | null;
   counts: ReportCounts;
   replied: ReportModel['replied'];
+  /** Every agency asked that did not reply, revoked ones included. */
   noReply: string[];
+  /** Of those, the ones whose link the office revoked, with when (ISO, Vietnam offset). */
+  revoked: { name: string; revokedAt: string }[];
   rows: ReportJsonRow[];
 }
 
@@ -58,7 +62,8 @@ export function reportJson(model: ReportModel): ReportJson {
     publishedAt: model.publishedAt,
     counts: model.counts,
     replied: model.replied,
-    noReply: model.noReply,
+    noReply: model.noReply.map((agency) => agency.name),
+    revoked: model.noReply.filter((agency) => agency.revokedAt !== null).map((agency) => ({ name: agency.name, revokedAt: toVnIso(agency.revokedAt!) })),
     rows: [...model.general.map((row) => jsonRow(row, 'general')), ...model.byClause.map((row) => jsonRow(row, 'clause'))],
   };
 }

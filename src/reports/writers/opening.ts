@@ -1,20 +1,37 @@
 import { deadlineDisplayDate, formatVnDate, formatVnDateTime } from '../../time';
+import type { DeadlineRule } from '../../db/tables';
 import type { ReportModel } from '../model';
 import { letterReference } from './text';
 
 type Replied = ReportModel['replied'][number];
 
+function wording(rule: DeadlineRule, at: string): string {
+  const date = formatVnDate(deadlineDisplayDate(rule, at));
+  if (rule === 'before_date') return `trước ngày ${date}`;
+  if (rule === 'by_end_of_date') return `chậm nhất ngày ${date}`;
+  return `trước ${formatVnDateTime(at).replace(' ', ' ngày ')}`;
+}
+
+/**
+ * The deadline as the letter printed it, then what became of it: a change of deadline, and an
+ * early end, each said once ("thời hạn góp ý trước ngày 27/04/2020, được điều chỉnh thành …").
+ */
 function deadlinePhrase(model: ReportModel): string {
-  const { deadlineRule, deadlineAt } = model.consultation;
-  const date = formatVnDate(deadlineDisplayDate(deadlineRule, deadlineAt));
-  if (deadlineRule === 'before_date') return `trước ngày ${date}`;
-  if (deadlineRule === 'by_end_of_date') return `chậm nhất ngày ${date}`;
-  return `trước ${formatVnDateTime(deadlineAt).replace(' ', ' ngày ')}`;
+  const { deadlineRule, deadlineAt, letterDeadline, closedAt } = model.consultation;
+  const printed = letterDeadline ?? { at: deadlineAt, rule: deadlineRule };
+  let phrase = wording(printed.rule, printed.at);
+  if (letterDeadline && (letterDeadline.at !== deadlineAt || letterDeadline.rule !== deadlineRule)) phrase += `, được điều chỉnh thành ${wording(deadlineRule, deadlineAt)}`;
+  if (closedAt) phrase += `; ${model.office.name} đã kết thúc lấy ý kiến lúc ${formatVnDateTime(closedAt).replace(' ', ' ngày ')}`;
+  return phrase;
 }
 
 function namedWithLetter(agency: Replied): string {
-  const letter = letterReference(agency.letterNumber, agency.letterDate);
-  return letter ? `${agency.name} (${letter})` : agency.name;
+  const notes = [letterReference(agency.letterNumber, agency.letterDate), agency.enteredByOffice ? 'do cơ quan chủ trì soạn thảo nhập' : null].filter(Boolean);
+  return notes.length ? `${agency.name} (${notes.join('; ')})` : agency.name;
+}
+
+function noReplyName(agency: ReportModel['noReply'][number]): string {
+  return agency.revokedAt ? `${agency.name} (đã thu hồi đường dẫn góp ý ngày ${formatVnDate(agency.revokedAt)})` : agency.name;
 }
 
 /**
@@ -50,7 +67,7 @@ export function openingParagraphs(model: ReportModel): string[] {
   }
 
   if (counts.noReply > 0) {
-    const names = model.noReply.length > 0 ? `: ${model.noReply.join('; ')}` : '';
+    const names = model.noReply.length > 0 ? `: ${model.noReply.map(noReplyName).join('; ')}` : '';
     paragraphs.push(`Có ${counts.noReply} cơ quan, đơn vị không có văn bản trả lời${names}.`);
   }
 

@@ -55,7 +55,10 @@ function writeAgenciesSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, model:
         : 'Đã trả lời';
     addRow(sheet, [(stt += 1), agency.name, state, agency.letterNumber ?? '', agency.letterDate ? formatVnDate(agency.letterDate) : '', agency.late ? 'Có' : '']);
   }
-  for (const name of model.noReply) addRow(sheet, [(stt += 1), name, 'Không trả lời', '', '', '']);
+  for (const agency of model.noReply) {
+    const state = agency.revokedAt ? `Không trả lời (đã thu hồi đường dẫn góp ý ngày ${formatVnDate(agency.revokedAt)})` : 'Không trả lời';
+    addRow(sheet, [(stt += 1), agency.name, state, '', '', '']);
+  }
   sheet.commit();
 }
 
