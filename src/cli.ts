@@ -7,7 +7,7 @@ import { type DraftNode, type ParseResult, bodyOf, pickDraft } from './drafts/cl
 import { ImportError, importDraft } from './drafts/import';
 import { mkdirSync } from 'node:fs';
 import { restore } from './cli/restore';
-import { type CliContext, type Out, defaultAskPassword, token, userAdd } from './cli/staff';
+import { type CliContext, type Out, defaultAskPassword, token, userAccess, userAdd } from './cli/staff';
 
 const USAGE = `Usage: gopy <command>
 
@@ -22,7 +22,12 @@ Commands:
                      must be stopped; the database it replaces is kept beside it
   user add --email E --name N [--role officer|admin] [--office NAME]
                      create a staff account (or reset its password); the password is asked
-                     on the terminal, or read from GOPY_PASSWORD when there is none
+                     on the terminal, or read from GOPY_PASSWORD when there is none;
+                     for an existing account it ends its sessions and revokes its API tokens
+  user disable --email E
+                     refuse the account's sign-ins, end its sessions, revoke its API tokens
+  user enable --email E
+                     let a disabled account sign in again
   token create --email E
                      print a new API token for that account (shown once, stored hashed)
   token revoke --email E
@@ -50,7 +55,8 @@ export async function runCli(
   switch (command) {
     case 'user':
       if (args[0] === 'add') return userAdd(args.slice(1), ctx);
-      out.error('Usage: gopy user add --email E --name N [--role officer|admin] [--office NAME]');
+      if (args[0] === 'disable' || args[0] === 'enable') return userAccess(args[0], args.slice(1), ctx);
+      out.error('Usage: gopy user add --email E --name N [--role officer|admin] [--office NAME] | gopy user disable --email E | gopy user enable --email E');
       return 2;
     case 'token':
       return token(args, ctx);

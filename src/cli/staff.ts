@@ -76,6 +76,32 @@ export async function userAdd(args: string[], ctx: CliContext): Promise<number> 
   }
 }
 
+/** `gopy user disable --email E` signs the account out everywhere and refuses it; `gopy user enable --email E` lets it back in. */
+export async function userAccess(action: 'disable' | 'enable', args: string[], ctx: CliContext): Promise<number> {
+  const { values } = parseArgs({ args, options: { email: { type: 'string' } }, strict: true });
+  if (!values.email) {
+    ctx.out.error(`Usage: gopy user ${action} --email E`);
+    return 2;
+  }
+  const email = values.email;
+  try {
+    if (action === 'disable') {
+      const result = await withDeps(ctx.env, (deps) => deps.services.auth.disableUser(email));
+      ctx.out.log(result.alreadyDisabled ? `${email} was already disabled` : `Disabled ${email}: its sessions are ended and its API tokens revoked`);
+    } else {
+      const result = await withDeps(ctx.env, (deps) => deps.services.auth.enableUser(email));
+      ctx.out.log(result.alreadyEnabled ? `${email} was not disabled` : `Enabled ${email}: it can sign in again (create a new API token if it needs one)`);
+    }
+    return 0;
+  } catch (err) {
+    if (err instanceof AccountError) {
+      ctx.out.error(`gopy user ${action}: ${err.message}`);
+      return 1;
+    }
+    throw err;
+  }
+}
+
 /** `gopy token create --email E` prints the new token and nothing else; `gopy token revoke --email E`. */
 export async function token(args: string[], ctx: CliContext): Promise<number> {
   const [action, ...rest] = args;
