@@ -5,7 +5,7 @@ import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { type DraftNode, type ParseResult, bodyOf, pickDraft } from './drafts/clause-tree';
 import { ImportError, importDraft } from './drafts/import';
-import { mkdirSync } from 'node:fs';
+import { ensurePrivateDir, narrowToOwner } from './private-files';
 import { restore } from './cli/restore';
 import { type CliContext, type Out, defaultAskPassword, token, userAccess, userAdd } from './cli/staff';
 
@@ -62,7 +62,7 @@ export async function runCli(
       return token(args, ctx);
     case 'migrate': {
       const config = loadConfig(env);
-      mkdirSync(config.dataDir, { recursive: true });
+      ensurePrivateDir(config.dataDir);
       const database = openDatabase(path.join(config.dataDir, 'gopy.sqlite'));
       try {
         const applied = await migrateToLatest(database.db);
@@ -105,6 +105,7 @@ export async function runCli(
       const database = openDatabase(path.join(config.dataDir, 'gopy.sqlite'));
       try {
         await database.sqlite.backup(target);
+        narrowToOwner(target);
         out.log(`Backed up ${path.join(config.dataDir, 'gopy.sqlite')} to ${target}`);
       } finally {
         await database.close();

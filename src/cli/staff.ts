@@ -1,10 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { AccountError } from '../auth/service';
 import { loadConfig } from '../config';
 import { migrateToLatest } from '../db/migrate';
 import { createDeps } from '../deps';
+import { ensurePrivateDir } from '../private-files';
 import { resolveSessionSecret } from '../secrets';
 import { promptHidden } from './prompt';
 
@@ -29,7 +29,7 @@ export function defaultAskPassword(): (() => Promise<string>) | null {
 
 async function withDeps<T>(env: NodeJS.ProcessEnv, run: (deps: ReturnType<typeof createDeps>) => Promise<T>): Promise<T> {
   const config = loadConfig(env);
-  mkdirSync(config.dataDir, { recursive: true });
+  ensurePrivateDir(config.dataDir);
   const deps = createDeps(config, { sessionSecret: resolveSessionSecret(config.dataDir, config.sessionSecret) });
   try {
     await migrateToLatest(deps.db);
