@@ -126,12 +126,21 @@ export async function runCli(
   }
 }
 
-if (require.main === module) {
-  runCli(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err: unknown) => {
-      console.error(err instanceof Error ? err.message : err);
-      process.exit(1);
-    },
-  );
+/**
+ * Ends the process once stdout and stderr have drained: through a pipe they are written
+ * asynchronously, and process.exit() straight after a large write cuts the output at 64 KiB.
+ */
+function exitWhenFlushed(code: number): void {
+  process.exitCode = code;
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 }
+
+/** The `gopy` command as run from a shell (bin/gopy.js). */
+export function main(argv: string[] = process.argv.slice(2)): void {
+  runCli(argv).then(exitWhenFlushed, (err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    exitWhenFlushed(1);
+  });
+}
+
+if (require.main === module) main();
