@@ -19,6 +19,7 @@ RUN npm run build && npm prune --omit=dev
 # ---- runtime: only what the portal needs, as a non-root user ----
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production \
+    DEMO=false \
     PORT=3000 \
     HOST=0.0.0.0 \
     DATA_DIR=/data

@@ -2,7 +2,9 @@
 // CI: `npm audit` on the runtime dependencies. Fails on high or critical advisories; when the
 // registry's audit endpoint cannot answer (some mirrors and proxies refuse its POST with 405),
 // says loudly that nothing was checked and lets the build go on — unless AUDIT_REQUIRED=1.
+// Advisories listed in audit-filter.js are left out, each by its exact URL.
 const { spawnSync } = require('node:child_process');
+const { IGNORED_ADVISORIES, countBySeverity, withoutIgnored } = require('./audit-filter');
 
 const run = spawnSync('npm', ['audit', '--omit=dev', '--json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 let report = null;
@@ -12,13 +14,23 @@ try {
   report = null;
 }
 
-const vulnerabilities = report && report.metadata && report.metadata.vulnerabilities;
-if (vulnerabilities) {
+if (report && report.vulnerabilities) {
+  const remaining = withoutIgnored(report.vulnerabilities);
+  const vulnerabilities = countBySeverity(remaining);
+  for (const url of IGNORED_ADVISORIES) {
+    const hit = Object.values(report.vulnerabilities).some((e) => (e.via || []).some((v) => typeof v !== 'string' && v.url === url));
+    if (hit) console.log(`npm audit: ignoring ${url} (why: README, "Dependencies and advisories").`);
+  }
   const count = (level) => Number(vulnerabilities[level] || 0);
   const summary = ['critical', 'high', 'moderate', 'low', 'info'].map((level) => `${count(level)} ${level}`).join(', ');
   if (count('high') + count('critical') > 0) {
     console.error(`npm audit: ${summary} in runtime dependencies — failing on high and critical.`);
-    spawnSync('npm', ['audit', '--omit=dev', '--audit-level=high'], { stdio: 'inherit' });
+    for (const [name, entry] of Object.entries(remaining)) {
+      if (entry.severity === 'high' || entry.severity === 'critical') {
+        const titles = entry.via.map((v) => (typeof v === 'string' ? `through ${v}` : `${v.title} ${v.url}`));
+        console.error(`  ${name} (${entry.severity}): ${titles.join('; ')}`);
+      }
+    }
     process.exit(1);
   }
   console.log(`npm audit: ${summary} in runtime dependencies; none high or critical.`);

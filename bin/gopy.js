@@ -8,12 +8,4 @@ if (!existsSync(cli)) {
   console.error('gopy: the portal is not built yet; run `npm install` (or `npm run build`) first.');
   process.exit(1);
 }
-require(cli)
-  .runCli(process.argv.slice(2))
-  .then(
-    (code) => process.exit(code),
-    (err) => {
-      console.error(err instanceof Error ? err.message : err);
-      process.exit(1);
-    },
-  );
+require(cli).main(process.argv.slice(2));

@@ -30,6 +30,8 @@ export function createApp(deps: Deps, options: { log?: (err: unknown) => void } 
   const app = express();
   const { config } = deps;
 
+  // Express's own last-resort handler (an error page that cannot render) follows the portal's mode, not process.env.
+  app.set('env', config.env);
   app.set('view engine', 'ejs');
   app.set('views', viewsDir);
   app.set('trust proxy', config.trustProxy);

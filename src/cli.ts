@@ -5,9 +5,9 @@ import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { type DraftNode, type ParseResult, bodyOf, pickDraft } from './drafts/clause-tree';
 import { ImportError, importDraft } from './drafts/import';
-import { mkdirSync } from 'node:fs';
+import { ensurePrivateDir, narrowToOwner } from './private-files';
 import { restore } from './cli/restore';
-import { type CliContext, type Out, defaultAskPassword, token, userAdd } from './cli/staff';
+import { type CliContext, type Out, defaultAskPassword, token, userAccess, userAdd } from './cli/staff';
 
 const USAGE = `Usage: gopy <command>
 
@@ -22,7 +22,12 @@ Commands:
                      must be stopped; the database it replaces is kept beside it
   user add --email E --name N [--role officer|admin] [--office NAME]
                      create a staff account (or reset its password); the password is asked
-                     on the terminal, or read from GOPY_PASSWORD when there is none
+                     on the terminal, or read from GOPY_PASSWORD when there is none;
+                     for an existing account it ends its sessions and revokes its API tokens
+  user disable --email E
+                     refuse the account's sign-ins, end its sessions, revoke its API tokens
+  user enable --email E
+                     let a disabled account sign in again
   token create --email E
                      print a new API token for that account (shown once, stored hashed)
   token revoke --email E
@@ -50,13 +55,14 @@ export async function runCli(
   switch (command) {
     case 'user':
       if (args[0] === 'add') return userAdd(args.slice(1), ctx);
-      out.error('Usage: gopy user add --email E --name N [--role officer|admin] [--office NAME]');
+      if (args[0] === 'disable' || args[0] === 'enable') return userAccess(args[0], args.slice(1), ctx);
+      out.error('Usage: gopy user add --email E --name N [--role officer|admin] [--office NAME] | gopy user disable --email E | gopy user enable --email E');
       return 2;
     case 'token':
       return token(args, ctx);
     case 'migrate': {
       const config = loadConfig(env);
-      mkdirSync(config.dataDir, { recursive: true });
+      ensurePrivateDir(config.dataDir);
       const database = openDatabase(path.join(config.dataDir, 'gopy.sqlite'));
       try {
         const applied = await migrateToLatest(database.db);
@@ -99,6 +105,7 @@ export async function runCli(
       const database = openDatabase(path.join(config.dataDir, 'gopy.sqlite'));
       try {
         await database.sqlite.backup(target);
+        narrowToOwner(target);
         out.log(`Backed up ${path.join(config.dataDir, 'gopy.sqlite')} to ${target}`);
       } finally {
         await database.close();
@@ -119,12 +126,21 @@ export async function runCli(
   }
 }
 
-if (require.main === module) {
-  runCli(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err: unknown) => {
-      console.error(err instanceof Error ? err.message : err);
-      process.exit(1);
-    },
-  );
+/**
+ * Ends the process once stdout and stderr have drained: through a pipe they are written
+ * asynchronously, and process.exit() straight after a large write cuts the output at 64 KiB.
+ */
+function exitWhenFlushed(code: number): void {
+  process.exitCode = code;
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 }
+
+/** The `gopy` command as run from a shell (bin/gopy.js). */
+export function main(argv: string[] = process.argv.slice(2)): void {
+  runCli(argv).then(exitWhenFlushed, (err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    exitWhenFlushed(1);
+  });
+}
+
+if (require.main === module) main();

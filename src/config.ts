@@ -21,6 +21,8 @@ const schema = z.object({
   OVERLOAD_MAX_LAG_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(0).max(10_000).default(50),
   MAX_IN_FLIGHT: z.coerce.number({ error: 'must be a whole number of requests' }).int().min(1).max(100_000).default(256),
   DB_BUSY_TIMEOUT_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(0).max(60_000).default(1000),
+  SESSION_IDLE_HOURS: z.coerce.number({ error: 'must be a number of hours' }).min(0.1).max(24 * 30).default(12),
+  SESSION_MAX_DAYS: z.coerce.number({ error: 'must be a number of days' }).min(0.1).max(365).default(7),
 });
 
 export interface Config {
@@ -47,6 +49,8 @@ export interface Config {
   maxInFlight: number;
   /** How long a write waits for another process's lock on the database before answering 503. */
   dbBusyTimeoutMs: number;
+  /** A staff session ends after this long unused (sliding), and in any case this long after sign-in (absolute). */
+  session: { idleMs: number; maxMs: number };
 }
 
 export class ConfigError extends Error {
@@ -80,5 +84,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     overloadMaxLagMs: c.OVERLOAD_MAX_LAG_MS,
     maxInFlight: c.MAX_IN_FLIGHT,
     dbBusyTimeoutMs: c.DB_BUSY_TIMEOUT_MS,
+    session: { idleMs: c.SESSION_IDLE_HOURS * 60 * 60 * 1000, maxMs: c.SESSION_MAX_DAYS * 24 * 60 * 60 * 1000 },
   };
 }

@@ -53,7 +53,7 @@ export function createDeps(config: Config, options: { sessionSecret: string; clo
   const submissions = createSubmissionsService({ db, clock, storage, consultations, invitations, deliverNow: () => void mail.delivery.deliverNow() });
   const responses = createResponsesService({ db, clock });
   const reports = createReportsService({ db, clock });
-  const auth = createAuthService({ db, repo: repos.auth, offices: repos.offices, clock });
+  const auth = createAuthService({ repo: repos.auth, offices: repos.offices, clock, lifetime: config.session });
   return { config, database, db, clock, storage, mail, sessionSecret: options.sessionSecret, repos, services: { agencies, auth, drafts, consultations, officeConsultations, submissions, responses, reports } };
 }
 

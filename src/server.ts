@@ -10,7 +10,8 @@ import { prepare } from './startup';
 const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  // `npm start` and `node dist/src/server.js` run in production unless NODE_ENV says otherwise.
+  const config = loadConfig({ ...process.env, NODE_ENV: process.env.NODE_ENV || 'production' });
   const { deps, demoId } = await prepare(config);
   if (demoId !== null) {
     console.log(`Loaded the demo consultation 532/STTTT-BCVT as /consultations/${demoId}`);
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
   reminders.start(5 * 60 * 1000);
   const server: Server = app.listen(config.port, config.host, () => {
     const { address, port } = server.address() as AddressInfo;
-    console.log(`Gopy is serving ${config.baseUrl} (listening on ${address}:${port}, data in ${config.dataDir})`);
+    console.log(`Gopy is serving ${config.baseUrl} (listening on ${address}:${port}, data in ${config.dataDir}, ${config.env} mode)`);
   });
 
   // Connections with a request in progress, so that on shutdown each is closed once its response is out.

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { ensurePrivateDir } from './private-files';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import { migrateToLatest } from './db/migrate';
@@ -10,7 +10,7 @@ import { resolveSessionSecret } from './secrets';
 
 /** Opens and migrates the database, keeps a session secret, and loads the demo into an empty portal. */
 export async function prepare(config: Config, clock?: Clock, log?: (message: string) => void): Promise<{ deps: Deps; sessionSecret: string; demoId: number | null }> {
-  mkdirSync(config.dataDir, { recursive: true });
+  ensurePrivateDir(config.dataDir);
   const sessionSecret = resolveSessionSecret(config.dataDir, config.sessionSecret);
   const deps = createDeps(config, { clock, sessionSecret, log });
   await migrateToLatest(deps.db);

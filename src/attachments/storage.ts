@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../private-files';
 import path from 'node:path';
 
 /** Files kept by content under DATA_DIR/files: the key is the SHA-256, so a file is written once. */
@@ -19,9 +20,9 @@ export function createFileStorage(root: string): FileStorage {
     async put(content) {
       const sha256 = createHash('sha256').update(content).digest('hex');
       const target = pathOf(sha256);
-      await mkdir(path.dirname(target), { recursive: true });
+      await mkdir(path.dirname(target), { recursive: true, mode: PRIVATE_DIR_MODE });
       const temp = `${target}.${process.pid}.tmp`;
-      await writeFile(temp, content);
+      await writeFile(temp, content, { mode: PRIVATE_FILE_MODE });
       await rename(temp, target);
       return { key: sha256, sha256, size: content.length };
     },

@@ -1,3 +1,4 @@
+import { type AuditEntry, recordAudit } from '../audit/repository';
 import type { Db } from '../db/database';
 
 export interface StaffUser {
@@ -18,7 +19,7 @@ function toStaffUser(row: UserRow): StaffUser | null {
   return { id: row.id, officeId: row.office_id, officeName: row.office_name, email: row.email, name: row.name, role: row.role };
 }
 
-export function createAuthRepository(db: Db) {
+function queries(db: Db) {
   const activeUsers = () =>
     db.selectFrom('users').innerJoin('offices', 'offices.id', 'users.office_id').where('users.disabled_at', 'is', null);
 
@@ -52,23 +53,40 @@ export function createAuthRepository(db: Db) {
         .execute();
     },
 
-    async insertSession(session: { idHash: string; userId: number; csrfSecret: string; expiresAt: string }) {
+    async setDisabled(id: number, disabledAt: string | null) {
+      await db.updateTable('users').set({ disabled_at: disabledAt }).where('id', '=', id).execute();
+    },
+
+    async insertSession(session: { idHash: string; userId: number; officeId: number; csrfSecret: string; createdAt: string; expiresAt: string }) {
       await db
         .insertInto('sessions')
-        .values({ id_hash: session.idHash, user_id: session.userId, csrf_secret: session.csrfSecret, expires_at: session.expiresAt })
+        .values({
+          id_hash: session.idHash,
+          user_id: session.userId,
+          office_id: session.officeId,
+          csrf_secret: session.csrfSecret,
+          created_at: session.createdAt,
+          expires_at: session.expiresAt,
+        })
         .execute();
     },
 
-    async findSession(idHash: string, now: string) {
+    /** A live session of an active user still in the office the session was opened in. */
+    async findSession(idHash: string, now: string, createdAfter: string) {
       const row = await activeUsers()
-        .innerJoin('sessions', 'sessions.user_id', 'users.id')
-        .select([...userColumns, 'sessions.csrf_secret', 'sessions.expires_at'])
+        .innerJoin('sessions', (join) => join.onRef('sessions.user_id', '=', 'users.id').onRef('sessions.office_id', '=', 'users.office_id'))
+        .select([...userColumns, 'sessions.csrf_secret', 'sessions.created_at', 'sessions.expires_at'])
         .where('sessions.id_hash', '=', idHash)
         .where('sessions.expires_at', '>', now)
+        .where('sessions.created_at', '>', createdAfter)
         .executeTakeFirst();
       if (!row) return null;
       const user = toStaffUser(row);
-      return user ? { user, csrfSecret: row.csrf_secret, expiresAt: row.expires_at } : null;
+      return user ? { user, csrfSecret: row.csrf_secret, createdAt: row.created_at, expiresAt: row.expires_at } : null;
+    },
+
+    async deleteSessionsOf(userId: number) {
+      await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
     },
 
     async extendSession(idHash: string, expiresAt: string) {
@@ -99,6 +117,8 @@ export function createAuthRepository(db: Db) {
       return user ? { user, tokenId: row.token_id } : null;
     },
 
+    audit: (entry: AuditEntry) => recordAudit(db, entry),
+
     async touchApiToken(tokenId: number, at: string) {
       await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', tokenId).execute();
     },
@@ -106,6 +126,18 @@ export function createAuthRepository(db: Db) {
     async revokeApiTokens(userId: number, at: string) {
       const result = await db.updateTable('api_tokens').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
       return Number(result.numUpdatedRows);
+    },
+  };
+}
+
+export type AuthQueries = ReturnType<typeof queries>;
+
+export function createAuthRepository(db: Db) {
+  return {
+    ...queries(db),
+    /** Runs `work` in one transaction with queries bound to it: all of it is written or none. */
+    transaction<T>(work: (repo: AuthQueries) => Promise<T>): Promise<T> {
+      return db.transaction().execute((trx) => work(queries(trx)));
     },
   };
 }

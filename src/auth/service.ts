@@ -1,14 +1,10 @@
-import { recordAudit } from '../audit/repository';
 import type { Clock } from '../clock';
-import type { Db } from '../db/database';
 import type { OfficesRepository } from '../offices/repository';
 import { MIN_PASSWORD_LENGTH, hashPassword, verifyPassword } from './password';
-import type { AuthRepository, StaffUser } from './repository';
+import type { AuthQueries, AuthRepository, StaffUser } from './repository';
 import { hashToken, newSecretToken } from './tokens';
 import Tokens from 'csrf';
 
-const SESSION_HOURS = 12;
-const HOUR_MS = 60 * 60 * 1000;
 const csrfTokens = new Tokens();
 
 export class AccountError extends Error {}
@@ -20,37 +16,68 @@ export interface StaffSession {
   renewedForMs: number | null;
 }
 
-export function createAuthService(deps: { db: Db; repo: AuthRepository; offices: OfficesRepository; clock: Clock }) {
-  const { db, repo, offices, clock } = deps;
-  const iso = (d: Date) => d.toISOString();
+/** A session ends after `idleMs` unused, and `maxMs` after sign-in however much it is used. */
+export interface SessionLifetime {
+  idleMs: number;
+  maxMs: number;
+}
+
+export function createAuthService(deps: { repo: AuthRepository; offices: OfficesRepository; clock: Clock; lifetime: SessionLifetime }) {
+  const { repo, offices, clock, lifetime } = deps;
+  const iso = (d: Date | number) => new Date(d).toISOString();
+
+  /** Signs the user out everywhere: their sessions are deleted and their API tokens revoked, in the caller's transaction. */
+  async function endAccess(q: AuthQueries, userId: number, at: string): Promise<void> {
+    await q.deleteSessionsOf(userId);
+    await q.revokeApiTokens(userId, at);
+  }
+
+  async function accountByEmail(email: string) {
+    const user = await repo.findUserByEmail(email);
+    if (!user) throw new AccountError(`No account has the e-mail ${email}.`);
+    return user;
+  }
 
   return {
-    /** A new session for a right e-mail and password; null otherwise, with the same cost either way. */
+    /** A new session for a right e-mail and password of an active account; null otherwise, with the same cost either way. */
     async login(email: string, password: string): Promise<{ token: string; user: StaffUser; lifetimeMs: number } | null> {
       const found = await repo.findLogin(email.trim());
       const ok = await verifyPassword(password, found?.passwordHash ?? null);
       if (!ok || !found?.user) return null;
       const token = newSecretToken();
-      const expiresAt = new Date(clock.now().getTime() + SESSION_HOURS * HOUR_MS);
-      await repo.insertSession({ idHash: hashToken(token), userId: found.user.id, csrfSecret: csrfTokens.secretSync(), expiresAt: iso(expiresAt) });
-      await repo.deleteExpiredSessions(iso(clock.now()));
-      await recordAudit(db, { actorKind: 'user', actorId: found.user.id, action: 'login', entity: 'user', entityId: found.user.id, at: iso(clock.now()) });
-      return { token, user: found.user, lifetimeMs: SESSION_HOURS * HOUR_MS };
+      const now = clock.now().getTime();
+      const lifetimeMs = Math.min(lifetime.idleMs, lifetime.maxMs);
+      await repo.insertSession({
+        idHash: hashToken(token),
+        userId: found.user.id,
+        officeId: found.user.officeId,
+        csrfSecret: csrfTokens.secretSync(),
+        createdAt: iso(now),
+        expiresAt: iso(now + lifetimeMs),
+      });
+      await repo.deleteExpiredSessions(iso(now));
+      await repo.audit({ actorKind: 'user', actorId: found.user.id, action: 'login', entity: 'user', entityId: found.user.id, at: iso(now) });
+      return { token, user: found.user, lifetimeMs };
     },
 
     async logout(token: string): Promise<void> {
       await repo.deleteSession(hashToken(token));
     },
 
-    /** The signed-in user behind a session cookie; a session in use slides forward once half spent. */
+    /**
+     * The signed-in user behind a session cookie. A session in use slides forward once half spent,
+     * but never past its absolute end, and the renewed cookie lives no longer than that.
+     */
     async session(token: string): Promise<StaffSession | null> {
-      const now = clock.now();
-      const found = await repo.findSession(hashToken(token), iso(now));
+      const now = clock.now().getTime();
+      const found = await repo.findSession(hashToken(token), iso(now), iso(now - lifetime.maxMs));
       if (!found) return null;
+      const expiresAt = new Date(found.expiresAt).getTime();
+      const endsAt = Math.min(now + lifetime.idleMs, new Date(found.createdAt).getTime() + lifetime.maxMs);
       let renewedForMs: number | null = null;
-      if (new Date(found.expiresAt).getTime() - now.getTime() < (SESSION_HOURS / 2) * HOUR_MS) {
-        renewedForMs = SESSION_HOURS * HOUR_MS;
-        await repo.extendSession(hashToken(token), iso(new Date(now.getTime() + renewedForMs)));
+      if (expiresAt - now < lifetime.idleMs / 2 && endsAt > expiresAt) {
+        renewedForMs = endsAt - now;
+        await repo.extendSession(hashToken(token), iso(endsAt));
       }
       return { user: found.user, csrfSecret: found.csrfSecret, renewedForMs };
     },
@@ -62,7 +89,10 @@ export function createAuthService(deps: { db: Db; repo: AuthRepository; offices:
       return found.user;
     },
 
-    /** `gopy user add`: creates the account, or resets the password and role of an existing one. */
+    /**
+     * `gopy user add`: creates the account, or resets the password, role and office of an existing
+     * one — which signs it out everywhere in the same transaction.
+     */
     async addUser(input: { email: string; name: string; role: 'admin' | 'officer'; officeName?: string; password: string }) {
       if (input.password.length < MIN_PASSWORD_LENGTH) throw new AccountError(`The password must be at least ${MIN_PASSWORD_LENGTH} characters.`);
       let officeId: number;
@@ -78,13 +108,42 @@ export function createAuthService(deps: { db: Db; repo: AuthRepository; offices:
       const existing = await repo.findUserByEmail(input.email);
       const at = iso(clock.now());
       if (existing) {
-        await repo.updateUser(existing.id, { name: input.name, role: input.role, officeId, passwordHash });
-        await recordAudit(db, { actorKind: 'cli', action: 'user.update', entity: 'user', entityId: existing.id, at });
+        await repo.transaction(async (q) => {
+          await q.updateUser(existing.id, { name: input.name, role: input.role, officeId, passwordHash });
+          await endAccess(q, existing.id, at);
+          const details = existing.office_id === officeId ? undefined : { fromOffice: existing.office_id, toOffice: officeId };
+          await q.audit({ actorKind: 'cli', action: 'user.update', entity: 'user', entityId: existing.id, details, at });
+        });
         return { id: existing.id, created: false, officeId };
       }
       const id = await repo.insertUser({ officeId, email: input.email, name: input.name, role: input.role, passwordHash });
-      await recordAudit(db, { actorKind: 'cli', action: 'user.create', entity: 'user', entityId: id, at });
+      await repo.audit({ actorKind: 'cli', action: 'user.create', entity: 'user', entityId: id, at });
       return { id, created: true, officeId };
+    },
+
+    /** `gopy user disable`: the account can no longer sign in, and its sessions and API tokens end at once. */
+    async disableUser(email: string): Promise<{ id: number; alreadyDisabled: boolean }> {
+      const user = await accountByEmail(email);
+      if (user.disabled_at) return { id: user.id, alreadyDisabled: true };
+      const at = iso(clock.now());
+      await repo.transaction(async (q) => {
+        await q.setDisabled(user.id, at);
+        await endAccess(q, user.id, at);
+        await q.audit({ actorKind: 'cli', action: 'user.disable', entity: 'user', entityId: user.id, at });
+      });
+      return { id: user.id, alreadyDisabled: false };
+    },
+
+    /** `gopy user enable`: the account may sign in again with its password; revoked API tokens stay revoked. */
+    async enableUser(email: string): Promise<{ id: number; alreadyEnabled: boolean }> {
+      const user = await accountByEmail(email);
+      if (!user.disabled_at) return { id: user.id, alreadyEnabled: true };
+      const at = iso(clock.now());
+      await repo.transaction(async (q) => {
+        await q.setDisabled(user.id, null);
+        await q.audit({ actorKind: 'cli', action: 'user.enable', entity: 'user', entityId: user.id, at });
+      });
+      return { id: user.id, alreadyEnabled: false };
     },
 
     /** `gopy token create`: the token is returned once; only its hash is stored. */
@@ -93,13 +152,12 @@ export function createAuthService(deps: { db: Db; repo: AuthRepository; offices:
       if (!user || user.disabled_at) throw new AccountError(`No active account has the e-mail ${email}.`);
       const token = newSecretToken();
       await repo.insertApiToken(user.id, hashToken(token));
-      await recordAudit(db, { actorKind: 'cli', action: 'token.create', entity: 'user', entityId: user.id, at: iso(clock.now()) });
+      await repo.audit({ actorKind: 'cli', action: 'token.create', entity: 'user', entityId: user.id, at: iso(clock.now()) });
       return token;
     },
 
     async revokeApiTokens(email: string): Promise<number> {
-      const user = await repo.findUserByEmail(email);
-      if (!user) throw new AccountError(`No account has the e-mail ${email}.`);
+      const user = await accountByEmail(email);
       return repo.revokeApiTokens(user.id, iso(clock.now()));
     },
   };

@@ -1,10 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { AccountError } from '../auth/service';
 import { loadConfig } from '../config';
 import { migrateToLatest } from '../db/migrate';
 import { createDeps } from '../deps';
+import { ensurePrivateDir } from '../private-files';
 import { resolveSessionSecret } from '../secrets';
 import { promptHidden } from './prompt';
 
@@ -29,7 +29,7 @@ export function defaultAskPassword(): (() => Promise<string>) | null {
 
 async function withDeps<T>(env: NodeJS.ProcessEnv, run: (deps: ReturnType<typeof createDeps>) => Promise<T>): Promise<T> {
   const config = loadConfig(env);
-  mkdirSync(config.dataDir, { recursive: true });
+  ensurePrivateDir(config.dataDir);
   const deps = createDeps(config, { sessionSecret: resolveSessionSecret(config.dataDir, config.sessionSecret) });
   try {
     await migrateToLatest(deps.db);
@@ -70,6 +70,32 @@ export async function userAdd(args: string[], ctx: CliContext): Promise<number> 
   } catch (err) {
     if (err instanceof AccountError) {
       ctx.out.error(`gopy user add: ${err.message}`);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+/** `gopy user disable --email E` signs the account out everywhere and refuses it; `gopy user enable --email E` lets it back in. */
+export async function userAccess(action: 'disable' | 'enable', args: string[], ctx: CliContext): Promise<number> {
+  const { values } = parseArgs({ args, options: { email: { type: 'string' } }, strict: true });
+  if (!values.email) {
+    ctx.out.error(`Usage: gopy user ${action} --email E`);
+    return 2;
+  }
+  const email = values.email;
+  try {
+    if (action === 'disable') {
+      const result = await withDeps(ctx.env, (deps) => deps.services.auth.disableUser(email));
+      ctx.out.log(result.alreadyDisabled ? `${email} was already disabled` : `Disabled ${email}: its sessions are ended and its API tokens revoked`);
+    } else {
+      const result = await withDeps(ctx.env, (deps) => deps.services.auth.enableUser(email));
+      ctx.out.log(result.alreadyEnabled ? `${email} was not disabled` : `Enabled ${email}: it can sign in again (create a new API token if it needs one)`);
+    }
+    return 0;
+  } catch (err) {
+    if (err instanceof AccountError) {
+      ctx.out.error(`gopy user ${action}: ${err.message}`);
       return 1;
     }
     throw err;

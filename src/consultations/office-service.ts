@@ -229,8 +229,10 @@ export function createOfficeConsultationsService(deps: {
       if (before.status === 'report_published') throw new InputError({ _form: { key: 'consultation.report_done' } }, 409);
       const deadlineChanged = changes.deadlineAt !== undefined && (changes.deadlineAt !== before.deadline_at || before.closed_at !== null);
       if (deadlineChanged && (before.status === 'draft' || before.closed_at !== null)) futureDeadline(changes.deadlineAt!);
+      const row = toRow(changes);
+      // Nothing to change (an API call carrying only a new draft, or `{}`): nothing written, nothing logged.
+      if (Object.keys(row).length === 0) return { announced: 0 };
       const announced = await db.transaction().execute(async (trx) => {
-        const row = toRow(changes);
         if (deadlineChanged && before.status === 'open' && before.original_deadline_at === null) {
           row.original_deadline_at = before.deadline_at;
           row.original_deadline_rule = before.deadline_rule;

@@ -1,5 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { ensurePrivateFile, narrowToOwner } from '../private-files';
 import { type TableWrites, createTableWrites, writtenTable } from './table-writes';
 import type { Database } from './tables';
 
@@ -76,8 +77,12 @@ function recordingWrites(statement: BetterSqlite3.Statement, table: string | nul
 
 /** Opens (and creates) the SQLite file with WAL, foreign keys and a busy timeout. ':memory:' works for tests. */
 export function openDatabase(file: string, options: { busyTimeoutMs?: number } = {}): OpenDatabase {
+  const onDisk = file !== ':memory:' && file !== '';
+  // SQLite gives the -wal and -shm files the database file's mode when it makes them.
+  if (onDisk) ensurePrivateFile(file);
   const sqlite = new BetterSqlite3(file);
   sqlite.pragma('journal_mode = WAL');
+  if (onDisk) narrowToOwner(`${file}-wal`, `${file}-shm`);
   sqlite.pragma('foreign_keys = ON');
   // better-sqlite3 waits for a lock synchronously, holding up every request meanwhile: keep it short
   // and let the error handler answer 503 with Retry-After (src/web/errors.ts).

@@ -28,6 +28,8 @@ export interface SessionsTable {
   csrf_secret: string;
   created_at: Generated<string>;
   expires_at: string;
+  /** The user's office when the session was opened; the session ends if the user moves. */
+  office_id: number | null;
 }
 
 export interface ApiTokensTable {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../private-files';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Config } from '../config';
@@ -45,11 +46,11 @@ function emlFileTransport(dir: string, from: string): MailTransport {
   return {
     async send(message) {
       const info = await composer.sendMail(mailOptions(message, from));
-      await mkdir(dir, { recursive: true });
+      await mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
       const target = path.join(dir, emlFileName(message));
       const temp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
       try {
-        await writeFile(temp, info.message as Buffer, { flag: 'wx' });
+        await writeFile(temp, info.message as Buffer, { flag: 'wx', mode: PRIVATE_FILE_MODE });
         await rename(temp, target);
       } catch (err) {
         await rm(temp, { force: true });

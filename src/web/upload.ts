@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { ensurePrivateDir } from '../private-files';
 import { unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
@@ -17,7 +17,7 @@ export type UploadedFiles = Record<string, Express.Multer.File[]>;
  */
 export function createUpload(dataDir: string, fields: { name: string; maxCount: number }[], options: { maxFields?: number } = {}): RequestHandler {
   const dir = path.join(dataDir, 'uploads');
-  mkdirSync(dir, { recursive: true });
+  ensurePrivateDir(dir);
   const parse = multer({
     dest: dir,
     // Browsers send a file's name as raw UTF-8 (WHATWG HTML, multipart/form-data encoding); busboy's

@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { type Kysely, Migrator, sql } from 'kysely';
+import { migrations } from '../../migrations';
 import { runCli } from '../../src/cli';
 import { openDatabase } from '../../src/db/database';
 import { migrateToLatest } from '../../src/db/migrate';
@@ -10,7 +11,7 @@ import { tmpdir } from 'node:os';
 
 const DOMAIN_TABLES = [
   'agencies', 'agency_emails', 'agency_group_members', 'agency_groups', 'api_tokens', 'attachments', 'audit_log', 'clauses',
-  'comments', 'consultation_recipients', 'consultations', 'draft_versions', 'invitation_tokens', 'invitations', 'offices', 'outbox', 'responses',
+  'comments', 'consultation_recipients', 'consultations', 'draft_versions', 'invitation_tokens', 'invitations', 'offices', 'outbox', 'receipt_counters', 'responses',
   'sessions', 'submissions', 'users',
 ];
 
@@ -18,11 +19,54 @@ describe('schema', () => {
   it('migrates a fresh database to the whole domain, with WAL and foreign keys, and a second run changes nothing', async () => {
     const database = openDatabase(':memory:');
     try {
-      expect(await migrateToLatest(database.db)).toEqual(['0001_domain', '0003_office_workflow', '0004_lookup_indexes']);
+      expect(await migrateToLatest(database.db)).toEqual(['0001_domain', '0003_office_workflow', '0004_lookup_indexes', '0005_session_office', '0006_record']);
       expect(await migrateToLatest(database.db)).toEqual([]);
       const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name`.execute(database.db);
       expect(tables.rows.map((r) => r.name)).toEqual(DOMAIN_TABLES);
       expect(database.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    } finally {
+      await database.close();
+    }
+  });
+});
+
+describe('upgrading a database made by the previous release', () => {
+  it('when 0006 runs then receipts continue after the highest number given, letters keep their wording, office entries stay marked and replaced drafts leave the public', async () => {
+    const database = openDatabase(':memory:');
+    try {
+      const migrator = new Migrator({ db: database.db as unknown as Kysely<unknown>, provider: { getMigrations: async () => migrations } });
+      expect((await migrator.migrateTo('0005_session_office')).error).toBeUndefined();
+      const q = (text: string) => sql.raw(text).execute(database.db);
+      await q(`insert into offices (id, name) values (1, 'Sở A'), (2, 'Sở B')`);
+      await q(`insert into users (id, office_id, email, name, role, password_hash) values (1, 1, 'a@a.example', 'Cán bộ A', 'officer', 'x')`);
+      await q(`insert into agencies (id, office_id, name) values (1, 1, 'Công an tỉnh'), (2, 2, 'Tỉnh đoàn')`);
+      const consultation = (id: number, office: number, rule: string, original: string | null) =>
+        `insert into consultations (id, office_id, number, letter_date, subject, deadline_at, original_deadline_at, deadline_rule, status) values (${id}, ${office}, '${id}/X', '2026-01-05', 's', '2026-02-01T08:38:00.000Z', ${original ? `'${original}'` : 'null'}, '${rule}', 'open')`;
+      // Ended early by the previous release: the rule became at_time, the letter said "trước ngày 10/02/2026".
+      await q(consultation(1, 1, 'at_time', '2026-02-09T17:00:00.000Z'));
+      await q(consultation(2, 2, 'by_end_of_date', '2026-02-09T17:00:00.000Z'));
+      await q(`insert into invitations (id, consultation_id, agency_id) values (1, 1, 1), (2, 2, 2)`);
+      await q(`insert into submissions (id, invitation_id, state, revision, submitted_at, receipt_number, entered_by_user_id) values
+        (3, 1, 'draft', 0, null, null, null),
+        (4, 1, 'submitted', 1, '2026-01-20T03:00:00.000Z', 'BN-20260120-000004', 1),
+        (9, 2, 'submitted', 1, '2026-01-21T03:00:00.000Z', 'BN-20260121-000009', null)`);
+      await q(`insert into attachments (id, consultation_id, kind, filename, content_type, size, sha256, storage_key, is_public) values
+        (1, 1, 'draft_source', 'cu.pdf', 'application/pdf', 1, 'x', 'k1', 1),
+        (2, 1, 'draft_source', 'moi.pdf', 'application/pdf', 1, 'x', 'k2', 1)`);
+      await q(`insert into draft_versions (consultation_id, version, source_attachment_id) values (1, 1, 2)`);
+
+      expect(await migrateToLatest(database.db)).toEqual(['0006_record']);
+      const { db } = database;
+      expect(await db.selectFrom('receipt_counters').selectAll().orderBy('office_id').execute()).toEqual([
+        { office_id: 1, year: 2026, last_number: 4 },
+        { office_id: 2, year: 2026, last_number: 9 },
+      ]);
+      const rules = await db.selectFrom('consultations').select(['id', 'original_deadline_rule', 'closed_at']).orderBy('id').execute();
+      expect(rules).toEqual([{ id: 1, original_deadline_rule: 'before_date', closed_at: null }, { id: 2, original_deadline_rule: 'by_end_of_date', closed_at: null }]);
+      expect(await db.selectFrom('submissions').select(['id', 'entered_by_office']).orderBy('id').execute()).toEqual([
+        { id: 3, entered_by_office: 0 }, { id: 4, entered_by_office: 1 }, { id: 9, entered_by_office: 0 },
+      ]);
+      expect(await db.selectFrom('attachments').select(['filename', 'is_public']).orderBy('id').execute()).toEqual([{ filename: 'cu.pdf', is_public: 0 }, { filename: 'moi.pdf', is_public: 1 }]);
     } finally {
       await database.close();
     }

@@ -99,3 +99,49 @@ describe('the officer API', () => {
     await request(t.app).get(`/api/v1/consultations/${body.id}/status`).set(auth()).expect(401);
   });
 });
+
+describe('changing a consultation through the officer API', () => {
+  let t: TestApp;
+  let token: string;
+  const auth = () => ({ Authorization: `Bearer ${token}` });
+
+  beforeEach(async () => {
+    t = await startTestApp();
+    await addStaff(t, 'api@gialai.example', { office: DEMO_OFFICE });
+    token = await t.deps.services.auth.createApiToken('api@gialai.example');
+  });
+  afterEach(() => t.close());
+
+  const created = async () => {
+    const req = request(t.app).post('/api/v1/consultations').set(auth());
+    for (const [k, v] of Object.entries({ number: '602/STTTT-BCVT', letterDate: day(-1), subject: 'tham gia góp ý dự thảo', deadline: `${day(11)}T17:00` })) req.field(k, v);
+    return (await req.attach('draft', PDF_FIXTURE, 'du-thao.pdf').expect(201)).body as { id: number; number: string; draft: { clauses: { label: string }[] } };
+  };
+
+  it('when a PATCH carries only a draft file then the draft is replaced and the fields are kept', async () => {
+    const before = await created();
+    const res = await request(t.app)
+      .patch(`/api/v1/consultations/${before.id}`)
+      .set(auth())
+      .attach('draft', await seedDraftDocx('typed'), 'du-thao-lan-2.docx');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ number: '602/STTTT-BCVT', deadline: atVn(11, '17:00') });
+    expect(res.body.draft.clauses.length).toBeGreaterThan(0);
+    const source = await t.deps.db.selectFrom('attachments').select('filename').where('consultation_id', '=', before.id).where('kind', '=', 'draft_source').execute();
+    expect(source.map((a) => a.filename)).toContain('du-thao-lan-2.docx');
+  });
+
+  it('when a PATCH has an empty JSON body then nothing changes and it answers 200', async () => {
+    const before = await created();
+    const res = await request(t.app).patch(`/api/v1/consultations/${before.id}`).set(auth()).send({});
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ id: before.id, number: '602/STTTT-BCVT', deadline: atVn(11, '17:00') });
+  });
+
+  it('when a PATCH has no body at all then it answers 200 and changes nothing', async () => {
+    const before = await created();
+    const res = await request(t.app).patch(`/api/v1/consultations/${before.id}`).set(auth());
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ id: before.id, number: '602/STTTT-BCVT' });
+  });
+});
