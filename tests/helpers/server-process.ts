@@ -65,7 +65,8 @@ export async function demoTokens(dataDir: string, expected = 26): Promise<string
   for (let waited = 0; waited < 20_000; waited += 100) {
     const tokens = new Set<string>();
     if (existsSync(outbox)) {
-      for (const name of readdirSync(outbox)) {
+      // A message being written is a dot-file renamed into place when complete: read only whole ones.
+      for (const name of readdirSync(outbox).filter((f) => f.endsWith('.eml') && !f.startsWith('.'))) {
         const text = readFileSync(path.join(outbox, name), 'utf8').replace(/=\r?\n/gu, '');
         for (const m of text.matchAll(/\/invite\/([A-Za-z0-9_-]{43})/gu)) tokens.add(m[1]!);
       }

@@ -81,7 +81,9 @@ describe('an agency replies through its personal link', () => {
     const policeReceipt = receiptsTo(smtp, 'congan@gialai.example');
     expect(policeReceipt).toHaveLength(1);
     expect(policeReceipt[0]!.text).toContain('2 ý kiến về các mục 1.1., 2.3.');
-    expect(JSON.stringify(policeReceipt[0]!.cc)).toContain('nghitnt.stttt@gialai.example');
+    const copy = smtp.received.filter((m) => m.subject?.startsWith('Bản sao biên nhận') && JSON.stringify(m.to).includes('nghitnt.stttt@gialai.example'));
+    expect(copy.map((m) => m.subject)).toContain(`Bản sao b${policeReceipt[0]!.subject!.slice(1)}`);
+    expect(copy.every((m) => !/\/invite\//u.test(m.text ?? ''))).toBe(true);
     expect(receiptsTo(smtp, 'tinhdoan@gialai.example')[0]!.text).toContain('Thống nhất với dự thảo, không có ý kiến khác');
 
     await addStaff(t, 'chuyenvien@gialai.example', { office: DEMO_OFFICE });
