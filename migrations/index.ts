@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_domain';
 import * as m0003 from './0003_office_workflow';
 import * as m0004 from './0004_lookup_indexes';
+import * as m0005 from './0005_agency_search';
 
 /** Every migration, in order. Listed here rather than read from the folder, so compiled and test runs agree. */
 export const migrations: Record<string, Migration> = {
   '0001_domain': m0001,
   '0003_office_workflow': m0003,
   '0004_lookup_indexes': m0004,
+  '0005_agency_search': m0005,
 };

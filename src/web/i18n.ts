@@ -1,5 +1,6 @@
 import * as agencies from './messages/agencies';
 import * as consultations from './messages/consultations';
+import * as lists from './messages/lists';
 import * as office from './messages/office';
 import * as reports from './messages/reports';
 import * as submissions from './messages/submissions';
@@ -150,9 +151,9 @@ const baseEn: Record<keyof typeof base, string> = {
   'print.button': 'Print this page',
 };
 
-const vi = { ...base, ...office.vi, ...consultations.vi, ...agencies.vi, ...submissions.vi, ...reports.vi };
+const vi = { ...base, ...office.vi, ...consultations.vi, ...agencies.vi, ...submissions.vi, ...reports.vi, ...lists.vi };
 export type MessageKey = keyof typeof vi;
-const en: Record<MessageKey, string> = { ...baseEn, ...office.en, ...consultations.en, ...agencies.en, ...submissions.en, ...reports.en };
+const en: Record<MessageKey, string> = { ...baseEn, ...office.en, ...consultations.en, ...agencies.en, ...submissions.en, ...reports.en, ...lists.en };
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { vi, en };
 
 export function isMessageKey(value: string): value is MessageKey {

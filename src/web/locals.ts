@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { DeadlineRule } from '../db/tables';
 import { deadlineDisplayDate, formatVnDate, formatVnDateTime, toVnIso } from '../time';
 import { type Lang, isLang, translator } from './i18n';
+import { pageLinks } from './pagination';
 import { secureCookies } from './security';
 
 const LANG_COOKIE = 'lang';
@@ -41,6 +42,7 @@ export function setUpLocals(req: Request, res: Response, next: NextFunction): vo
   res.locals.formatDateTime = formatVnDateTime;
   res.locals.isoTime = toVnIso;
   res.locals.repeatedLabelsOf = repeatedLabelsOf;
+  res.locals.pageLinks = pageLinks;
   res.locals.deadlineText = (rule: DeadlineRule, at: string): string =>
     rule === 'at_time'
       ? t('deadline.rule.at_time', { time: formatVnDateTime(at) })
