@@ -9,7 +9,7 @@ const LANG_COOKIE = 'lang';
 const ONE_YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 
 /** Clause labels printed more than once in a draft ("1." in every article), for naming comment boxes. */
-function repeatedLabelsOf(flat: readonly { label: string | null }[]): Set<string> {
+export function repeatedLabelsOf(flat: readonly { label: string | null }[]): Set<string> {
   const seen = new Set<string>();
   const repeated = new Set<string>();
   for (const { label } of flat) {
