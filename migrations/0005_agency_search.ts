@@ -13,7 +13,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   for (const row of rows.rows) {
     await sql`update agencies set name_search = ${searchKey(row.name)}, short_search = ${row.short_name === null ? null : searchKey(row.short_name)} where id = ${row.id}`.execute(db);
   }
-  await db.schema.createIndex('agencies_office_search').on('agencies').columns(['office_id', 'name_search']).execute();
+  await db.schema.createIndex('agencies_office_search').on('agencies').columns(['office_id', 'archived_at', 'name_search', 'name']).execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -39,7 +39,8 @@ const EMPTY: ClauseState = { related: false, comment: '', proposed: '', errors: 
  */
 export function createAgencyTreeCache(options: { viewsDir: string; maxBytes?: number }) {
   const filename = path.join(options.viewsDir, 'agency', 'clause-head.ejs');
-  const head = ejs.compile(readFileSync(filename, 'utf8'), { filename });
+  // cache: the partial it includes (field-error) is compiled once, not once per clause.
+  const head = ejs.compile(readFileSync(filename, 'utf8'), { filename, cache: true });
   const trees = new LRUCache<string, RenderedTree>({ maxSize: options.maxBytes ?? 256 * 1024 * 1024, sizeCalculation: (tree) => 2 * tree.html.length + 100 * tree.slots.size });
   let renders = 0;
 
