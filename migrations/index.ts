@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_domain';
 import * as m0003 from './0003_office_workflow';
 import * as m0004 from './0004_lookup_indexes';
+import * as m0005AgencySearch from './0005_agency_search';
 import * as m0005 from './0005_session_office';
 import * as m0006 from './0006_record';
 
@@ -10,6 +11,7 @@ export const migrations: Record<string, Migration> = {
   '0001_domain': m0001,
   '0003_office_workflow': m0003,
   '0004_lookup_indexes': m0004,
+  '0005_agency_search': m0005AgencySearch,
   '0005_session_office': m0005,
   '0006_record': m0006,
 };

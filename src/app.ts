@@ -69,7 +69,7 @@ export function createApp(deps: Deps, options: { log?: (err: unknown) => void } 
   app.use('/api/v1', officeConsultationsApi({ service: deps.services.officeConsultations, authed, dataDir: config.dataDir, baseUrl: config.baseUrl }));
   app.use(authRoutes(deps.services.auth));
   app.use(outboxPages(deps.mail, config));
-  app.use(invitationPages({ db: deps.db, service: deps.services.submissions, storage: deps.storage, clock: deps.clock, dataDir: config.dataDir }));
+  app.use(invitationPages({ db: deps.db, service: deps.services.submissions, trees: deps.agencyTrees, storage: deps.storage, clock: deps.clock, dataDir: config.dataDir }));
   app.use(reviewPages({ responses: deps.services.responses, reports: deps.services.reports }));
   app.use(reportPages(deps.services.reports));
   app.use(officeReplyPages({ service: deps.services.submissions, office: deps.services.officeConsultations, consultations: deps.services.consultations, clock: deps.clock, dataDir: config.dataDir }));

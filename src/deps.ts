@@ -17,8 +17,10 @@ import { createDraftsService } from './drafts/service';
 import { createInvitationsService } from './invitations/service';
 import { createMail } from './mail';
 import { createOfficesRepository } from './offices/repository';
+import { viewsDir } from './paths';
 import { createReportsService } from './reports/service';
 import { createResponsesService } from './responses/service';
+import { createAgencyTreeCache } from './submissions/agency-tree';
 import { createSubmissionsService } from './submissions/service';
 
 /** Everything the app needs, built once and passed in: each test builds its own. */
@@ -50,11 +52,13 @@ export function createDeps(config: Config, options: { sessionSecret: string; clo
     outbox: mail.outbox,
     deliverNow: () => void mail.delivery.deliverNow(),
   });
+  // The agency page's rendered clause trees, by published draft version (src/submissions/agency-tree.ts).
+  const agencyTrees = createAgencyTreeCache({ viewsDir });
   const submissions = createSubmissionsService({ db, clock, storage, consultations, invitations, deliverNow: () => void mail.delivery.deliverNow() });
   const responses = createResponsesService({ db, clock });
   const reports = createReportsService({ db, clock });
   const auth = createAuthService({ repo: repos.auth, offices: repos.offices, clock, lifetime: config.session });
-  return { config, database, db, clock, storage, mail, sessionSecret: options.sessionSecret, repos, services: { agencies, auth, drafts, consultations, officeConsultations, submissions, responses, reports } };
+  return { config, database, db, clock, storage, mail, sessionSecret: options.sessionSecret, repos, agencyTrees, services: { agencies, auth, drafts, consultations, officeConsultations, submissions, responses, reports } };
 }
 
 export type Deps = ReturnType<typeof createDeps>;

@@ -1,4 +1,31 @@
+import { type ExpressionBuilder, sql } from 'kysely';
 import type { Db } from '../db/database';
+import type { Database } from '../db/tables';
+import { searchKey } from './names';
+
+/** Which agencies a directory page lists: by state, and by a search already turned into a searchKey. */
+export interface AgencyFilter {
+  archived: boolean;
+  needle: string | null;
+  /** Left out of the list (the recipients already chosen, which the picker shows apart). */
+  exceptIds?: readonly number[];
+}
+
+const likePattern = (needle: string) => `%${needle.replace(/[\\%_]/gu, (c) => `\\${c}`)}%`;
+/** A list of ids as one parameter, so the statement's text (and its cached preparation) stays the same. */
+const idsJson = (ids: readonly number[]) => sql<number>`(select value from json_each(${JSON.stringify(ids)}))`;
+
+function filtered(eb: ExpressionBuilder<Database, 'agencies'>, officeId: number, filter: AgencyFilter) {
+  const conditions = [eb('agencies.office_id', '=', officeId), filter.archived ? eb('agencies.archived_at', 'is not', null) : eb('agencies.archived_at', 'is', null)];
+  if (filter.needle) {
+    const pattern = likePattern(filter.needle);
+    conditions.push(eb.or([sql<boolean>`agencies.name_search like ${pattern} escape '\\'`, sql<boolean>`agencies.short_search like ${pattern} escape '\\'`]));
+  }
+  if (filter.exceptIds?.length) conditions.push(eb('agencies.id', 'not in', idsJson(filter.exceptIds)));
+  return eb.and(conditions);
+}
+
+const searchColumns = (name: string, shortName: string | null) => ({ name_search: searchKey(name), short_search: shortName === null ? null : searchKey(shortName) });
 
 function queries(db: Db) {
   return {
@@ -17,7 +44,9 @@ function queries(db: Db) {
     },
 
     async insertAgency(officeId: number, name: string, emails: string[], shortName: string | null = null): Promise<number> {
-      const { id } = await db.insertInto('agencies').values({ office_id: officeId, name, short_name: shortName }).returning('id').executeTakeFirstOrThrow();
+      const { id } = await db
+        .insertInto('agencies')
+        .values({ office_id: officeId, name, short_name: shortName, ...searchColumns(name, shortName) }).returning('id').executeTakeFirstOrThrow();
       if (emails.length > 0) {
         await db.insertInto('agency_emails').values(emails.map((email, position) => ({ agency_id: id, email, position }))).execute();
       }
@@ -35,26 +64,85 @@ function queries(db: Db) {
     listAgencies: (officeId: number) =>
       db.selectFrom('agencies').select(['id', 'name', 'short_name', 'archived_at']).where('office_id', '=', officeId).orderBy('name').orderBy('id').execute(),
 
+    /** One page of the office's agencies in name order (diacritics aside, as the search key sorts). */
+    pageAgencies: (officeId: number, filter: AgencyFilter, page: { limit: number; offset: number }) =>
+      db
+        .selectFrom('agencies')
+        .select(['id', 'name', 'short_name', 'archived_at'])
+        .where((eb) => filtered(eb, officeId, filter))
+        .orderBy('name_search')
+        .orderBy('name')
+        .orderBy('id')
+        .limit(page.limit)
+        .offset(page.offset)
+        .execute(),
+
+    async countAgencies(officeId: number, filter: AgencyFilter): Promise<number> {
+      const row = await db
+        .selectFrom('agencies')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where((eb) => filtered(eb, officeId, filter))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
+    /** The office's own agencies among these ids, in name order. */
+    agenciesAmong: (officeId: number, ids: readonly number[]) =>
+      db
+        .selectFrom('agencies')
+        .select(['id', 'name', 'short_name', 'archived_at'])
+        .where('office_id', '=', officeId)
+        .where('id', 'in', idsJson(ids))
+        .orderBy('name_search')
+        .orderBy('name')
+        .orderBy('id')
+        .execute(),
+
+    /** Agencies whose name may be `name` (same search key); the caller compares them exactly. */
+    namesakes: (officeId: number, name: string) =>
+      db.selectFrom('agencies').select(['id', 'name']).where('office_id', '=', officeId).where('name_search', '=', searchKey(name)).execute(),
+
+    emailsOfAgencies: (ids: readonly number[]) =>
+      db.selectFrom('agency_emails').select(['agency_id', 'email']).where('agency_id', 'in', idsJson(ids)).orderBy('agency_id').orderBy('position').orderBy('id').execute(),
+
+    groupsOfAgencies: (ids: readonly number[]) =>
+      db
+        .selectFrom('agency_group_members as m')
+        .innerJoin('agency_groups as g', 'g.id', 'm.group_id')
+        .select(['m.agency_id', 'g.id', 'g.name'])
+        .where('m.agency_id', 'in', idsJson(ids))
+        .orderBy('g.name')
+        .orderBy('g.id')
+        .execute(),
+
+    /** The office's groups with how many members each has, and how many of them are not archived. */
+    groupsWithCounts: (officeId: number) =>
+      db
+        .selectFrom('agency_groups as g')
+        .leftJoin('agency_group_members as m', 'm.group_id', 'g.id')
+        .leftJoin('agencies as a', 'a.id', 'm.agency_id')
+        .select((eb) => [
+          'g.id',
+          'g.name',
+          'g.description',
+          eb.fn.count<number>('m.agency_id').as('members'),
+          sql<number>`coalesce(sum(case when a.id is not null and a.archived_at is null then 1 else 0 end), 0)`.as('active_members'),
+        ])
+        .where('g.office_id', '=', officeId)
+        .groupBy('g.id')
+        .orderBy('g.name')
+        .orderBy('g.id')
+        .execute(),
+
     findAgency: (officeId: number, id: number) =>
       db.selectFrom('agencies').select(['id', 'name', 'short_name', 'archived_at']).where('office_id', '=', officeId).where('id', '=', id).executeTakeFirst(),
 
-    /** The addresses of the office's agencies, in each agency's order. */
-    emailsOfOffice: (officeId: number) =>
-      db
-        .selectFrom('agency_emails as e')
-        .innerJoin('agencies as a', 'a.id', 'e.agency_id')
-        .select(['e.agency_id', 'e.email'])
-        .where('a.office_id', '=', officeId)
-        .orderBy('e.agency_id')
-        .orderBy('e.position')
-        .orderBy('e.id')
-        .execute(),
-
-    emailsOf: (agencyId: number) =>
-      db.selectFrom('agency_emails').select('email').where('agency_id', '=', agencyId).orderBy('position').orderBy('id').execute(),
-
     updateAgency: (id: number, values: { name: string; shortName: string | null }) =>
-      db.updateTable('agencies').set({ name: values.name, short_name: values.shortName }).where('id', '=', id).execute(),
+      db
+        .updateTable('agencies')
+        .set({ name: values.name, short_name: values.shortName, ...searchColumns(values.name, values.shortName) })
+        .where('id', '=', id)
+        .execute(),
 
     setArchivedAt: (id: number, at: string | null) => db.updateTable('agencies').set({ archived_at: at }).where('id', '=', id).execute(),
 
@@ -85,18 +173,9 @@ function queries(db: Db) {
     findGroup: (officeId: number, id: number) =>
       db.selectFrom('agency_groups').select(['id', 'name', 'description']).where('office_id', '=', officeId).where('id', '=', id).executeTakeFirst(),
 
-    /** Every membership of the office's groups, with the agency's name, in each group's order. */
-    membershipsOfOffice: (officeId: number) =>
-      db
-        .selectFrom('agency_group_members as m')
-        .innerJoin('agency_groups as g', 'g.id', 'm.group_id')
-        .innerJoin('agencies as a', 'a.id', 'm.agency_id')
-        .select(['m.group_id', 'g.name as group_name', 'm.agency_id', 'a.name as agency_name', 'a.archived_at'])
-        .where('g.office_id', '=', officeId)
-        .orderBy('m.group_id')
-        .orderBy('m.position')
-        .orderBy('a.name')
-        .execute(),
+    /** A group's members in its order. */
+    membersOf: (groupId: number) =>
+      db.selectFrom('agency_group_members').select('agency_id').where('group_id', '=', groupId).orderBy('position').orderBy('agency_id').execute(),
 
     updateGroup: (id: number, values: { name: string; description: string | null }) =>
       db.updateTable('agency_groups').set({ name: values.name, description: values.description }).where('id', '=', id).execute(),

@@ -3,7 +3,7 @@ import { currentUser, requireUser } from '../auth/middleware';
 import type { MessageKey, Translate } from '../web/i18n';
 import { type FieldErrors, parseForm } from '../web/validate';
 import { type AgencyMessage, csvTemplate, readAgencyCsv } from './csv-import';
-import { agencyForm, groupForm, idParam, searchQuery } from './schemas';
+import { agencyForm, directoryQuery, groupForm, idParam } from './schemas';
 import type { AgenciesService, SaveResult } from './service';
 import { csvUpload } from './upload';
 
@@ -40,8 +40,9 @@ export function agencyPages(service: AgenciesService): Router {
   };
 
   router.get(BASE, async (req, res) => {
-    const q = searchQuery.parse(req.query).q?.trim() ?? '';
-    const directory = await service.directory(officeOf(res), q);
+    const query = directoryQuery.parse(req.query);
+    const q = query.q?.trim() ?? '';
+    const directory = await service.directory(officeOf(res), { q, page: query.page, archivedPage: query.archived_page });
     res.render('agencies/index', { title: tOf(res)('agencies.title'), q, ...directory });
   });
 

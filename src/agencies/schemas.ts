@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageNumber } from '../web/pagination';
 import { splitEmails } from './emails';
 import { tidyName } from './names';
 
@@ -46,3 +47,6 @@ export type GroupInput = z.output<typeof groupForm>;
 export const idParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 
 export const searchQuery = z.object({ q: z.string().max(200).optional().catch(undefined) });
+
+/** The directory's address: a search, and the page of the active and of the archived list. */
+export const directoryQuery = searchQuery.extend({ page: pageNumber, archived_page: pageNumber });

@@ -3,7 +3,8 @@ import type { MessageKey } from '../web/i18n';
 import type { AgencyMessage, ImportRow } from './csv-import';
 import { splitEmails } from './emails';
 import { nameKey, searchKey, tidyName } from './names';
-import type { AgenciesRepository, AgencyQueries } from './repository';
+import { pagerOf } from '../web/pagination';
+import type { AgenciesRepository, AgencyFilter, AgencyQueries } from './repository';
 import type { AgencyInput, GroupInput } from './schemas';
 
 export type SaveResult = { ok: true; id: number } | { ok: false; field: 'name' | 'members'; message: MessageKey };
@@ -41,49 +42,81 @@ const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompar
 const nameTaken = (rows: { id: number; name: string }[], name: string, exceptId?: number) =>
   rows.some((row) => row.id !== exceptId && nameKey(row.name) === nameKey(name));
 
-/** The drafting office's directory of agencies and groups; every call is scoped to one office. */
+/** Up to this many active agencies, the recipient picker lists them all, as one list of checkboxes. */
+export const PICKER_WHOLE_LIST = 200;
+
+function byAgency<T extends { agency_id: number }>(rows: readonly T[]): Map<number, T[]> {
+  const map = new Map<number, T[]>();
+  for (const row of rows) {
+    const list = map.get(row.agency_id);
+    if (list) list.push(row);
+    else map.set(row.agency_id, [row]);
+  }
+  return map;
+}
+
+type AgencyRow = { id: number; name: string; short_name: string | null; archived_at: string | null };
+
+/** The office's directory of agencies and groups; every call is scoped to one office. */
 export function createAgenciesService(deps: { repo: AgenciesRepository; clock: Clock }) {
   const { repo, clock } = deps;
 
-  async function agencyViews(officeId: number): Promise<AgencyView[]> {
-    const [agencies, emails, memberships] = await Promise.all([repo.listAgencies(officeId), repo.emailsOfOffice(officeId), repo.membershipsOfOffice(officeId)]);
-    return agencies
-      .map((a) => ({
-        id: a.id,
-        name: a.name,
-        shortName: a.short_name,
-        emails: emails.filter((e) => e.agency_id === a.id).map((e) => e.email),
-        groups: memberships.filter((m) => m.agency_id === a.id).map((m) => ({ id: m.group_id, name: m.group_name })),
-        archived: a.archived_at !== null,
-      }))
-      .sort(byName);
+  /** The rows as the pages show them, with their addresses and groups: two queries for the whole page. */
+  async function withDetails(rows: readonly AgencyRow[]): Promise<AgencyView[]> {
+    if (rows.length === 0) return [];
+    const ids = rows.map((a) => a.id);
+    const [emails, groups] = await Promise.all([repo.emailsOfAgencies(ids), repo.groupsOfAgencies(ids)]);
+    const emailsOf = byAgency(emails);
+    const groupsOf = byAgency(groups);
+    return rows.map((a) => ({
+      id: a.id,
+      name: a.name,
+      shortName: a.short_name,
+      emails: (emailsOf.get(a.id) ?? []).map((e) => e.email),
+      groups: (groupsOf.get(a.id) ?? []).map((g) => ({ id: g.id, name: g.name })),
+      archived: a.archived_at !== null,
+    }));
+  }
+
+  async function page(officeId: number, filter: AgencyFilter, requested: number) {
+    const pager = pagerOf(requested, await repo.countAgencies(officeId, filter));
+    return { pager, rows: pager.total === 0 ? [] : await repo.pageAgencies(officeId, filter, pager) };
   }
 
   async function checkMembers(tx: AgencyQueries, officeId: number, memberIds: number[]): Promise<boolean> {
-    const own = new Set((await tx.listAgencies(officeId)).map((a) => a.id));
-    return memberIds.every((id) => own.has(id));
+    const unique = [...new Set(memberIds)];
+    return unique.length === 0 || (await tx.agenciesAmong(officeId, unique)).length === unique.length;
   }
 
   return {
-    /** The directory page: active and archived agencies (filtered by `q` when given), and the groups. */
-    async directory(officeId: number, q?: string) {
-      const all = await agencyViews(officeId);
-      const needle = q?.trim() ? searchKey(q) : null;
-      const shown = needle ? all.filter((a) => searchKey(a.name).includes(needle) || (a.shortName !== null && searchKey(a.shortName).includes(needle))) : all;
-      const memberships = await repo.membershipsOfOffice(officeId);
-      const groups = (await repo.listGroups(officeId))
-        .map((g) => ({ id: g.id, name: g.name, description: g.description, memberCount: memberships.filter((m) => m.group_id === g.id).length }))
-        .sort(byName);
-      return { agencies: shown.filter((a) => !a.archived), archived: shown.filter((a) => a.archived), groups, total: all.length };
+    /** One page of active and one of archived agencies (filtered by `q` when given), and the groups. */
+    async directory(officeId: number, query: { q?: string; page?: number; archivedPage?: number } = {}) {
+      const needle = query.q?.trim() ? searchKey(query.q) : null;
+      const [active, archived, groups] = await Promise.all([
+        page(officeId, { archived: false, needle }, query.page ?? 1),
+        page(officeId, { archived: true, needle }, query.archivedPage ?? 1),
+        repo.groupsWithCounts(officeId),
+      ]);
+      const total = needle ? (await repo.countAgencies(officeId, { archived: false, needle: null })) + (await repo.countAgencies(officeId, { archived: true, needle: null })) : active.pager.total + archived.pager.total;
+      const [agencies, archivedAgencies] = await Promise.all([withDetails(active.rows), withDetails(archived.rows)]);
+      return {
+        agencies,
+        pager: active.pager,
+        archived: archivedAgencies,
+        archivedPager: archived.pager,
+        groups: groups.map((g) => ({ id: g.id, name: g.name, description: g.description, memberCount: Number(g.members) })),
+        total,
+      };
     },
 
     async getAgency(officeId: number, id: number): Promise<AgencyView | null> {
-      return (await agencyViews(officeId)).find((a) => a.id === id) ?? null;
+      const row = await repo.findAgency(officeId, id);
+      return row ? ((await withDetails([row]))[0] ?? null) : null;
     },
 
     async createAgency(officeId: number, input: AgencyInput): Promise<SaveResult> {
       return repo.transaction(async (tx) => {
-        if (nameTaken(await tx.listAgencies(officeId), input.name)) return { ok: false, field: 'name', message: 'agencies.name_taken' };
+        if (nameTaken(await tx.namesakes(officeId, input.name), input.name)) return { ok: false, field: 'name', message: 'agencies.name_taken' };
         return { ok: true, id: await tx.insertAgency(officeId, input.name, input.emails, input.short_name) };
       });
     },
@@ -92,7 +125,7 @@ export function createAgenciesService(deps: { repo: AgenciesRepository; clock: C
     async updateAgency(officeId: number, id: number, input: AgencyInput): Promise<SaveResult | null> {
       return repo.transaction(async (tx) => {
         if (!(await tx.findAgency(officeId, id))) return null;
-        if (nameTaken(await tx.listAgencies(officeId), input.name, id)) return { ok: false, field: 'name', message: 'agencies.name_taken' };
+        if (nameTaken(await tx.namesakes(officeId, input.name), input.name, id)) return { ok: false, field: 'name', message: 'agencies.name_taken' };
         await tx.updateAgency(id, { name: input.name, shortName: input.short_name });
         await tx.replaceEmails(id, input.emails);
         return { ok: true, id };
@@ -110,7 +143,7 @@ export function createAgenciesService(deps: { repo: AgenciesRepository; clock: C
     async getGroup(officeId: number, id: number) {
       const group = await repo.findGroup(officeId, id);
       if (!group) return null;
-      const members = (await repo.membershipsOfOffice(officeId)).filter((m) => m.group_id === id);
+      const members = await repo.membersOf(id);
       return { id: group.id, name: group.name, description: group.description, memberIds: members.map((m) => m.agency_id) };
     },
 
@@ -149,16 +182,25 @@ export function createAgenciesService(deps: { repo: AgenciesRepository; clock: C
       return true;
     },
 
-    /** What the consultation form offers as recipients: active agencies and groups of their active members. */
-    async listForPicker(officeId: number) {
-      const active = (await agencyViews(officeId)).filter((a) => !a.archived);
-      const memberships = await repo.membershipsOfOffice(officeId);
-      const groups = (await repo.listGroups(officeId)).sort(byName).map((g) => ({
-        id: g.id,
-        name: g.name,
-        members: memberships.filter((m) => m.group_id === g.id && m.archived_at === null).map((m) => ({ id: m.agency_id, name: m.agency_name })),
-      }));
-      return { agencies: active.map((a) => ({ id: a.id, name: a.name, emails: a.emails })), groups };
+    /**
+     * What the consultation form offers as recipients: the groups (counting their active members)
+     * and active agencies. A small directory is one list; a large one shows the agencies already
+     * chosen, then one page of the others, searched by `q`, so the form stays as large as it shows.
+     */
+    async picker(officeId: number, query: { chosen?: readonly number[]; q?: string; page?: number } = {}) {
+      const groups = (await repo.groupsWithCounts(officeId)).map((g) => ({ id: g.id, name: g.name, memberCount: Number(g.active_members) }));
+      const needle = query.q?.trim() ? searchKey(query.q) : null;
+      const activeTotal = await repo.countAgencies(officeId, { archived: false, needle: null });
+      const brief = (views: AgencyView[]) => views.map((a) => ({ id: a.id, name: a.name, emails: a.emails }));
+      if (activeTotal <= PICKER_WHOLE_LIST && !needle) {
+        const all = await repo.pageAgencies(officeId, { archived: false, needle: null }, { limit: PICKER_WHOLE_LIST, offset: 0 });
+        return { whole: true as const, groups, agencies: brief(await withDetails(all)), chosen: [], pager: pagerOf(1, all.length), q: '' };
+      }
+      const chosenIds = [...new Set(query.chosen ?? [])];
+      const chosenRows = chosenIds.length ? (await repo.agenciesAmong(officeId, chosenIds)).filter((a) => a.archived_at === null) : [];
+      const rest = await page(officeId, { archived: false, needle, exceptIds: chosenRows.map((a) => a.id) }, query.page ?? 1);
+      const [chosen, agencies] = await Promise.all([withDetails(chosenRows), withDetails(rest.rows)]);
+      return { whole: false as const, groups, agencies: brief(agencies), chosen: brief(chosen), pager: rest.pager, q: query.q?.trim() ?? '' };
     },
 
     /** For the officer API: the agency with this name (adding the address if new), or a new one. */
@@ -168,7 +210,7 @@ export function createAgenciesService(deps: { repo: AgenciesRepository; clock: C
       if (!name || emails.length !== 1) throw new AgencyInputError('an agency needs a name and one valid e-mail address');
       const email = emails[0]!;
       return repo.transaction(async (tx) => {
-        const found = (await tx.listAgencies(officeId)).find((a) => nameKey(a.name) === nameKey(name));
+        const found = (await tx.namesakes(officeId, name)).find((a) => nameKey(a.name) === nameKey(name));
         if (found) return { id: found.id, name: found.name, created: false, emailAdded: (await tx.addEmails(found.id, [email])) > 0 };
         return { id: await tx.insertAgency(officeId, name, [email]), name, created: true, emailAdded: true };
       });

@@ -8,6 +8,7 @@ import { createUpload, throwIfUploadFailed, uploadedFiles } from '../web/upload'
 import { type FieldErrors, InputError, parseForm } from '../web/validate';
 import { formValuesOf } from './office-form-values';
 import { clauseEditForm } from './office-page-schemas';
+import { type PickerState, pickerState } from './picker-form';
 import { consultationForm, deadlineForm } from './office-schemas';
 import type { OfficeConsultationsService } from './office-service';
 
@@ -48,9 +49,12 @@ export function officeConsultationPages(deps: { service: OfficeConsultationsServ
     next(err);
   };
 
-  const renderNew = async (res: Response, status: number, values: Record<string, unknown>, errors: FieldErrors = {}) => {
-    const picker = await agencies.listForPicker(currentUser(res).officeId);
-    res.status(status).render('office/consultation-new', { title: tOf(res)('cf.new.title'), values, errors, picker });
+  const pickerFor = (res: Response, state: Pick<PickerState, 'agencyIds' | 'q' | 'page'>) =>
+    agencies.picker(currentUser(res).officeId, { chosen: state.agencyIds, q: state.q, page: state.page });
+
+  const renderNew = async (res: Response, status: number, values: Record<string, unknown>, errors: FieldErrors = {}, refreshed = false) => {
+    const picker = await pickerFor(res, pickerState(values));
+    res.status(status).render('office/consultation-new', { title: tOf(res)('cf.new.title'), values, errors, picker, refreshed });
   };
 
   router.get('/office', async (_req, res) => {
@@ -64,6 +68,7 @@ export function officeConsultationPages(deps: { service: OfficeConsultationsServ
     const files = uploadedFiles(req);
     const failed = res.locals.uploadError as InputError | undefined;
     if (failed) return renderNew(res, failed.status, req.body ?? {}, failed.translated(tOf(res)));
+    if (pickerState(req.body).refresh) return renderNew(res, 200, req.body, {}, true);
     const parsed = parseForm(consultationForm, req.body, tOf(res));
     if (!parsed.ok) return renderNew(res, 400, req.body, parsed.errors);
     try {
@@ -133,25 +138,29 @@ export function officeConsultationPages(deps: { service: OfficeConsultationsServ
   });
 
   // --- recipients, files, publishing ---
-  const renderRecipients = async (res: Response, id: number, status: number, values: { agencyIds: unknown[]; groupIds: unknown[] } | null, errors: FieldErrors = {}) => {
+  const renderRecipients = async (res: Response, id: number, status: number, state: PickerState | null, errors: FieldErrors = {}) => {
     const view = await service.get(currentUser(res), id);
-    const picker = await agencies.listForPicker(currentUser(res).officeId);
-    const chosen = values ?? {
+    const chosen = state ?? {
       agencyIds: view.lines.flatMap((l) => (l.agency_id ? [l.agency_id] : [])),
       groupIds: view.lines.flatMap((l) => (l.group_id ? [l.group_id] : [])),
+      q: '',
+      page: 1,
+      refresh: false,
     };
-    res.status(status).render('office/recipients', { title: tOf(res)('cf.section.recipients'), view, picker, values: chosen, errors });
+    const picker = await pickerFor(res, chosen);
+    res.status(status).render('office/recipients', { title: tOf(res)('cf.section.recipients'), view, picker, values: chosen, errors, refreshed: chosen.refresh });
   };
   router.get(`${BASE}/:id/recipients`, (req, res) => renderRecipients(res, idsOf(req).id, 200, null));
   router.post(`${BASE}/:id/recipients`, async (req, res, next) => {
     const { id } = idsOf(req);
-    const list = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).map(Number).filter((n) => Number.isInteger(n) && n > 0);
-    const choice = { agencyIds: list(req.body.agencyIds), groupIds: list(req.body.groupIds) };
+    const state = pickerState(req.body);
+    if (state.refresh) return renderRecipients(res, id, 200, state);
+    const choice = { agencyIds: state.agencyIds, groupIds: state.groupIds };
     try {
       await service.setRecipients(currentUser(res), id, choice);
       res.redirect(303, `${BASE}/${id}?notice=recipients`);
     } catch (err) {
-      return onInputError((errors, status) => renderRecipients(res, id, status, choice, errors))(err, res, next);
+      return onInputError((errors, status) => renderRecipients(res, id, status, state, errors))(err, res, next);
     }
   });
 

@@ -48,6 +48,9 @@ export interface AgenciesTable {
   short_name: string | null;
   created_at: Generated<string>;
   archived_at: string | null;
+  /** searchKey(name) and searchKey(short_name), written with the name (see migration 0005). */
+  name_search: Generated<string>;
+  short_search: Generated<string | null>;
 }
 
 export interface AgencyEmailsTable {

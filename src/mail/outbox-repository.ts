@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { type Kysely, type Selectable, type Transaction, sql } from 'kysely';
 import type { Clock } from '../clock';
 import type { Database, OutboxTable } from '../db/tables';
 
@@ -25,7 +25,19 @@ export function redactPersonalLinks(body: string): string {
   return body.replace(PERSONAL_LINK_RE, '/invite/[đã ẩn sau khi gửi]');
 }
 
+export type OutboxListRow = Pick<OutboxRow, 'id' | 'template' | 'to_address' | 'subject' | 'state' | 'attempts' | 'last_error' | 'next_attempt_at' | 'created_at'>;
+
 export function createOutboxRepository(db: Kysely<Database>, clock: Clock) {
+  /** The office's messages; `q` matches the recipient or the subject (case-insensitively for ASCII, as SQLite's LIKE). */
+  const ofOffice = (officeId: number, q: string | null) => {
+    let query = db.selectFrom('outbox').where('consultation_id', 'in', db.selectFrom('consultations').select('id').where('office_id', '=', officeId));
+    if (q) {
+      const pattern = `%${q.replace(/[\\%_]/gu, (c) => `\\${c}`)}%`;
+      query = query.where((eb) => eb.or([sql<boolean>`to_address like ${pattern} escape '\\'`, sql<boolean>`subject like ${pattern} escape '\\'`]));
+    }
+    return query;
+  };
+
   return {
     /**
      * Writes a pending message, due now. Takes the executor so a service can call it inside its own
@@ -121,15 +133,19 @@ export function createOutboxRepository(db: Kysely<Database>, clock: Clock) {
       return db.selectFrom('outbox').selectAll().where('consultation_id', '=', consultationId).orderBy('id').execute();
     },
 
-    /** The office's mail: messages about its consultations, newest first. */
-    async listForOffice(officeId: number, limit: number): Promise<OutboxRow[]> {
-      return db
-        .selectFrom('outbox')
-        .selectAll('outbox')
-        .where('consultation_id', 'in', db.selectFrom('consultations').select('id').where('office_id', '=', officeId))
+    /** One page of the office's mail (about its consultations), newest first, optionally searched by recipient or subject. */
+    async pageForOffice(officeId: number, filter: { q: string | null }, page: { limit: number; offset: number }): Promise<OutboxListRow[]> {
+      return ofOffice(officeId, filter.q)
+        .select(['id', 'template', 'to_address', 'subject', 'state', 'attempts', 'last_error', 'next_attempt_at', 'created_at'])
         .orderBy('outbox.id', 'desc')
-        .limit(limit)
+        .limit(page.limit)
+        .offset(page.offset)
         .execute();
+    },
+
+    async countForOffice(officeId: number, filter: { q: string | null }): Promise<number> {
+      const row = await ofOffice(officeId, filter.q).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      return Number(row.n);
     },
 
     async findForOffice(officeId: number, id: number): Promise<OutboxRow | undefined> {

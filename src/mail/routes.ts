@@ -5,10 +5,12 @@ import { simpleParser } from 'mailparser';
 import { z } from 'zod';
 import { currentUser, requireUser } from '../auth/middleware';
 import type { Translate } from '../web/i18n';
+import { pageNumber, pagerOf } from '../web/pagination';
 import type { Mail } from '.';
 import { emlFileName } from './transport';
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
+const outboxQuery = z.object({ q: z.string().max(200).optional().catch(undefined), page: pageNumber });
 
 /**
  * The mail's text in pieces, the portal's own links apart, so the page can make only those clickable.
@@ -37,9 +39,13 @@ export function outboxPages(mail: Mail, config: { dataDir: string; smtpUrl: stri
   const router = Router();
   router.use('/office/outbox', requireUser);
 
-  router.get('/office/outbox', async (_req, res) => {
-    const rows = await mail.outbox.listForOffice(currentUser(res).officeId, 500);
-    res.render('office/outbox', { title: (res.locals.t as Translate)('outbox.title'), rows, smtp: Boolean(config.smtpUrl) });
+  router.get('/office/outbox', async (req, res) => {
+    const query = outboxQuery.parse(req.query);
+    const officeId = currentUser(res).officeId;
+    const filter = { q: query.q?.trim() || null };
+    const pager = pagerOf(query.page, await mail.outbox.countForOffice(officeId, filter));
+    const rows = pager.total === 0 ? [] : await mail.outbox.pageForOffice(officeId, filter, pager);
+    res.render('office/outbox', { title: (res.locals.t as Translate)('outbox.title'), rows, pager, q: filter.q ?? '', smtp: Boolean(config.smtpUrl) });
   });
 
   router.get('/office/outbox/:file', async (req, res, next) => {

@@ -5,9 +5,11 @@ import type { Clock } from '../clock';
 import type { Db } from '../db/database';
 import { resolveInvitation } from '../invitations/access';
 import { createInvitationsRepository } from '../invitations/repository';
-import type { Translate } from '../web/i18n';
+import type { Lang, Translate } from '../web/i18n';
 import { createUpload, uploadedFiles } from '../web/upload';
 import { type FieldErrors, InputError, parseForm } from '../web/validate';
+import type { AgencyTreeCache } from './agency-tree';
+import { clauseStates } from './clause-states';
 import { agencyForm } from './schemas';
 import type { Agency, SubmissionsService } from './service';
 
@@ -40,7 +42,7 @@ export function invitationGuessLimit() {
  * An agency's page at its personal link: the draft with a comment box under each clause, save,
  * submit, receipts. No account: the link is the key, and it opens only its own invitation.
  */
-export function invitationPages(deps: { db: Db; service: SubmissionsService; storage: FileStorage; clock: Clock; dataDir: string }): Router {
+export function invitationPages(deps: { db: Db; service: SubmissionsService; trees: AgencyTreeCache; storage: FileStorage; clock: Clock; dataDir: string }): Router {
   const { db, service, storage } = deps;
   const router = Router();
   const upload = createUpload(deps.dataDir, [{ name: 'letterFile', maxCount: 1 }], { maxFields: 50_000 });
@@ -60,9 +62,15 @@ export function invitationPages(deps: { db: Db; service: SubmissionsService; sto
 
   const render = async (req: Request, res: Response, agency: Agency, status: number, extra: { errors?: FieldErrors; values?: Record<string, unknown> | null; notice?: string | null } = {}) => {
     const ws = await service.workspace(agency);
+    const states = clauseStates({ related: ws.related, saved: ws.draft?.comments ?? [], values: extra.values ?? null, errors: extra.errors ?? {} });
+    const tree = ws.detail.draft
+      ? deps.trees.render(ws.detail.draft, { lang: res.locals.lang as Lang, t: tOf(res), writable: ws.window !== 'closed', states })
+      : { html: '', related: [] };
     res.status(status).render('agency/page', {
       title: tOf(res)('agency.title', { agency: agency.agencyName }),
       ws,
+      treeHtml: tree.html,
+      relatedNodes: tree.related,
       token: String(req.params.token),
       errors: extra.errors ?? {},
       values: extra.values ?? null,

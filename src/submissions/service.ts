@@ -10,6 +10,7 @@ import type { Db } from '../db/database';
 import type { InvitationAccess } from '../invitations/access';
 import type { InvitationsService } from '../invitations/service';
 import { createDraftsRepository } from '../drafts/repository';
+import type { DraftView } from '../drafts/service';
 import { closesAt, deadlineDisplayDate, formatVnDate, formatVnDateTime, vnDate } from '../time';
 import { HttpError } from '../web/errors';
 import { InputError } from '../web/validate';
@@ -74,6 +75,19 @@ export function createSubmissionsService(deps: {
     if (cached) return cached;
     const ids = await repo.clauseIdsOf(versionId);
     if (published) publishedClauseIds.set(versionId, ids);
+    return ids;
+  }
+
+  // Which clauses name an agency reads every heading of the draft: kept per published version and
+  // names (the agency's and its groups'), so a view of a large draft does not read them all again.
+  const relatedKept = new LRUCache<string, number[]>({ max: 5000 });
+  function relatedOf(draft: DraftView, names: string[]): number[] {
+    const key = `${draft.id}\n${names.join('\n')}`;
+    let ids = relatedKept.get(key);
+    if (!ids) {
+      ids = relatedClauseIds(draft.flat, names);
+      relatedKept.set(key, ids);
+    }
     return ids;
   }
 
@@ -183,7 +197,7 @@ export function createSubmissionsService(deps: {
         .select('g.name')
         .where('m.agency_id', '=', agency.agencyId)
         .execute();
-      const related = detail.draft ? relatedClauseIds(detail.draft.flat, [agency.agencyName, ...groups.map((g) => g.name)]) : [];
+      const related = detail.draft ? relatedOf(detail.draft, [agency.agencyName, ...groups.map((g) => g.name)]) : [];
       return {
         consultation: c,
         detail,

@@ -1,6 +1,7 @@
 import * as agencies from './messages/agencies';
 import * as audit from './messages/audit';
 import * as consultations from './messages/consultations';
+import * as lists from './messages/lists';
 import * as office from './messages/office';
 import * as reports from './messages/reports';
 import * as submissions from './messages/submissions';
@@ -153,9 +154,9 @@ const baseEn: Record<keyof typeof base, string> = {
   'print.button': 'Print this page',
 };
 
-const vi = { ...base, ...office.vi, ...consultations.vi, ...agencies.vi, ...submissions.vi, ...reports.vi, ...audit.vi };
+const vi = { ...base, ...office.vi, ...consultations.vi, ...agencies.vi, ...submissions.vi, ...reports.vi, ...audit.vi, ...lists.vi };
 export type MessageKey = keyof typeof vi;
-const en: Record<MessageKey, string> = { ...baseEn, ...office.en, ...consultations.en, ...agencies.en, ...submissions.en, ...reports.en, ...audit.en };
+const en: Record<MessageKey, string> = { ...baseEn, ...office.en, ...consultations.en, ...agencies.en, ...submissions.en, ...reports.en, ...audit.en, ...lists.en };
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { vi, en };
 
 export function isMessageKey(value: string): value is MessageKey {

@@ -2,13 +2,14 @@ import type { NextFunction, Request, Response } from 'express';
 import type { DeadlineRule } from '../db/tables';
 import { type Closing, closesAt, deadlineDisplayDate, formatVnDate, formatVnDateTime, toVnIso } from '../time';
 import { type Lang, isLang, isMessageKey, translator } from './i18n';
+import { pageLinks } from './pagination';
 import { secureCookies } from './security';
 
 const LANG_COOKIE = 'lang';
 const ONE_YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 
 /** Clause labels printed more than once in a draft ("1." in every article), for naming comment boxes. */
-function repeatedLabelsOf(flat: readonly { label: string | null }[]): Set<string> {
+export function repeatedLabelsOf(flat: readonly { label: string | null }[]): Set<string> {
   const seen = new Set<string>();
   const repeated = new Set<string>();
   for (const { label } of flat) {
@@ -43,6 +44,7 @@ export function setUpLocals(req: Request, res: Response, next: NextFunction): vo
   res.locals.repeatedLabelsOf = repeatedLabelsOf;
   // For keys built from stored data (the log): an unknown one is shown as it is rather than failing the page.
   res.locals.tKnown = (key: string, vars?: Record<string, string | number>): string => (isMessageKey(key) ? t(key, vars) : key);
+  res.locals.pageLinks = pageLinks;
   res.locals.deadlineText = (rule: DeadlineRule, at: string): string =>
     rule === 'at_time'
       ? t('deadline.rule.at_time', { time: formatVnDateTime(at) })

@@ -19,7 +19,7 @@ describe('schema', () => {
   it('migrates a fresh database to the whole domain, with WAL and foreign keys, and a second run changes nothing', async () => {
     const database = openDatabase(':memory:');
     try {
-      expect(await migrateToLatest(database.db)).toEqual(['0001_domain', '0003_office_workflow', '0004_lookup_indexes', '0005_session_office', '0006_record']);
+      expect(await migrateToLatest(database.db)).toEqual(['0001_domain', '0003_office_workflow', '0004_lookup_indexes', '0005_agency_search', '0005_session_office', '0006_record']);
       expect(await migrateToLatest(database.db)).toEqual([]);
       const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name`.execute(database.db);
       expect(tables.rows.map((r) => r.name)).toEqual(DOMAIN_TABLES);
