@@ -49,14 +49,19 @@ export function visualLines(items) {
   }
   return lines.map((line) => {
     line.items.sort((a, b) => a.x - b.x);
-    let out = '';
+    // Parts joined once at the end, and the space before an item decided from the previous item:
+    // testing /\s$/ on the line built so far made a line of many items quadratic.
+    const parts = [];
     let end = null;
+    let endsInSpace = false;
     for (const g of line.items) {
       const gap = end === null ? 0 : g.x - end;
-      if (end !== null && gap > WORD_GAP * g.size && !/\s$/u.test(out) && !/^\s/u.test(g.str)) out += ' ';
-      out += g.str;
+      if (end !== null && gap > WORD_GAP * g.size && !endsInSpace && !/^\s/u.test(g.str)) parts.push(' ');
+      parts.push(g.str);
+      endsInSpace = /\s$/u.test(g.str);
       end = g.x + g.width;
     }
+    const out = parts.join('');
     return out.trim();
   }).filter((l) => l.length > 0);
 }
