@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_IMPORT_LIMITS } from './drafts/import/refusals';
 
 const booleanFlag = z
   .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'], { error: 'must be one of true, false, 1, 0, on, off, yes, no' })
@@ -21,6 +22,9 @@ const schema = z.object({
   OVERLOAD_MAX_LAG_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(0).max(10_000).default(50),
   MAX_IN_FLIGHT: z.coerce.number({ error: 'must be a whole number of requests' }).int().min(1).max(100_000).default(256),
   DB_BUSY_TIMEOUT_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(0).max(60_000).default(1000),
+  IMPORT_WORKERS: z.coerce.number({ error: 'must be a whole number of workers' }).int().min(1).max(64).default(2),
+  IMPORT_MAX_TEXT_BYTES: z.coerce.number({ error: 'must be a number of bytes' }).int().min(1024).max(1024 * 1024 * 1024).default(DEFAULT_IMPORT_LIMITS.maxTextBytes),
+  IMPORT_MAX_CLAUSES: z.coerce.number({ error: 'must be a whole number of clauses' }).int().min(1).max(1_000_000).default(DEFAULT_IMPORT_LIMITS.maxClauses),
 });
 
 export interface Config {
@@ -47,6 +51,8 @@ export interface Config {
   maxInFlight: number;
   /** How long a write waits for another process's lock on the database before answering 503. */
   dbBusyTimeoutMs: number;
+  /** Draft imports: workers running at once (the rest queue), and what one draft may hold. */
+  import: { workers: number; maxTextBytes: number; maxClauses: number };
 }
 
 export class ConfigError extends Error {
@@ -80,5 +86,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     overloadMaxLagMs: c.OVERLOAD_MAX_LAG_MS,
     maxInFlight: c.MAX_IN_FLIGHT,
     dbBusyTimeoutMs: c.DB_BUSY_TIMEOUT_MS,
+    import: { workers: c.IMPORT_WORKERS, maxTextBytes: c.IMPORT_MAX_TEXT_BYTES, maxClauses: c.IMPORT_MAX_CLAUSES },
   };
 }

@@ -9,9 +9,10 @@ const WORD_GAP = 0.15;
 
 /**
  * @param {Uint8Array} data the .pdf file
+ * @param {{ budget?: { add(text: string): void } }} [options] reading stops once the text is past the budget
  * @returns {Promise<string>}
  */
-export async function pdfText(data) {
+export async function pdfText(data, options = {}) {
   const task = getDocument({ data, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 });
   const doc = await task.promise;
   try {
@@ -19,7 +20,9 @@ export async function pdfText(data) {
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
       const content = await page.getTextContent();
-      pages.push(visualLines(content.items).join('\n'));
+      const text = visualLines(content.items).join('\n');
+      options.budget?.add(text);
+      pages.push(text);
       page.cleanup();
     }
     return pages.join('\n');
