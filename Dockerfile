@@ -30,7 +30,7 @@ COPY --from=build --chown=root:root /app/dist ./dist
 COPY --from=build --chown=root:root /app/bin ./bin
 COPY --chown=root:root views ./views
 COPY --chown=root:root src/demo/seed ./src/demo/seed
-# The DOCX/PDF extraction worker is plain ESM run in a worker thread; tsc does not copy it into dist/.
+# The import worker is plain ESM run in a worker thread; tsc does not copy it into dist/.
 COPY --chown=root:root src/drafts/import/*.mjs ./src/drafts/import/
 RUN mkdir -p /data && chown node:node /data \
   && ln -s /app/bin/gopy.js /usr/local/bin/gopy

@@ -4,7 +4,7 @@ import { loadConfig } from './config';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { type DraftNode, type ParseResult, bodyOf, pickDraft } from './drafts/clause-tree';
-import { ImportError, importDraft } from './drafts/import';
+import { ImportError, createDraftImporter } from './drafts/import';
 import { ensurePrivateDir, narrowToOwner } from './private-files';
 import { restore } from './cli/restore';
 import { type CliContext, type Out, defaultAskPassword, token, userAccess, userAdd } from './cli/staff';
@@ -86,7 +86,7 @@ export async function runCli(
       }
       let result: ParseResult;
       try {
-        result = (await importDraft(file)).result;
+        result = (await createDraftImporter(loadConfig(env).import).importDraft(file)).result;
       } catch (err) {
         if (!(err instanceof ImportError)) throw err;
         out.error(`gopy parse: ${file}: ${err.message}`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_IMPORT_LIMITS } from './drafts/import/refusals';
 
 const booleanFlag = z
   .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'], { error: 'must be one of true, false, 1, 0, on, off, yes, no' })
@@ -23,6 +24,9 @@ const schema = z.object({
   DB_BUSY_TIMEOUT_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(0).max(60_000).default(1000),
   SESSION_IDLE_HOURS: z.coerce.number({ error: 'must be a number of hours' }).min(0.1).max(24 * 30).default(12),
   SESSION_MAX_DAYS: z.coerce.number({ error: 'must be a number of days' }).min(0.1).max(365).default(7),
+  IMPORT_WORKERS: z.coerce.number({ error: 'must be a whole number of workers' }).int().min(1).max(64).default(2),
+  IMPORT_MAX_TEXT_BYTES: z.coerce.number({ error: 'must be a number of bytes' }).int().min(1024).max(1024 * 1024 * 1024).default(DEFAULT_IMPORT_LIMITS.maxTextBytes),
+  IMPORT_MAX_CLAUSES: z.coerce.number({ error: 'must be a whole number of clauses' }).int().min(1).max(1_000_000).default(DEFAULT_IMPORT_LIMITS.maxClauses),
 });
 
 export interface Config {
@@ -51,6 +55,8 @@ export interface Config {
   dbBusyTimeoutMs: number;
   /** A staff session ends after this long unused (sliding), and in any case this long after sign-in (absolute). */
   session: { idleMs: number; maxMs: number };
+  /** Draft imports: workers running at once (the rest queue), and what one draft may hold. */
+  import: { workers: number; maxTextBytes: number; maxClauses: number };
 }
 
 export class ConfigError extends Error {
@@ -85,5 +91,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxInFlight: c.MAX_IN_FLIGHT,
     dbBusyTimeoutMs: c.DB_BUSY_TIMEOUT_MS,
     session: { idleMs: c.SESSION_IDLE_HOURS * 60 * 60 * 1000, maxMs: c.SESSION_MAX_DAYS * 24 * 60 * 60 * 1000 },
+    import: { workers: c.IMPORT_WORKERS, maxTextBytes: c.IMPORT_MAX_TEXT_BYTES, maxClauses: c.IMPORT_MAX_CLAUSES },
   };
 }

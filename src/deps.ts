@@ -14,6 +14,7 @@ import { createConsultationsService } from './consultations/service';
 import { type OpenDatabase, openDatabase } from './db/database';
 import { createDraftsRepository } from './drafts/repository';
 import { createDraftsService } from './drafts/service';
+import { createDraftImporter } from './drafts/import';
 import { createInvitationsService } from './invitations/service';
 import { createMail } from './mail';
 import { createOfficesRepository } from './offices/repository';
@@ -40,6 +41,7 @@ export function createDeps(config: Config, options: { sessionSecret: string; clo
     officeConsultations: createOfficeConsultationsRepository(db),
   };
   const drafts = createDraftsService(repos.drafts);
+  const importer = createDraftImporter(config.import);
   const consultations = createConsultationsService({ repo: repos.consultations, drafts, clock });
   const agencies = createAgenciesService({ repo: repos.agencies, clock });
   const invitations = createInvitationsService({ outbox: mail.outbox, templates: mail.templates, clock, baseUrl: config.baseUrl });
@@ -50,6 +52,7 @@ export function createDeps(config: Config, options: { sessionSecret: string; clo
     agencies,
     invitations,
     outbox: mail.outbox,
+    importer,
     deliverNow: () => void mail.delivery.deliverNow(),
   });
   // The agency page's rendered clause trees, by published draft version (src/submissions/agency-tree.ts).
@@ -58,7 +61,7 @@ export function createDeps(config: Config, options: { sessionSecret: string; clo
   const responses = createResponsesService({ db, clock });
   const reports = createReportsService({ db, clock });
   const auth = createAuthService({ repo: repos.auth, offices: repos.offices, clock, lifetime: config.session });
-  return { config, database, db, clock, storage, mail, sessionSecret: options.sessionSecret, repos, agencyTrees, services: { agencies, auth, drafts, consultations, officeConsultations, submissions, responses, reports } };
+  return { config, database, db, clock, storage, mail, importer, sessionSecret: options.sessionSecret, repos, agencyTrees, services: { agencies, auth, drafts, consultations, officeConsultations, submissions, responses, reports } };
 }
 
 export type Deps = ReturnType<typeof createDeps>;

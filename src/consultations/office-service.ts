@@ -7,7 +7,7 @@ import type { Clock } from '../clock';
 import type { Db } from '../db/database';
 import type { ConsultationUpdate, NewConsultation } from '../db/tables';
 import { pickDraft } from '../drafts/clause-tree';
-import { ImportError, type ImportedDraft, importDraft } from '../drafts/import';
+import { type DraftImporter, ImportError, type ImportedDraft } from '../drafts/import';
 import { createDraftsRepository } from '../drafts/repository';
 import { type ClauseView, createDraftsService } from '../drafts/service';
 import { type ClauseEdit, EditRefused, type EditableNode, applyEdit } from '../drafts/editing';
@@ -72,6 +72,7 @@ export function createOfficeConsultationsService(deps: {
   agencies: AgenciesService;
   invitations: InvitationsService;
   outbox: OutboxRepository;
+  importer: DraftImporter;
   deliverNow: () => void;
 }) {
   const { db, clock, storage, invitations, outbox } = deps;
@@ -105,7 +106,7 @@ export function createOfficeConsultationsService(deps: {
   async function readDraft(upload: Upload): Promise<ImportedDraft> {
     await checkUpload(upload, 'draft', ACCEPTED.draft);
     try {
-      return await importDraft(upload.path);
+      return await deps.importer.importDraft(upload.path);
     } catch (err) {
       if (err instanceof ImportError) throw new InputError({ draft: { key: 'upload.import_failed', vars: { detail: err.message } } });
       throw err;

@@ -40,12 +40,19 @@ function segment(n: DraftNode, insideArticle: boolean, index: number): string {
 export function assignAnchors(roots: readonly DraftNode[]): Map<DraftNode, string> {
   const anchors = new Map<DraftNode, string>();
   const used = new Set<string>();
+  /** The next suffix to try per chain: many clauses with one label would otherwise retry 2, 3, … each time. */
+  const nextSuffix = new Map<string, number>();
   const visit = (nodes: readonly DraftNode[], prefix: string, insideArticle: boolean): void => {
     nodes.forEach((n, i) => {
       const own = segment(n, insideArticle, i);
       const chain = n.kind === 'article' || n.kind === 'item' || (n.kind === 'clause' && !insideArticle) || !prefix ? own : `${prefix}-${own}`;
       let anchor = chain;
-      for (let k = 2; used.has(anchor); k++) anchor = `${chain}-${k}`;
+      if (used.has(anchor)) {
+        let k = nextSuffix.get(chain) ?? 2;
+        while (used.has(`${chain}-${k}`)) k++;
+        anchor = `${chain}-${k}`;
+        nextSuffix.set(chain, k + 1);
+      }
       used.add(anchor);
       anchors.set(n, anchor);
       visit(n.children, anchor, insideArticle || n.kind === 'article');

@@ -20,7 +20,11 @@ export const NUMBER_RE = /^Số\s*[:：]/u;
 export const SUBJECT_RE = /^(?:V\/v|Về việc)(?=$|\s)/iu;
 export const NATIONAL_TITLE_RE = /^CỘNG\s+H(?:OÀ|ÒA)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM$/iu;
 export const MOTTO_RE = /^Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc/iu;
-export const PLACE_DATE_RE = /^[^,\d]{2,40},\s*ngày(?=\s|$).*tháng(?=\s|$).*năm(?=\s|$)/iu;
+/**
+ * "Hà Nội, ngày 21 tháng 4 năm 2020", or with blanks ("ngày … tháng … năm 2020"). The gaps are
+ * bounded: two open `.*` made a long line with many "tháng" and no "năm" take quadratic time.
+ */
+export const PLACE_DATE_RE = /^[^,\d]{2,40},\s*ngày(?=\s|$).{0,60}?tháng(?=\s|$).{0,60}?năm(?=\s|$)/iu;
 export const ADDRESSEE_RE = /^Kính\s+gửi\s*:?/iu;
 export const DISTRIBUTION_RE = /^Nơi\s+nhận\s*:?/iu;
 /** Signature prefixes of Nghị định 30/2020/NĐ-CP: ký thay, thay mặt, quyền, thừa lệnh, thừa ủy quyền. */

@@ -91,7 +91,10 @@ class DocumentsBuilder {
   private recipients: DraftNode | null = null;
   private signature: DraftNode | null = null;
   private signatureNamed = false;
+  private seenTitle = false;
   private lastParagraph: Paragraph | null = null;
+  /** Per parent (or body), its last child of each kind: looked up once per label, so never searched. */
+  private lastOfKind = new Map<DraftNode, Map<ClauseKind, DraftNode>>();
 
   build(paragraphs: readonly Paragraph[]): DraftNode[] {
     this.startDocument();
@@ -113,6 +116,7 @@ class DocumentsBuilder {
     this.recipients = null;
     this.signature = null;
     this.signatureNamed = false;
+    this.seenTitle = false;
   }
 
   private finish(): DraftNode[] {
@@ -150,6 +154,7 @@ class DocumentsBuilder {
     const text = p.text;
     const add = (kind: DraftNode['kind'], label: string | null, rest: string): true => {
       this.header.children.push(node(kind, label, null, rest));
+      this.seenTitle ||= kind === 'national_title' || kind === 'number';
       this.recipients = null;
       return true;
     };
@@ -170,8 +175,7 @@ class DocumentsBuilder {
     }
     if (this.takeListItem(text)) return true;
     if (isAllCaps(text) && matchLabel(text) === null) {
-      const seenTitle = this.header.children.some((c) => c.kind === 'national_title' || c.kind === 'number');
-      return add(seenTitle ? 'title' : 'issuer', null, text);
+      return add(this.seenTitle ? 'title' : 'issuer', null, text);
     }
     return false;
   }
@@ -197,8 +201,7 @@ class DocumentsBuilder {
   private accepts(label: Label): boolean {
     if (label.numbers.length === 0) return true;
     const parent = this.parentFor(label.rank);
-    const siblings = parent ? parent.node.children : this.body.children;
-    const prev = [...siblings].reverse().find((s) => s.kind === label.kind);
+    const prev = this.lastOfKind.get(parent ? parent.node : this.body)?.get(label.kind);
     const last = label.numbers[label.numbers.length - 1];
     if (label.kind === 'item' && parent && parent.numbers.length === label.numbers.length - 1) {
       const prefixMatches = parent.numbers.every((n, i) => n === label.numbers[i]);
@@ -233,11 +236,15 @@ class DocumentsBuilder {
       (label.kind === 'clause' || label.kind === 'item') && !insideArticle &&
       /:$/u.test(label.rest) && label.rest.split(/\s+/u).length <= MAX_HEADING_WORDS
     ) {
-      clause.heading = label.rest.replace(/\s*:$/u, '');
+      clause.heading = label.rest.slice(0, -1).trimEnd();
     } else {
       clause.text = label.rest;
     }
-    (parent ? parent.node.children : this.body.children).push(clause);
+    const owner = parent ? parent.node : this.body;
+    owner.children.push(clause);
+    let last = this.lastOfKind.get(owner);
+    if (!last) this.lastOfKind.set(owner, (last = new Map()));
+    last.set(label.kind, clause);
     this.stack.push({ node: clause, rank: label.rank, numbers: label.numbers });
   }
 
@@ -296,7 +303,9 @@ class DocumentsBuilder {
         this.signatureNamed = false;
         this.closing.children.push(this.signature);
       }
-      this.signature.text = [this.signature.text, ...p.lines].filter(Boolean).join('\n');
+      // Appended, never re-joined: a closing of many capital lines would otherwise be copied once per line.
+      const lines = p.lines.join('\n');
+      this.signature.text = this.signature.text ? `${this.signature.text}\n${lines}` : lines;
       if (!isAllCaps(text) && !SIGNATURE_PREFIX_RE.test(text)) this.signatureNamed = true;
       this.recipients = null;
       return;

@@ -14,6 +14,11 @@ describe('config', () => {
     expect(c).toMatchObject({ port: 8080, dataDir: '/srv/gopy', baseUrl: 'https://gopy.example.gov.vn', smtpUrl: 'smtp://mail.example:25', demo: false, sessionSecret: undefined, reminderDays: 3, outboxIntervalMs: 5000 });
   });
 
+  it('when the import settings are unset then 2 workers run at once and a draft holds at most 5 MB of text and 20,000 clauses; when set, they are taken', () => {
+    expect(loadConfig({}).import).toEqual({ workers: 2, maxTextBytes: 5 * 1024 * 1024, maxClauses: 20_000 });
+    expect(loadConfig({ IMPORT_WORKERS: '4', IMPORT_MAX_TEXT_BYTES: '1048576', IMPORT_MAX_CLAUSES: '500' }).import).toEqual({ workers: 4, maxTextBytes: 1048576, maxClauses: 500 });
+  });
+
   it.each([
     [undefined, 0],
     ['false', 0],
@@ -36,6 +41,9 @@ describe('config', () => {
     ['OUTBOX_INTERVAL_MS', '10'],
     ['TRUST_PROXY', 'maybe'],
     ['TRUST_PROXY', '-1'],
+    ['IMPORT_WORKERS', '0'],
+    ['IMPORT_MAX_TEXT_BYTES', '10'],
+    ['IMPORT_MAX_CLAUSES', 'many'],
   ])('when %s is %p, then it refuses to start, naming the variable', (name, value) => {
     let error: unknown;
     try {

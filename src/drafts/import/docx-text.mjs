@@ -3,6 +3,7 @@
 // numbering.xml and styles.xml are read directly, following ECMA-376 Part 1, §17.9.
 import JSZip from 'jszip';
 import { DOMParser } from '@xmldom/xmldom';
+import { LimitExceeded, textBudget } from './limits.mjs';
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const MC = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
@@ -15,7 +16,9 @@ const SKIPPED = new Set(['del', 'moveFrom', 'delText', 'instrText', 'delInstrTex
 /**
  * @param {Buffer} data the .docx file
  * @param {string[]} pointLetters the letters of lowerLetter numbering (Vietnamese order)
- * @param {{ maxPartBytes?: number }} [options] inflating a part stops past this size, whatever its header says
+ * @param {{ maxPartBytes?: number, maxListNumber?: number, budget?: ReturnType<typeof textBudget> }} [options]
+ *   inflating a part stops past maxPartBytes, whatever its header says; a list number past
+ *   maxListNumber, or text past the budget, stops the reading with LimitExceeded
  * @returns {Promise<string>}
  */
 export async function docxText(data, pointLetters, options = {}) {
@@ -33,7 +36,8 @@ export async function docxText(data, pointLetters, options = {}) {
   const body = firstChild(document.documentElement, 'body');
   if (!body) throw new Error('word/document.xml không có phần thân (w:body)');
 
-  const counters = new Counters(numbering, pointLetters);
+  const counters = new Counters(numbering, pointLetters, options.maxListNumber ?? Infinity);
+  const budget = options.budget ?? textBudget();
   const lines = [];
   const paragraph = (p) => {
     const boxes = [];
@@ -42,7 +46,9 @@ export async function docxText(data, pointLetters, options = {}) {
     const markDeleted = props && firstChild(firstChild(props, 'rPr'), 'del');
     if (!(markDeleted && text.trim() === '')) {
       const label = counters.next(numberingOf(props, styles, numbering));
-      lines.push(label ? `${label} ${text}` : text);
+      const line = label ? `${label} ${text}` : text;
+      budget.add(line);
+      lines.push(line);
     }
     // A text box (often the "Dự thảo" stamp) is read after the paragraph that anchors it.
     for (const box of boxes) blocks(box, paragraph);
@@ -237,9 +243,11 @@ function numberingOf(pPr, { styles, defaultId }, numbering) {
 // ---- counters and labels ----
 
 class Counters {
-  constructor(numbering, pointLetters) {
+  constructor(numbering, pointLetters, maxNumber) {
     this.numbering = numbering;
     this.pointLetters = pointLetters;
+    // A hostile w:start of 1000000000 in lowerLetter would write a letter 43 million times per label.
+    this.maxNumber = maxNumber;
     /** Counts per list: an abstractNum shared by its w:num instances, or a w:num that restarts. */
     this.lists = new Map();
   }
@@ -271,6 +279,7 @@ class Counters {
     return lvl.text.replace(/%([1-9])/gu, (_, n) => {
       const i = Number(n) - 1;
       const value = counts[i] ?? this.start(num, i);
+      if (value > this.maxNumber) throw new LimitExceeded({ reason: 'list_number', value, max: this.maxNumber });
       const format = lvl.legal ? 'decimal' : (this.level(num, i)?.format ?? 'decimal');
       return formatNumber(value, format, this.pointLetters);
     });

@@ -1,5 +1,5 @@
 /** Why a file could not be imported; the message is for the user, in Vietnamese. */
-export type ImportErrorCode = 'unsupported' | 'broken' | 'no_text' | 'timeout' | 'unsafe';
+export type ImportErrorCode = 'unsupported' | 'broken' | 'no_text' | 'timeout' | 'unsafe' | 'too_large';
 
 export class ImportError extends Error {
   override readonly name = 'ImportError';

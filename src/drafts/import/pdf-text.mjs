@@ -9,9 +9,10 @@ const WORD_GAP = 0.15;
 
 /**
  * @param {Uint8Array} data the .pdf file
+ * @param {{ budget?: { add(text: string): void } }} [options] reading stops once the text is past the budget
  * @returns {Promise<string>}
  */
-export async function pdfText(data) {
+export async function pdfText(data, options = {}) {
   const task = getDocument({ data, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 });
   const doc = await task.promise;
   try {
@@ -19,7 +20,9 @@ export async function pdfText(data) {
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
       const content = await page.getTextContent();
-      pages.push(visualLines(content.items).join('\n'));
+      const text = visualLines(content.items).join('\n');
+      options.budget?.add(text);
+      pages.push(text);
       page.cleanup();
     }
     return pages.join('\n');
@@ -49,14 +52,19 @@ export function visualLines(items) {
   }
   return lines.map((line) => {
     line.items.sort((a, b) => a.x - b.x);
-    let out = '';
+    // Parts joined once at the end, and the space before an item decided from the previous item:
+    // testing /\s$/ on the line built so far made a line of many items quadratic.
+    const parts = [];
     let end = null;
+    let endsInSpace = false;
     for (const g of line.items) {
       const gap = end === null ? 0 : g.x - end;
-      if (end !== null && gap > WORD_GAP * g.size && !/\s$/u.test(out) && !/^\s/u.test(g.str)) out += ' ';
-      out += g.str;
+      if (end !== null && gap > WORD_GAP * g.size && !endsInSpace && !/^\s/u.test(g.str)) parts.push(' ');
+      parts.push(g.str);
+      endsInSpace = /\s$/u.test(g.str);
       end = g.x + g.width;
     }
+    const out = parts.join('');
     return out.trim();
   }).filter((l) => l.length > 0);
 }
