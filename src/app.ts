@@ -20,10 +20,14 @@ import { reviewPages } from './responses/routes';
 import { invitationApi } from './submissions/api';
 import { officeReplyPages } from './submissions/office-routes';
 import { invitationPages } from './submissions/routes';
+import { limitBody } from './web/body-limit';
 import { setUpCsrf } from './web/csrf';
 import { setUpLocals } from './web/locals';
 import { createOverloadGuard } from './web/overload';
 import { HTTPS_SETTING, securityHeaders } from './web/security';
+
+/** A urlencoded or JSON body, whole. */
+const MAX_BODY_BYTES = 1024 * 1024;
 
 /** The Express app, middleware in a fixed order, feature routers, then 404 and the error handler. */
 export function createApp(deps: Deps, options: { log?: (err: unknown) => void } = {}): Express {
@@ -44,7 +48,7 @@ export function createApp(deps: Deps, options: { log?: (err: unknown) => void } 
   app.use(securityHeaders);
   app.use('/assets', express.static(assetsDir, { maxAge: config.env === 'production' ? '7d' : 0, index: false }));
   app.use(cookieParser(deps.sessionSecret));
-  app.use(express.urlencoded({ extended: false, limit: '1mb' }));
+  app.use(limitBody(express.urlencoded({ extended: false, limit: MAX_BODY_BYTES }), 'urlencoded', MAX_BODY_BYTES));
   app.use(setUpLocals);
   app.use(loadStaffSession(deps.services.auth));
   app.use(setUpCsrf);
@@ -58,7 +62,7 @@ export function createApp(deps: Deps, options: { log?: (err: unknown) => void } 
     }
   });
 
-  app.use('/api/v1', express.json({ limit: '1mb' }));
+  app.use('/api/v1', limitBody(express.json({ limit: MAX_BODY_BYTES }), 'json', MAX_BODY_BYTES));
   app.use('/api/v1', consultationsApi(deps.services.consultations, config.baseUrl));
   app.use('/api/v1', invitationApi({ db: deps.db, service: deps.services.submissions, dataDir: config.dataDir }));
   const authed = requireApiUser(deps.services.auth);

@@ -8,7 +8,7 @@ import { createInvitationsRepository } from '../invitations/repository';
 import type { Translate } from '../web/i18n';
 import { createUpload, uploadedFiles } from '../web/upload';
 import { type FieldErrors, InputError, parseForm } from '../web/validate';
-import { agencyForm } from './schemas';
+import { agencyForm, agencyFormMaxFields } from './schemas';
 import type { Agency, SubmissionsService } from './service';
 
 const tOf = (res: Response) => res.locals.t as Translate;
@@ -43,7 +43,8 @@ export function invitationGuessLimit() {
 export function invitationPages(deps: { db: Db; service: SubmissionsService; storage: FileStorage; clock: Clock; dataDir: string }): Router {
   const { db, service, storage } = deps;
   const router = Router();
-  const upload = createUpload(deps.dataDir, [{ name: 'letterFile', maxCount: 1 }], { maxFields: 50_000 });
+  const clauseIdsOf = (res: Response) => res.locals.clauseIds as ReadonlySet<number>;
+  const upload = createUpload(deps.dataDir, [{ name: 'letterFile', maxCount: 1 }], { maxFields: (res) => agencyFormMaxFields(clauseIdsOf(res).size) });
   const guessing = invitationGuessLimit();
 
   /** Resolves the link; a wrong or revoked one gets its page here, and counts against guessing. */
@@ -77,11 +78,13 @@ export function invitationPages(deps: { db: Db; service: SubmissionsService; sto
     await render(req, res, agency, 200, { notice: typeof req.query.saved === 'string' ? 'saved' : null });
   });
 
-  // The link is checked before the upload is read, so a wrong link never writes a file.
+  // The link is checked before the upload is read, so a wrong link never writes a file, and the
+  // form's fields are bounded by its draft's clauses.
   const linkFirst = async (req: Request, res: Response, next: NextFunction) => {
     const agency = await withAgency(req, res);
     if (!agency) return;
     res.locals.agency = agency;
+    res.locals.clauseIds = await service.formClauseIds(agency.consultationId);
     next();
   };
 
@@ -89,7 +92,7 @@ export function invitationPages(deps: { db: Db; service: SubmissionsService; sto
     const agency = res.locals.agency as Agency;
     const failed = res.locals.uploadError as InputError | undefined;
     if (failed) return render(req, res, agency, failed.status, { errors: failed.translated(tOf(res)), values: req.body ?? {} });
-    const parsed = parseForm(agencyForm, req.body, tOf(res));
+    const parsed = parseForm(agencyForm(clauseIdsOf(res)), req.body, tOf(res));
     if (!parsed.ok) return render(req, res, agency, 400, { errors: parsed.errors, values: req.body });
     const letterFile = uploadedFiles(req).letterFile?.[0];
     try {
