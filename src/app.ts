@@ -19,11 +19,16 @@ import { responsesApi } from './responses/api';
 import { reviewPages } from './responses/routes';
 import { invitationApi } from './submissions/api';
 import { officeReplyPages } from './submissions/office-routes';
+import { createWrongLinkLimit } from './submissions/guess-limit';
 import { invitationPages } from './submissions/routes';
+import { limitBody } from './web/body-limit';
 import { setUpCsrf } from './web/csrf';
 import { setUpLocals } from './web/locals';
 import { createOverloadGuard } from './web/overload';
 import { HTTPS_SETTING, securityHeaders } from './web/security';
+
+/** A urlencoded or JSON body, whole. */
+const MAX_BODY_BYTES = 1024 * 1024;
 
 /** The Express app, middleware in a fixed order, feature routers, then 404 and the error handler. */
 export function createApp(deps: Deps, options: { log?: (err: unknown) => void } = {}): Express {
@@ -46,7 +51,7 @@ export function createApp(deps: Deps, options: { log?: (err: unknown) => void } 
   app.use(securityHeaders);
   app.use('/assets', express.static(assetsDir, { maxAge: config.env === 'production' ? '7d' : 0, index: false }));
   app.use(cookieParser(deps.sessionSecret));
-  app.use(express.urlencoded({ extended: false, limit: '1mb' }));
+  app.use(limitBody(express.urlencoded({ extended: false, limit: MAX_BODY_BYTES }), 'urlencoded', MAX_BODY_BYTES));
   app.use(setUpLocals);
   app.use(loadStaffSession(deps.services.auth));
   app.use(setUpCsrf);
@@ -60,16 +65,17 @@ export function createApp(deps: Deps, options: { log?: (err: unknown) => void } 
     }
   });
 
-  app.use('/api/v1', express.json({ limit: '1mb' }));
+  app.use('/api/v1', limitBody(express.json({ limit: MAX_BODY_BYTES }), 'json', MAX_BODY_BYTES));
   app.use('/api/v1', consultationsApi(deps.services.consultations, config.baseUrl));
-  app.use('/api/v1', invitationApi({ db: deps.db, service: deps.services.submissions, dataDir: config.dataDir }));
+  const wrongLink = createWrongLinkLimit();
+  app.use('/api/v1', invitationApi({ db: deps.db, service: deps.services.submissions, dataDir: config.dataDir, wrongLink }));
   const authed = requireApiUser(deps.services.auth);
   app.use('/api/v1', responsesApi({ responses: deps.services.responses, reports: deps.services.reports, authed }));
   app.use('/api/v1', reportsApi({ reports: deps.services.reports, authed }));
   app.use('/api/v1', officeConsultationsApi({ service: deps.services.officeConsultations, authed, dataDir: config.dataDir, baseUrl: config.baseUrl }));
   app.use(authRoutes(deps.services.auth));
   app.use(outboxPages(deps.mail, config));
-  app.use(invitationPages({ db: deps.db, service: deps.services.submissions, trees: deps.agencyTrees, storage: deps.storage, clock: deps.clock, dataDir: config.dataDir }));
+  app.use(invitationPages({ db: deps.db, service: deps.services.submissions, trees: deps.agencyTrees, storage: deps.storage, clock: deps.clock, dataDir: config.dataDir, wrongLink }));
   app.use(reviewPages({ responses: deps.services.responses, reports: deps.services.reports }));
   app.use(reportPages(deps.services.reports));
   app.use(officeReplyPages({ service: deps.services.submissions, office: deps.services.officeConsultations, consultations: deps.services.consultations, clock: deps.clock, dataDir: config.dataDir }));

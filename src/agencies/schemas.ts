@@ -34,7 +34,7 @@ export type AgencyInput = z.output<typeof agencyForm>;
 /** Checkboxes send nothing, one value or several. */
 const idList = z.preprocess(
   (value) => (value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value]),
-  z.array(z.coerce.number().int().positive()).max(5000),
+  z.array(z.coerce.number().int().positive()).max(5000, 'form.too_many_items'),
 );
 
 export const groupForm = z.object({

@@ -88,8 +88,11 @@ const checkbox = z
   .optional()
   .transform((v) => (Array.isArray(v) ? v.includes('on') || v.includes('1') : v === true || v === 'on' || v === '1' || v === 'true'));
 
+/** Checked agencies or groups: a directory's worth at most, far below SQLite's 32,766 variables. */
+const MAX_PICKED = 5000;
+
 const idList = z
-  .union([z.string(), z.array(z.string())])
+  .union([z.string(), z.array(z.string()).max(MAX_PICKED, 'form.too_many_items')])
   .optional()
   .transform((v) => [...new Set((v === undefined ? [] : Array.isArray(v) ? v : [v]).map(Number).filter((n) => Number.isInteger(n) && n > 0))]);
 
@@ -187,8 +190,8 @@ export const apiLetterFields = z.object({
 export const recipientsBody = z.strictObject({
   agencies: z
     .array(z.strictObject({ name: z.string().trim().min(1, 'form.required').max(300), email: z.email({ error: 'consultation.email_invalid' }) }))
-    .max(500)
+    .max(500, 'form.too_many_items')
     .optional(),
-  agencyIds: z.array(z.number().int().positive()).max(500).optional(),
-  groupIds: z.array(z.number().int().positive()).max(100).optional(),
+  agencyIds: z.array(z.number().int().positive()).max(500, 'form.too_many_items').optional(),
+  groupIds: z.array(z.number().int().positive()).max(100, 'form.too_many_items').optional(),
 });

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** Comments answered together: a group holds at most one comment per agency, far below SQLite's 32,766 variables. */
+export const MAX_ANSWERED_IDS = 5000;
+
 const decision = z.enum(['accepted', 'partly_accepted', 'not_accepted', 'noted'], { error: 'response.decision_required' });
 
 /** An answer needs its explanation unless the comment is simply accepted (tiếp thu). */
@@ -21,7 +24,8 @@ export const responseForm = z
     ids: z
       .string()
       .regex(/^\d+(,\d+)*$/u, 'form.invalid')
-      .transform((v) => [...new Set(v.split(',').map(Number))]),
+      .transform((v) => [...new Set(v.split(',').map(Number))])
+      .refine((ids) => ids.length <= MAX_ANSWERED_IDS, { message: 'form.too_many_items', params: { max: MAX_ANSWERED_IDS } }),
     decision,
     explanation,
   })

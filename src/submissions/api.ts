@@ -6,7 +6,7 @@ import { toVnIso } from '../time';
 import type { Translate } from '../web/i18n';
 import { createUpload, throwIfUploadFailed, uploadedFiles } from '../web/upload';
 import { InputError, parseForm } from '../web/validate';
-import { invitationGuessLimit } from './routes';
+import type { WrongLinkLimit } from './guess-limit';
 import { submissionBody } from './schemas';
 import type { Agency, AgencyWorkspace, SubmissionsService } from './service';
 
@@ -64,7 +64,7 @@ function workspaceJson(ws: AgencyWorkspace) {
  * The agency API: `Authorization: Bearer <token>`, the token being the last path segment of the
  * personal link. It reaches the one invitation the token belongs to, and nothing else.
  */
-export function invitationApi(deps: { db: Db; service: SubmissionsService; dataDir: string }): Router {
+export function invitationApi(deps: { db: Db; service: SubmissionsService; dataDir: string; wrongLink: WrongLinkLimit }): Router {
   const { service } = deps;
   const router = Router();
   const upload = createUpload(deps.dataDir, [{ name: 'file', maxCount: 1 }]);
@@ -77,20 +77,19 @@ export function invitationApi(deps: { db: Db; service: SubmissionsService; dataD
     if (!access || access.kind !== 'ok') {
       res.set('WWW-Authenticate', 'Bearer realm="gopy-invitation"');
       const message = !match ? t(res)('api.token_missing') : access?.kind === 'revoked' ? t(res)('invite.revoked.text') : t(res)('invite.not_found.text');
-      res.status(401).json({ error: message });
+      await deps.wrongLink(req, res, () => res.status(401).json({ error: message }));
       return;
     }
     res.locals.agency = access;
     next();
   };
-  const limit = invitationGuessLimit();
 
-  router.get('/invitation', limit, authed, async (_req, res) => {
+  router.get('/invitation', authed, async (_req, res) => {
     res.set('Cache-Control', 'no-store');
     res.json(workspaceJson(await service.workspace(agencyOf(res))));
   });
 
-  router.put('/invitation/submission', limit, authed, async (req, res) => {
+  router.put('/invitation/submission', authed, async (req, res) => {
     const body = parseForm(submissionBody, req.body ?? {}, t(res));
     if (!body.ok) {
       res.status(400).json({ error: Object.values(body.errors).flat()[0], fields: body.errors });
@@ -100,7 +99,7 @@ export function invitationApi(deps: { db: Db; service: SubmissionsService; dataD
     res.json({ savedAt: toVnIso(saved.savedAt) });
   });
 
-  router.post('/invitation/letter', limit, authed, upload, async (req, res) => {
+  router.post('/invitation/letter', authed, upload, async (req, res) => {
     throwIfUploadFailed(res);
     const file = uploadedFiles(req).file?.[0];
     if (!file) throw new InputError({ file: { key: 'submission.letter_required' } });
@@ -109,7 +108,7 @@ export function invitationApi(deps: { db: Db; service: SubmissionsService; dataD
     res.status(201).json({ savedAt: toVnIso(saved.savedAt) });
   });
 
-  router.post('/invitation/submission/submit', limit, authed, async (_req, res) => {
+  router.post('/invitation/submission/submit', authed, async (_req, res) => {
     const receipt = await service.submit(agencyOf(res), null);
     res.status(201).json({ receiptNumber: receipt.receiptNumber, submittedAt: toVnIso(receipt.submittedAt), late: receipt.late, revision: receipt.revision, summary: receipt.summary });
   });

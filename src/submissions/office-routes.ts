@@ -1,4 +1,4 @@
-import { type Request, type Response, Router } from 'express';
+import { type NextFunction, type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { currentUser, requireUser } from '../auth/middleware';
 import type { OfficeConsultationsService } from '../consultations/office-service';
@@ -8,7 +8,7 @@ import { vnMidnight, vnDate, formatVnDate, formatVnDateTime } from '../time';
 import type { Translate } from '../web/i18n';
 import { createUpload, uploadedFiles } from '../web/upload';
 import { type FieldErrors, InputError, parseForm } from '../web/validate';
-import { agencyForm, receivedAtForm } from './schemas';
+import { RECEIVED_AT_FIELDS, agencyForm, agencyFormMaxFields, receivedAtForm } from './schemas';
 import type { SubmissionsService } from './service';
 
 const ids = z.object({ id: z.coerce.number().int().positive(), invitation: z.coerce.number().int().positive() });
@@ -19,7 +19,8 @@ const ids = z.object({ id: z.coerce.number().int().positive(), invitation: z.coe
  */
 export function officeReplyPages(deps: { service: SubmissionsService; office: OfficeConsultationsService; consultations: ConsultationsService; clock: Clock; dataDir: string }): Router {
   const router = Router();
-  const upload = createUpload(deps.dataDir, [{ name: 'letterFile', maxCount: 1 }], { maxFields: 50_000 });
+  const clauseIdsOf = (res: Response) => res.locals.clauseIds as ReadonlySet<number>;
+  const upload = createUpload(deps.dataDir, [{ name: 'letterFile', maxCount: 1 }], { maxFields: (res) => agencyFormMaxFields(clauseIdsOf(res).size, RECEIVED_AT_FIELDS) });
   const path = '/office/consultations/:id/invitations/:invitation/entry';
   router.use('/office/consultations/:id/invitations/:invitation/entry', requireUser);
 
@@ -54,12 +55,17 @@ export function officeReplyPages(deps: { service: SubmissionsService; office: Of
     res.render('office/reply', { title: ws.agency.agencyName, ws });
   });
 
-  router.post(path, upload, async (req, res, next) => {
+  const withClauses = async (req: Request, res: Response, next: NextFunction) => {
+    res.locals.clauseIds = await deps.service.formClauseIds(idsOf(req).id);
+    next();
+  };
+
+  router.post(path, withClauses, upload, async (req, res, next) => {
     const { id, invitation } = idsOf(req);
     const t = res.locals.t as Translate;
     const failed = res.locals.uploadError as InputError | undefined;
     if (failed) return render(req, res, failed.status, failed.translated(t), req.body ?? {});
-    const form = parseForm(agencyForm, req.body, t);
+    const form = parseForm(agencyForm(clauseIdsOf(res), RECEIVED_AT_FIELDS), req.body, t);
     const when = parseForm(receivedAtForm, req.body, t);
     if (!form.ok || !when.ok) return render(req, res, 400, { ...(form.ok ? {} : form.errors), ...(when.ok ? {} : when.errors) }, req.body);
     const [h, m] = (when.data.receivedTime || '12:00').split(':').map(Number);

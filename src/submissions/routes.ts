@@ -1,5 +1,4 @@
 import { type NextFunction, type Request, type Response, Router } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { FileStorage } from '../attachments/storage';
 import type { Clock } from '../clock';
 import type { Db } from '../db/database';
@@ -10,45 +9,23 @@ import { createUpload, uploadedFiles } from '../web/upload';
 import { type FieldErrors, InputError, parseForm } from '../web/validate';
 import type { AgencyTreeCache } from './agency-tree';
 import { clauseStates } from './clause-states';
-import { agencyForm } from './schemas';
+import type { WrongLinkLimit } from './guess-limit';
+import { agencyForm, agencyFormMaxFields } from './schemas';
 import type { Agency, SubmissionsService } from './service';
 
 const tOf = (res: Response) => res.locals.t as Translate;
-
-/** Wrong tokens are counted per client, 20 per 15 minutes, so guessing a link is hopeless. */
-export function invitationGuessLimit() {
-  return rateLimit({
-    windowMs: 15 * 60 * 1000,
-    limit: 20,
-    skipSuccessfulRequests: true,
-    // Only a wrong or revoked link counts as a guess; a refused form or a closed deadline does not.
-    requestWasSuccessful: (_req, res) => ![401, 404, 410].includes(res.statusCode),
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: (req: Request) => ipKeyGenerator(req.ip ?? ''),
-    handler: (req, res) => {
-      const t = tOf(res);
-      // req.path is relative to the router's mount point (/api/v1), so ask the full URL.
-      if (req.originalUrl.startsWith('/api/')) {
-        res.status(429).json({ error: t('invite.limited') });
-        return;
-      }
-      res.status(429).render('errors/error', { title: t('invite.not_found.title'), message: t('invite.limited'), stack: null });
-    },
-  });
-}
 
 /**
  * An agency's page at its personal link: the draft with a comment box under each clause, save,
  * submit, receipts. No account: the link is the key, and it opens only its own invitation.
  */
-export function invitationPages(deps: { db: Db; service: SubmissionsService; trees: AgencyTreeCache; storage: FileStorage; clock: Clock; dataDir: string }): Router {
+export function invitationPages(deps: { db: Db; service: SubmissionsService; trees: AgencyTreeCache; storage: FileStorage; clock: Clock; dataDir: string; wrongLink: WrongLinkLimit }): Router {
   const { db, service, storage } = deps;
   const router = Router();
-  const upload = createUpload(deps.dataDir, [{ name: 'letterFile', maxCount: 1 }], { maxFields: 50_000 });
-  const guessing = invitationGuessLimit();
+  const clauseIdsOf = (res: Response) => res.locals.clauseIds as ReadonlySet<number>;
+  const upload = createUpload(deps.dataDir, [{ name: 'letterFile', maxCount: 1 }], { maxFields: (res) => agencyFormMaxFields(clauseIdsOf(res).size) });
 
-  /** Resolves the link; a wrong or revoked one gets its page here, and counts against guessing. */
+  /** Resolves the link; a wrong or revoked one gets its page here (or 429), and counts against guessing. */
   const withAgency = async (req: Request, res: Response): Promise<Agency | null> => {
     const access = await resolveInvitation(db, String(req.params.token));
     res.set('Cache-Control', 'no-store');
@@ -56,7 +33,7 @@ export function invitationPages(deps: { db: Db; service: SubmissionsService; tre
     if (access.kind === 'ok') return access;
     const t = tOf(res);
     const kind = access.kind;
-    res.status(kind === 'revoked' ? 410 : 404).render('errors/error', { title: t(`invite.${kind}.title`), message: t(`invite.${kind}.text`), stack: null });
+    await deps.wrongLink(req, res, () => res.status(kind === 'revoked' ? 410 : 404).render('errors/error', { title: t(`invite.${kind}.title`), message: t(`invite.${kind}.text`), stack: null }));
     return null;
   };
 
@@ -78,26 +55,28 @@ export function invitationPages(deps: { db: Db; service: SubmissionsService; tre
     });
   };
 
-  router.get('/invite/:token', guessing, async (req, res) => {
+  router.get('/invite/:token', async (req, res) => {
     const agency = await withAgency(req, res);
     if (!agency) return;
     await createInvitationsRepository(db).markOpened(agency.invitationId, deps.clock.now().toISOString());
     await render(req, res, agency, 200, { notice: typeof req.query.saved === 'string' ? 'saved' : null });
   });
 
-  // The link is checked before the upload is read, so a wrong link never writes a file.
+  // The link is checked before the upload is read, so a wrong link never writes a file, and the
+  // form's fields are bounded by its draft's clauses.
   const linkFirst = async (req: Request, res: Response, next: NextFunction) => {
     const agency = await withAgency(req, res);
     if (!agency) return;
     res.locals.agency = agency;
+    res.locals.clauseIds = await service.formClauseIds(agency.consultationId);
     next();
   };
 
-  router.post('/invite/:token', guessing, linkFirst, upload, async (req, res, next: NextFunction) => {
+  router.post('/invite/:token', linkFirst, upload, async (req, res, next: NextFunction) => {
     const agency = res.locals.agency as Agency;
     const failed = res.locals.uploadError as InputError | undefined;
     if (failed) return render(req, res, agency, failed.status, { errors: failed.translated(tOf(res)), values: req.body ?? {} });
-    const parsed = parseForm(agencyForm, req.body, tOf(res));
+    const parsed = parseForm(agencyForm(clauseIdsOf(res)), req.body, tOf(res));
     if (!parsed.ok) return render(req, res, agency, 400, { errors: parsed.errors, values: req.body });
     const letterFile = uploadedFiles(req).letterFile?.[0];
     try {
@@ -115,7 +94,7 @@ export function invitationPages(deps: { db: Db; service: SubmissionsService; tre
     }
   });
 
-  router.get('/invite/:token/receipts/:number', guessing, async (req, res, next) => {
+  router.get('/invite/:token/receipts/:number', async (req, res, next) => {
     const agency = await withAgency(req, res);
     if (!agency) return;
     const ws = await service.workspace(agency);
@@ -124,7 +103,7 @@ export function invitationPages(deps: { db: Db; service: SubmissionsService; tre
     res.render('agency/receipt', { title: tOf(res)('agency.receipt.title', { number: submission.receipt_number ?? '' }), ws, submission, token: String(req.params.token) });
   });
 
-  router.get('/invite/:token/letters/:id/:filename', guessing, async (req, res, next) => {
+  router.get('/invite/:token/letters/:id/:filename', async (req, res, next) => {
     const agency = await withAgency(req, res);
     if (!agency) return;
     const attachment = await service.letterFile(agency, Number(req.params.id));

@@ -103,8 +103,9 @@ export function createSubmissionsService(deps: {
   /** Comments may only name clauses of the consultation's current draft; empty ones are dropped. */
   async function checkedContent(c: { id: number; status: string }, input: SubmissionInput, letterAttachmentId: number | null): Promise<SubmissionContent> {
     const known = await clauseIdsOf(c.id, c.status !== 'draft');
+    // Even an empty comment must name a clause of the draft: a body naming others is refused, not trimmed.
+    const foreign = input.comments.find((c) => !known.has(c.clauseId));
     const comments = input.comments.filter((c) => c.text.trim() || c.proposedText?.trim());
-    const foreign = comments.find((c) => !known.has(c.clauseId));
     if (foreign) throw new InputError({ comments: { key: 'submission.clause_unknown', vars: { id: foreign.clauseId } } });
     const seen = new Set<number>();
     const twice = comments.find((c) => seen.has(c.clauseId) || !seen.add(c.clauseId));
@@ -179,6 +180,12 @@ export function createSubmissionsService(deps: {
   }
 
   return {
+    /** The clauses a reply to this consultation may comment on: the agency form names its boxes by them. */
+    formClauseIds: async (consultationId: number): Promise<ReadonlySet<number>> => {
+      const c = await consultationOf({ consultationId });
+      return clauseIdsOf(c.id, c.status !== 'draft');
+    },
+
     replyWindowOf: async (agency: Agency): Promise<ReplyWindow> => replyWindow(await consultationOf(agency), now()),
 
     /** Everything the agency's page and GET /api/v1/invitation show. */

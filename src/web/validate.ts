@@ -6,7 +6,10 @@ export type FieldErrors = Record<string, string[]>;
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
 
 function messageOf(issue: z.core.$ZodIssue, t: Translate): string {
-  if (isMessageKey(issue.message)) return t(issue.message, (issue as { params?: Record<string, string | number> }).params);
+  if (isMessageKey(issue.message)) {
+    const params = (issue as { params?: Record<string, string | number> }).params;
+    return t(issue.message, params ?? (issue.code === 'too_big' ? { max: Number(issue.maximum) } : undefined));
+  }
   if (issue.code === 'unrecognized_keys') return t('form.unknown_fields', { fields: issue.keys.join(', ') });
   const generic: MessageKey =
     issue.code === 'too_big' ? 'form.too_long' : issue.code === 'invalid_type' && issue.input === undefined ? 'form.required' : 'form.invalid';

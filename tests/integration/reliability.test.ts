@@ -86,16 +86,16 @@ describe('when the database is busy, the mail server down or the portal overload
     expect(smtp.received.filter((m) => m.subject?.startsWith('Bản sao biên nhận'))).toHaveLength(1);
   });
 
-  it('then a request arriving while the event loop lags far behind is turned away at once with 503 and Retry-After, and the health check still answers', async () => {
+  it('then a lone client arriving while the event loop lags far behind (a busy host) is served its page, the API and a download, and the health check answers', async () => {
     await start({ OVERLOAD_MAX_LAG_MS: '60' });
-    // Let the lag sampler start, then hold the event loop as an overload would.
+    // Let the lag sampler start, then hold the event loop as a busy host would.
     await request(t.app).get('/healthz').expect(200);
-    await request(t.app).get('/consultations/1').expect(200);
+    const attachment = await t.deps.db.selectFrom('attachments').select(['id', 'filename']).where('kind', '=', 'draft_source').executeTakeFirstOrThrow();
     const server = t.app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     try {
       const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-      const overload = async () => {
+      const busyHost = async () => {
         for (let i = 0; i < 4; i += 1) {
           const until = Date.now() + 150;
           while (Date.now() < until) {
@@ -104,33 +104,13 @@ describe('when the database is busy, the mail server down or the portal overload
           await new Promise((resolve) => setTimeout(resolve, 5));
         }
       };
-      await overload();
-      // Most requests are turned away while it lags (a few still go through: a share is refused).
-      const answers = await Promise.all(Array.from({ length: 20 }, () => fetch(`${base}/api/v1/invitation`, { headers: { Authorization: `Bearer ${token}` } })));
-      const refused = answers.filter((r) => r.status === 503);
-      expect(refused.length).toBeGreaterThanOrEqual(12);
-      expect(answers.every((r) => r.status === 503 || r.status === 200)).toBe(true);
-      expect(refused[0]!.headers.get('retry-after')).toBe('2');
-      expect(refused[0]!.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
-      expect(refused[0]!.headers.get('strict-transport-security')).toContain('max-age=');
-      expect(refused[0]!.headers.get('x-content-type-options')).toBe('nosniff');
-      expect(((await refused[0]!.json()) as { error: string }).error).toMatch(/quá tải/u);
-      await overload();
-      const pages = await Promise.all(Array.from({ length: 10 }, () => fetch(`${base}/consultations/1`)));
-      const refusedPage = pages.find((r) => r.status === 503);
-      expect(await refusedPage!.text()).toMatch(/quá tải[\s\S]*overloaded/u);
-      await overload();
-      const health = await Promise.all(Array.from({ length: 10 }, () => fetch(`${base}/healthz`)));
-      expect(health.map((r) => r.status)).toEqual(Array(10).fill(200));
-
-      // Once the loop keeps up again, the refused share shrinks back to nothing: ten pages in a row
-      // are served (waiting up to 10 s, as a busy test machine has lag spikes of its own).
-      let served = 0;
-      for (const until = Date.now() + 10_000; served < 10 && Date.now() < until; ) {
-        served = (await fetch(`${base}/consultations/1`)).status === 200 ? served + 1 : 0;
-        await new Promise((resolve) => setTimeout(resolve, 20));
+      // Nothing else is in flight: nothing queues, so nothing is refused (refusals when requests do queue: tests/unit/overload.test.ts).
+      for (const path of ['/consultations/1', `/attachments/${attachment.id}/${encodeURIComponent(attachment.filename)}`, '/healthz']) {
+        await busyHost();
+        expect([path, (await fetch(`${base}${path}`)).status]).toEqual([path, 200]);
       }
-      expect(served).toBe(10);
+      await busyHost();
+      expect((await fetch(`${base}/api/v1/invitation`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }

@@ -208,9 +208,12 @@ describe("an agency's link opens its own invitation and nothing else", () => {
 
       const agentA = request.agent(t.app);
       const csrf = await agencyCsrf(t, agentA, link(A));
-      const form = agentA.post(`${link(A)}?_csrf=${encodeURIComponent(csrf)}`).set(fresh()).field('action', 'submit').field(`c_${clause('1.2.')}`, 'A sửa mục 1.2.');
-      for (const [k, v] of Object.entries(foreign)) form.field(k, v);
-      await form.attach('letterFile', pdf('A lần hai'), 'cv-cong-an-2.pdf').expect(303);
+      const formOfA = () => agentA.post(`${link(A)}?_csrf=${encodeURIComponent(csrf)}`).set(fresh()).field('action', 'submit').field(`c_${clause('1.2.')}`, 'A sửa mục 1.2.');
+      const naming = formOfA();
+      for (const [k, v] of Object.entries(foreign)) naming.field(k, v);
+      const refused = await naming.attach('letterFile', pdf('A lần hai'), 'cv-cong-an-2.pdf').expect(400);
+      expect(refused.text).toContain('Có trường không được chấp nhận: invitationId, invitation, agencyId, token, submissionId.');
+      await formOfA().attach('letterFile', pdf('A lần hai'), 'cv-cong-an-2.pdf').expect(303);
 
       const strict = await request(t.app).put('/api/v1/invitation/submission').set(bearer(A)).set(fresh()).send({ invitationId: invitationOf[B], comments: [{ clauseId: clause('1.1.'), text: 'x' }] }).expect(400);
       expect(strict.body.error).toBe('Có trường không được chấp nhận: invitationId.');

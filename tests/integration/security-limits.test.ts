@@ -28,7 +28,7 @@ describe('guessing links and passwords is rate limited per client', () => {
     await smtp.close();
   });
 
-  it('when one client tries wrong links on every agency page, changing the address it claims, then the 21st try is 429 and other clients still get in', async () => {
+  it('when one client tries wrong links on every agency page, changing the address it claims, then the 21st try is 429, and a right link from the same address and other clients still get in', async () => {
     const guesser = '198.51.100.7';
     const paths = [`/invite/${WRONG}`, `/invite/${WRONG}/receipts/BN-${compactDay(0)}-000001`, `/invite/${WRONG}/letters/1/cv.pdf`, '/invite/short'];
     for (let i = 0; i < 20; i++) {
@@ -37,13 +37,17 @@ describe('guessing links and passwords is rate limited per client', () => {
     }
     const limited = await request(t.app).get(`/invite/${WRONG}`).set(via(guesser, '10.0.0.99')).expect(429);
     expect(limited.text).toContain('Quá nhiều lần mở đường liên kết không đúng');
-    // The guessing client is held up even when it comes with a right link.
-    await request(t.app).get(link('Công an tỉnh')).set(via(guesser, '10.0.0.98')).expect(429);
-    // Another client, and a right link, are not held up by the guesser.
+    // A right link is served at the guesser's address (behind a shared address, a whole province's
+    // offices), while wrong ones stay refused.
+    await request(t.app).get(link('Công an tỉnh')).set(via(guesser, '10.0.0.98')).expect(200);
+    await request(t.app).get(`/invite/${WRONG}`).set(via(guesser)).expect(429);
+    await request(t.app).get('/api/v1/invitation').set(via(guesser)).set('Authorization', `Bearer ${WRONG}`).expect(429);
+    await request(t.app).get('/api/v1/invitation').set(via(guesser)).set('Authorization', `Bearer ${tokenOf(link('Công an tỉnh'))}`).expect(200);
+    // Another client is not held up by the guesser.
     await request(t.app).get(link('Công an tỉnh')).set(via('203.0.113.5')).expect(200);
   });
 
-  it('when one client tries wrong tokens on the agency API then the 21st try is 429 with a JSON message, and a right token from elsewhere works', async () => {
+  it('when one client tries wrong tokens on the agency API then the 21st wrong try is 429 with a JSON message, and a right token from the same address or elsewhere works', async () => {
     const guesser = '198.51.100.8';
     const calls = [
       () => request(t.app).get('/api/v1/invitation'),
@@ -56,8 +60,10 @@ describe('guessing links and passwords is rate limited per client', () => {
       const res = i % 5 === 0 ? await call : await call.set('Authorization', `Bearer ${WRONG.slice(0, 42)}${i % 10}`);
       expect([i, res.status]).toEqual([i, 401]);
     }
-    const limited = await request(t.app).get('/api/v1/invitation').set(via(guesser)).set('Authorization', `Bearer ${tokenOf(link('Công an tỉnh'))}`).expect(429);
+    const limited = await request(t.app).put('/api/v1/invitation/submission').set(via(guesser)).set('Authorization', `Bearer ${WRONG}`).send({ generalComment: 'x' }).expect(429);
     expect(limited.body.error).toContain('Quá nhiều lần');
+    await request(t.app).get('/api/v1/invitation').set(via(guesser)).set('Authorization', `Bearer ${tokenOf(link('Công an tỉnh'))}`).expect(200);
+    await request(t.app).get(link('Công an tỉnh')).set(via(guesser)).expect(200);
     await request(t.app).get('/api/v1/invitation').set(via('203.0.113.6')).set('Authorization', `Bearer ${tokenOf(link('Công an tỉnh'))}`).expect(200);
     expect(await t.deps.db.selectFrom('submissions').select('id').execute()).toEqual([]);
   });
