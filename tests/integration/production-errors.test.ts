@@ -39,12 +39,17 @@ describe('errors in production', () => {
 
   it('when even the error page cannot be rendered then the answer still carries no stack trace', async () => {
     const noViews = mkdtempSync(path.join(tmpdir(), 'gopy-no-views-'));
+    // Express's last-resort handler logs the failure on the server, as it should: kept out of the test output.
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       t.app.set('views', noViews);
       const res = await request(t.app).get('/').expect(500);
       expectNothingInternal(res.text);
       expect(res.text).not.toContain('Failed to lookup view');
+      for (let waited = 0; logged.mock.calls.length === 0 && waited < 2000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(String(logged.mock.calls[0]?.[0])).toContain('Failed to lookup view');
     } finally {
+      logged.mockRestore();
       rmSync(noViews, { recursive: true, force: true });
     }
   });
