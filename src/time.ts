@@ -40,6 +40,12 @@ export function closesAt(c: Closing): string {
   return c.closed_at !== null && c.closed_at < c.deadline_at ? c.closed_at : c.deadline_at;
 }
 
+/** The cut-off in force with the wording that states it: an early end reads as a time of day. */
+export function closingDeadline(c: Closing & { deadline_rule: DeadlineRule }): { deadlineAt: string; deadlineRule: DeadlineRule } {
+  const at = closesAt(c);
+  return at === c.deadline_at ? { deadlineAt: at, deadlineRule: c.deadline_rule } : { deadlineAt: at, deadlineRule: 'at_time' };
+}
+
 /** The one place that decides whether a consultation's deadline has passed (or it was ended early). */
 export function isPastDeadline(c: Closing, now: Date): boolean {
   return now.getTime() >= new Date(closesAt(c)).getTime();

@@ -15,7 +15,7 @@ import { awaitingReply, progressOf } from '../invitations/progress';
 import { createInvitationsRepository } from '../invitations/repository';
 import type { InvitationsService } from '../invitations/service';
 import type { OutboxRepository } from '../mail/outbox-repository';
-import { closesAt, daysLeft, isPastDeadline } from '../time';
+import { closesAt, closingDeadline, daysLeft, isPastDeadline } from '../time';
 import { HttpError } from '../web/errors';
 import { InputError } from '../web/validate';
 import { ACCEPTED, type Upload, checkUpload, storeUpload } from './office-files';
@@ -97,6 +97,17 @@ export function createOfficeConsultationsService(deps: {
   async function stillDraft(trx: Db, id: number) {
     const row = await trx.selectFrom('consultations').select('status').where('id', '=', id).executeTakeFirst();
     if (row?.status !== 'draft') throw new InputError({ _form: { key: 'consultation.already_published' } }, 409);
+  }
+
+  /**
+   * Announces a changed cut-off to the agencies that owe a reply, in the caller's transaction: the
+   * consultation as it now stands (an early end stated as a time of day) beside the one it replaces.
+   */
+  async function announceToPending(trx: Db, user: StaffUser, id: number, previous: ReturnType<typeof closingDeadline>): Promise<number> {
+    const after = (await createOfficeConsultationsRepository(trx).findForOffice(user.officeId, id))!;
+    const current = closingDeadline(after);
+    const pending = awaitingReply(progressOf(await createInvitationsRepository(trx).listWithProgress(id), false).recipients);
+    return invitations.announceDeadline(trx, { ...after, deadline_at: current.deadlineAt, deadline_rule: current.deadlineRule }, previous, pending);
   }
 
   function futureDeadline(deadlineAt: string, field = 'deadlineDate') {
@@ -231,6 +242,7 @@ export function createOfficeConsultationsService(deps: {
       const deadlineChanged = changes.deadlineAt !== undefined && (changes.deadlineAt !== before.deadline_at || before.closed_at !== null);
       if (deadlineChanged && (before.status === 'draft' || before.closed_at !== null)) futureDeadline(changes.deadlineAt!);
       const row = toRow(changes);
+      const previous = closingDeadline(before);
       // Nothing to change (an API call carrying only a new draft, or `{}`): nothing written, nothing logged.
       if (Object.keys(row).length === 0) return { announced: 0 };
       const announced = await db.transaction().execute(async (trx) => {
@@ -243,12 +255,10 @@ export function createOfficeConsultationsService(deps: {
         await r.update(id, row);
         await audit(trx, user, deadlineChanged ? 'consultation.deadline_change' : 'consultation.update', id, {
           fields: Object.keys(row).filter((f) => f !== 'original_deadline_at' && f !== 'original_deadline_rule' && f !== 'closed_at'),
-          ...(deadlineChanged ? { from: closesAt(before), fromRule: before.closed_at ? 'at_time' : before.deadline_rule, to: changes.deadlineAt, rule: changes.deadlineRule ?? before.deadline_rule } : {}),
+          ...(deadlineChanged ? { from: previous.deadlineAt, fromRule: previous.deadlineRule, to: changes.deadlineAt, rule: changes.deadlineRule ?? before.deadline_rule } : {}),
         });
         if (!deadlineChanged || before.status !== 'open') return 0;
-        const after = (await r.findForOffice(user.officeId, id))!;
-        const pending = awaitingReply(progressOf(await createInvitationsRepository(trx).listWithProgress(id), false).recipients);
-        return invitations.announceDeadline(trx, after, { deadlineAt: closesAt(before), deadlineRule: before.closed_at ? 'at_time' : before.deadline_rule }, pending);
+        return announceToPending(trx, user, id, previous);
       });
       if (announced) deps.deliverNow();
       return { announced };
@@ -266,10 +276,7 @@ export function createOfficeConsultationsService(deps: {
         const r = createOfficeConsultationsRepository(trx);
         await r.update(id, { closed_at: closedAt });
         await audit(trx, user, 'consultation.end_now', id, { closedAt, deadline: c.deadline_at, rule: c.deadline_rule });
-        const after = (await r.findForOffice(user.officeId, id))!;
-        const pending = awaitingReply(progressOf(await createInvitationsRepository(trx).listWithProgress(id), false).recipients);
-        // The announcement states the new cut-off as a time of day beside the deadline it replaces.
-        return invitations.announceDeadline(trx, { ...after, deadline_at: closedAt, deadline_rule: 'at_time' }, { deadlineAt: c.deadline_at, deadlineRule: c.deadline_rule }, pending);
+        return announceToPending(trx, user, id, { deadlineAt: c.deadline_at, deadlineRule: c.deadline_rule });
       });
       if (announced) deps.deliverNow();
       return { announced };

@@ -118,13 +118,12 @@ export function createSubmissionsRepository(db: Db) {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      const receiptNumber = meta.receiptNumber;
       await replaceComments(id, content.comments);
       // A submitted general comment is also a comment (no clause), so it can be answered in the report.
       if (content.generalComment?.trim()) {
         await db.insertInto('comments').values({ submission_id: id, clause_id: null, text: content.generalComment.trim(), proposed_text: null, position: -1 }).execute();
       }
-      return { id, receiptNumber };
+      return { id, receiptNumber: meta.receiptNumber };
     },
 
     async lastRevision(invitationId: number): Promise<number> {
