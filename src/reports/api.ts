@@ -5,6 +5,7 @@ import { InputError } from '../web/validate';
 import { sendReport } from './send';
 import type { ReportsService } from './service';
 import { isReportFormat } from './writers';
+import { reportOptionsOf } from './options';
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 
@@ -20,7 +21,7 @@ export function reportsApi(deps: { reports: ReportsService; authed: RequestHandl
   router.get('/consultations/:id/report', deps.authed, async (req, res) => {
     const format = req.query.format ?? 'json';
     if (!isReportFormat(format)) throw new InputError({ format: { key: 'report.format_invalid' } });
-    await sendReport(res, await deps.reports.forOffice(currentUser(res), idOf(req.params)), format);
+    await sendReport(res, await deps.reports.forOffice(currentUser(res), idOf(req.params), reportOptionsOf(req.query)), format);
   });
 
   router.post('/consultations/:id/report/publish', deps.authed, async (req, res) => {

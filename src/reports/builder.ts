@@ -1,15 +1,23 @@
 import type { Db } from '../db/database';
 import { closesAt, vnDate } from '../time';
 import { groupComments, groupKeyOf } from './grouping';
-import type { ReportModel, ReportRow } from './model';
+import { distributionLines } from './distribution';
+import type { ClauseTextMode, ReportModel, ReportRow } from './model';
 import { createReportsRepository } from './repository';
 
 const EXCERPT_WORDS = 30;
 
-const excerpt = (text: string | null): string => {
-  const words = (text ?? '').split(/\s+/u).filter(Boolean);
+/** The clause's wording as the report prints it: whole, or its first words when the office asks for excerpts. */
+function clauseWording(text: string | null, mode: ClauseTextMode): string {
+  const whole = (text ?? '').trim();
+  if (mode === 'full') return whole;
+  const words = whole.split(/\s+/u).filter(Boolean);
   return words.length > EXCERPT_WORDS ? `${words.slice(0, EXCERPT_WORDS).join(' ')} …` : words.join(' ');
-};
+}
+
+export interface ReportOptions {
+  clauseText?: ClauseTextMode;
+}
 
 /** "Gia Lai, ngày 29 tháng 11 năm 2026" */
 export function placeAndDate(place: string | null, at: Date): string {
@@ -21,7 +29,8 @@ export function placeAndDate(place: string | null, at: Date): string {
  * Builds the consolidated report from the database: the last submitted version of every agency,
  * each of its comments exactly once, grouped with near-identical comments on the same clause.
  */
-export async function buildReport(db: Db, consultationId: number, now: Date): Promise<ReportModel | null> {
+export async function buildReport(db: Db, consultationId: number, now: Date, options: ReportOptions = {}): Promise<ReportModel | null> {
+  const clauseText = options.clauseText ?? 'full';
   const repo = createReportsRepository(db);
   const c = await repo.consultation(consultationId);
   if (!c) return null;
@@ -35,7 +44,7 @@ export async function buildReport(db: Db, consultationId: number, now: Date): Pr
   // so the rows run in document order with each group together.
   const [comments, clauseRows] = await Promise.all([repo.comments(submissionIds), repo.commentedClauses(submissionIds)]);
   const clauses = new Map(
-    clauseRows.map((k) => [k.id, { id: k.id, label: k.label, heading: k.heading, excerpt: excerpt(k.text), anchor: k.anchor }] as const),
+    clauseRows.map((k) => [k.id, { id: k.id, label: k.label, heading: k.heading, text: clauseWording(k.text, clauseText), anchor: k.anchor }] as const),
   );
 
   const groups = groupComments(comments, (k) => ({ scope: k.clause_id ?? 'general', text: k.text }));
@@ -110,11 +119,8 @@ export async function buildReport(db: Db, consultationId: number, now: Date): Pr
     noReply: asked.filter((i) => i.submission_id === null).map((i) => ({ name: i.agency_name, revokedAt: i.revoked_at })),
     general,
     byClause,
-    distribution: [
-      `${c.office_parent_name ?? 'Cơ quan có thẩm quyền'} (để báo cáo);`,
-      'Các cơ quan đã góp ý;',
-      `Lưu: VT${c.office_short_name ? `, ${c.office_short_name}` : ''}.`,
-    ],
+    clauseText,
+    distribution: distributionLines({ parentName: c.office_parent_name, shortName: c.office_short_name, place: c.office_place ?? c.place }),
     signature: { prefix: c.signer_prefix, authority: c.signer_authority, title: c.signer_title, name: c.signer_name },
   };
 }

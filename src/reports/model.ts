@@ -41,10 +41,15 @@ export interface ReportModel {
   /** I. general comments, then II. comments by clause in document order; STT runs across both. */
   general: ReportRow[];
   byClause: ReportRow[];
-  /** "Nơi nhận" lines and the signature block, as the officer will sign it. */
+  /** Whether "Nội dung dự thảo" holds each clause's full text (the default) or an excerpt the office chose. */
+  clauseText: ClauseTextMode;
+  /** "Nơi nhận" lines, each beginning with "- " as printed, and the signature block, as the officer will sign it. */
   distribution: string[];
   signature: { prefix: string | null; authority: string | null; title: string | null; name: string | null };
 }
+
+export const CLAUSE_TEXT_MODES = ['full', 'excerpt'] as const;
+export type ClauseTextMode = (typeof CLAUSE_TEXT_MODES)[number];
 
 export interface ReportCounts {
   /** Agencies asked (invitations, groups expanded), whatever became of their links. */
@@ -67,7 +72,8 @@ export interface ReportRow {
   stt: number;
   commentId: number;
   /** Null for a general comment. */
-  clause: { id: number; label: string | null; heading: string | null; excerpt: string; anchor: string } | null;
+  /** `text` is the clause's own wording, whole unless the report was asked for excerpts. */
+  clause: { id: number; label: string | null; heading: string | null; text: string; anchor: string } | null;
   agency: string;
   text: string;
   proposedText: string | null;

@@ -6,6 +6,7 @@ import { InputError } from '../web/validate';
 import { sendReport } from './send';
 import type { ReportsService } from './service';
 import { isReportFormat } from './writers';
+import { reportOptionsOf } from './options';
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 
@@ -24,7 +25,7 @@ export function reportPages(reports: ReportsService): Router {
   };
 
   router.get(['/office/consultations/:id/report', '/office/consultations/:id/report.:format'], requireUser, async (req, res) => {
-    await sendReport(res, await reports.forOffice(currentUser(res), idOf(req)), formatOf(req));
+    await sendReport(res, await reports.forOffice(currentUser(res), idOf(req), reportOptionsOf(req.query)), formatOf(req));
   });
 
   router.post('/office/consultations/:id/report/publish', requireUser, async (req, res, next) => {
@@ -40,7 +41,7 @@ export function reportPages(reports: ReportsService): Router {
   });
 
   router.get(['/consultations/:id/report', '/consultations/:id/report.:format'], async (req, res, next) => {
-    const model = await reports.published(idOf(req));
+    const model = await reports.published(idOf(req), reportOptionsOf(req.query));
     if (!model) return next();
     await sendReport(res, model, formatOf(req));
   });

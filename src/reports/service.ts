@@ -5,7 +5,7 @@ import type { Db } from '../db/database';
 import { isPastDeadline } from '../time';
 import { HttpError } from '../web/errors';
 import { InputError } from '../web/validate';
-import { buildReport } from './builder';
+import { buildReport, type ReportOptions } from './builder';
 import type { ReportModel } from './model';
 
 /** The consolidated report: built from the database on request, published once every comment is answered. */
@@ -19,16 +19,16 @@ export function createReportsService(deps: { db: Db; clock: Clock }) {
   }
 
   return {
-    async forOffice(user: StaffUser, consultationId: number): Promise<ReportModel> {
+    async forOffice(user: StaffUser, consultationId: number, options: ReportOptions = {}): Promise<ReportModel> {
       await own(user, consultationId);
-      return (await buildReport(db, consultationId, clock.now()))!;
+      return (await buildReport(db, consultationId, clock.now(), options))!;
     },
 
     /** The published report, for everyone; null until the office publishes it. */
-    async published(consultationId: number): Promise<ReportModel | null> {
+    async published(consultationId: number, options: ReportOptions = {}): Promise<ReportModel | null> {
       const c = await db.selectFrom('consultations').select('status').where('id', '=', consultationId).executeTakeFirst();
       if (c?.status !== 'report_published') return null;
-      return buildReport(db, consultationId, clock.now());
+      return buildReport(db, consultationId, clock.now(), options);
     },
 
     async publish(user: StaffUser, consultationId: number): Promise<ReportModel> {

@@ -145,4 +145,29 @@ describe('the consolidated report', () => {
     expect(json.body.consultation.number).toBe('532/STTTT-BCVT');
     expect(json.body.counts.asked).toBe(26);
   });
+
+  it('when the report is downloaded then every format has each clause\'s whole wording, an excerpt only when asked for, and a wrong choice is refused', async () => {
+    const END_OF_2_3 = 'bí mật nhà nước và các hoạt động tội phạm khác.';
+    const get = (query: string) => request(t.app).get(`/api/v1/consultations/${t.demoId}/report?${query}`).set('Authorization', `Bearer ${token}`).buffer(true).parse(binary);
+    const csv = ((await get('format=csv').expect(200)).body as Buffer).toString('utf8');
+    expect(csv).toContain(END_OF_2_3);
+    expect(csv).not.toContain('…');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await get('format=xlsx').expect(200)).body as unknown as ExcelJS.Buffer);
+    const cells: string[] = [];
+    book.getWorksheet('Tổng hợp')!.eachRow((row) => row.eachCell((c) => cells.push(String(c.value))));
+    expect(cells.some((c) => c.endsWith(END_OF_2_3))).toBe(true);
+    expect(cells.some((c) => c.includes('…'))).toBe(false);
+    const json = JSON.parse(((await get('format=json').expect(200)).body as Buffer).toString('utf8')) as { clauseText: string; rows: { clauseLabel: string | null; clauseText: string | null }[] };
+    expect(json.clauseText).toBe('full');
+    expect(json.rows.find((r) => r.clauseLabel === '2.3.')!.clauseText).toMatch(/tội phạm khác\.$/u);
+
+    const excerpt = ((await get('format=csv&clauseText=excerpt').expect(200)).body as Buffer).toString('utf8');
+    expect(excerpt).not.toContain(END_OF_2_3);
+    expect(excerpt).toContain('…');
+    const refused = await request(t.app).get(`/api/v1/consultations/${t.demoId}/report?format=csv&clauseText=short`).set('Authorization', `Bearer ${token}`).expect(400);
+    expect(JSON.stringify(refused.body)).toContain('toàn văn');
+    const page = await officer.get(`/office/consultations/${t.demoId}/report?clauseText=short`).expect(400);
+    expect(page.text).toContain('Nội dung dự thảo trong bảng phải là');
+  });
 });

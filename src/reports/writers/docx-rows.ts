@@ -1,14 +1,8 @@
 import { DECISION_LABELS, type ReportModel, type ReportRow } from '../model';
-import { responseSpans } from './groups';
+import { type RowSpans, rowSpans } from './groups';
+import { CELL_MARGIN, COLUMNS, rowHeight, SIZE, tailStart, TEXT_HEIGHT } from './print-layout';
 import { GENERAL_LABEL } from './table';
 import { letterReference, xmlSafe } from './text';
-
-export interface RowsLayout {
-  /** Grid column widths in twips: STT, clause, agency, comment, response. */
-  columns: readonly number[];
-  /** Half-points of the smaller text (letters, clause excerpts). */
-  smallSize: number;
-}
 
 interface RunStyle {
   bold?: boolean;
@@ -39,8 +33,10 @@ function runs(text: string, style: RunStyle = {}): string {
     .join('');
 }
 
-function para(content: string, options: { centred?: boolean; spaceBefore?: number } = {}): string {
-  const properties = (options.spaceBefore ? `<w:spacing w:before="${options.spaceBefore}"/>` : '') + (options.centred ? '<w:jc w:val="center"/>' : '');
+function para(content: string, options: { centred?: boolean; spaceBefore?: number; keepNext?: boolean } = {}): string {
+  const properties =
+    (options.keepNext ? '<w:keepNext/>' : '') +
+    (options.spaceBefore ? `<w:spacing w:before="${options.spaceBefore}"/>` : '') + (options.centred ? '<w:jc w:val="center"/>' : '');
   if (!content && !properties) return '<w:p/>';
   return `<w:p>${properties ? `<w:pPr>${properties}</w:pPr>` : ''}${content}</w:p>`;
 }
@@ -50,28 +46,29 @@ function cell(width: number, paragraphs: string, properties = ''): string {
   return `<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${width}"/>${properties}</w:tcPr>${paragraphs || '<w:p/>'}</w:tc>`;
 }
 
-/** Where a group's merged response cell continues: no width, one empty paragraph, as Word expects. */
+/** Where a merged cell (a clause's wording, a group's response) continues: no width, one empty paragraph, as Word expects. */
 const MERGE_CONTINUES = '<w:tc><w:tcPr><w:vMerge w:val="continue"/></w:tcPr><w:p/></w:tc>';
 
-function fullWidthRow(layout: RowsLayout, paragraph: string, cantSplit: boolean): string {
-  const width = layout.columns.reduce((a, b) => a + b, 0);
-  const span = `<w:gridSpan w:val="${layout.columns.length}"/>`;
-  return `<w:tr>${cantSplit ? '<w:trPr><w:cantSplit/></w:trPr>' : ''}${cell(width, paragraph, span)}</w:tr>`;
+const CANT_SPLIT = '<w:trPr><w:cantSplit/></w:trPr>';
+const TABLE_WIDTH = COLUMNS.reduce((a, b) => a + b, 0);
+
+function fullWidthRow(paragraph: string): string {
+  return `<w:tr>${CANT_SPLIT}${cell(TABLE_WIDTH, paragraph, `<w:gridSpan w:val="${COLUMNS.length}"/>`)}</w:tr>`;
 }
 
-function clauseCell(row: ReportRow, small: number): string {
+function clauseCell(row: ReportRow): string {
   if (!row.clause) return para(runs(GENERAL_LABEL));
-  const { label, heading, excerpt } = row.clause;
+  const { label, heading, text } = row.clause;
   const title = (label ? runs(label, { bold: true }) : '') + (heading ? runs(`${label ? ' ' : ''}${heading}`) : '');
-  return (title ? para(title) : '') + (excerpt ? para(runs(excerpt, { size: small })) : '');
+  return (title ? para(title) : '') + (text ? para(runs(text, { size: SIZE.small })) : '');
 }
 
-function agencyCell(row: ReportRow, small: number): string {
+function agencyCell(row: ReportRow): string {
   const letter = letterReference(row.letterNumber, row.letterDate);
   return (
     para(runs(row.agency)) +
-    (letter ? para(runs(`(${letter})`, { size: small })) : '') +
-    (row.late ? para(runs('(nhận sau hạn)', { italics: true, size: small })) : '')
+    (letter ? para(runs(`(${letter})`, { size: SIZE.small })) : '') +
+    (row.late ? para(runs('(nhận sau hạn)', { italics: true, size: SIZE.small })) : '')
   );
 }
 
@@ -87,40 +84,91 @@ function responseCell(row: ReportRow): string {
   return para(runs(DECISION_LABELS[row.response.decision], { bold: true })) + (row.response.explanation ? para(runs(row.response.explanation)) : '');
 }
 
-/** A row covered by its group's response (span 0) gets the merge continuation instead of a cell. */
-function commentRow(row: ReportRow, span: number, layout: RowsLayout): string {
-  const [stt, clause, agency, comment, response] = layout.columns;
-  const small = layout.smallSize;
-  const responseXml =
-    span === 0 ? MERGE_CONTINUES : cell(response, responseCell(row), span > 1 ? '<w:vMerge w:val="restart"/>' : '');
+/** A cell that spans `span` rows: the merge's start (span > 1), its continuation (0), or a plain cell. */
+function mergedCell(width: number, span: number, content: () => string): string {
+  if (span === 0) return MERGE_CONTINUES;
+  return cell(width, content(), span > 1 ? '<w:vMerge w:val="restart"/>' : '');
+}
+
+/**
+ * A row is kept whole on one page when it surely fits in half of one; a longer one (a whole article
+ * beside a long comment) may break, since a row taller than the page could not be printed at all.
+ */
+function commentRow(row: ReportRow, spans: RowSpans): string {
+  const [stt, clause, agency, comment, response] = COLUMNS;
+  const whole = rowHeight(row, spans.clause > 0) <= TEXT_HEIGHT / 2;
   return (
-    '<w:tr>' +
+    `<w:tr>${whole ? CANT_SPLIT : ''}` +
     cell(stt, para(runs(String(row.stt)), { centred: true })) +
-    cell(clause, clauseCell(row, small)) +
-    cell(agency, agencyCell(row, small)) +
+    mergedCell(clause, spans.clause, () => clauseCell(row)) +
+    cell(agency, agencyCell(row)) +
     cell(comment, commentCell(row)) +
-    responseXml +
+    mergedCell(response, spans.response, () => responseCell(row)) +
     '</w:tr>'
   );
 }
 
-function* sectionRows(heading: string, rows: ReportRow[], layout: RowsLayout): Generator<string> {
-  yield fullWidthRow(layout, para(runs(heading, { bold: true })), true);
-  if (rows.length === 0) {
-    yield fullWidthRow(layout, para(runs('Không có', { italics: true })), false);
-    return;
-  }
-  const spans = responseSpans(rows);
-  for (let i = 0; i < rows.length; i++) yield commentRow(rows[i], spans[i], layout);
+function* commentRows(rows: readonly ReportRow[], spans: readonly RowSpans[]): Generator<string> {
+  for (let i = 0; i < rows.length; i++) yield commentRow(rows[i], spans[i]);
+}
+
+function sectionHeading(heading: string): string {
+  // Kept with the section's first row (Word honours keepNext from one row to the next).
+  return fullWidthRow(para(runs(heading, { bold: true }), { keepNext: true }));
+}
+
+const NOTHING = fullWidthRow(para(runs('Không có', { italics: true })));
+
+const SINGLE = (edge: string): string => `<w:${edge} w:val="single" w:color="auto" w:sz="4"/>`;
+
+/** The table's last rows as a table of their own, with the comments table's grid and borders but no top line (the row above draws it). */
+function nestedRows(rowsXml: string): string {
+  return (
+    `<w:tbl><w:tblPr><w:tblW w:type="dxa" w:w="${TABLE_WIDTH}"/>` +
+    `<w:tblBorders><w:top w:val="nil"/>${['left', 'bottom', 'right', 'insideH', 'insideV'].map(SINGLE).join('')}</w:tblBorders>` +
+    `<w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:type="dxa" w:w="${CELL_MARGIN.top}"/><w:left w:type="dxa" w:w="${CELL_MARGIN.left}"/>` +
+    `<w:bottom w:type="dxa" w:w="${CELL_MARGIN.bottom}"/><w:right w:type="dxa" w:w="${CELL_MARGIN.right}"/></w:tblCellMar></w:tblPr>` +
+    `<w:tblGrid>${COLUMNS.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>${rowsXml}</w:tbl>`
+  );
+}
+
+/**
+ * The comments table's last row: one borderless cell, in a row that never splits, holding the
+ * table's last comments (a nested table) and then the closing ("Nơi nhận" and the signature).
+ * Word processors keep a row whole but not, all of them, a table with what follows it: so the
+ * signature never stands alone on a page, nor apart from its title.
+ */
+function closingRow(lastRowsXml: string, closingXml: string): string {
+  const noMargins = ['top', 'left', 'bottom', 'right'].map((edge) => `<w:${edge} w:type="dxa" w:w="0"/>`).join('');
+  return (
+    `<w:tr>${CANT_SPLIT}<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${TABLE_WIDTH}"/><w:gridSpan w:val="${COLUMNS.length}"/>` +
+    '<w:tcBorders><w:left w:val="nil"/><w:bottom w:val="nil"/><w:right w:val="nil"/></w:tcBorders>' +
+    `<w:tcMar>${noMargins}</w:tcMar></w:tcPr>` +
+    nestedRows(lastRowsXml) +
+    '<w:p><w:pPr><w:spacing w:after="240"/></w:pPr></w:p>' +
+    closingXml +
+    '<w:p/></w:tc></w:tr>'
+  );
 }
 
 /**
  * The WordprocessingML of the comments table's rows after its header: section I (general
- * comments), then section II (by clause), one `<w:tr>` per string. It is the markup the `docx`
- * package makes for them, written directly: its object tree cost tens of seconds and gigabytes
- * for 50,000 rows.
+ * comments), section II (by clause), then the closing row holding the last comments (see
+ * tailStart), one `<w:tr>` per string. It is the markup the `docx` package makes for them,
+ * written directly: its object tree cost tens of seconds and gigabytes for 50,000 rows.
  */
-export function* commentRowsXml(model: ReportModel, layout: RowsLayout): Generator<string> {
-  yield* sectionRows('I. Ý KIẾN CHUNG', model.general, layout);
-  yield* sectionRows('II. Ý KIẾN THEO ĐIỀU, KHOẢN', model.byClause, layout);
+export function* commentRowsXml(model: ReportModel, closingXml: string): Generator<string> {
+  yield sectionHeading('I. Ý KIẾN CHUNG');
+  if (model.general.length === 0) yield NOTHING;
+  yield* commentRows(model.general, rowSpans(model.general));
+  yield sectionHeading('II. Ý KIẾN THEO ĐIỀU, KHOẢN');
+  const rows = model.byClause;
+  if (rows.length === 0) {
+    yield closingRow(NOTHING, closingXml);
+    return;
+  }
+  const spans = rowSpans(rows);
+  const tail = tailStart(rows, spans);
+  yield* commentRows(rows.slice(0, tail), spans.slice(0, tail));
+  yield closingRow([...commentRows(rows.slice(tail), spans.slice(tail))].join(''), closingXml);
 }

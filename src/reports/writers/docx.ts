@@ -11,9 +11,9 @@ import {
   TableLayoutType,
   TableRow,
   TextRun,
+  UnderlineType,
   WidthType,
   type IRunOptions,
-  type ISectionOptions,
 } from 'docx';
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
@@ -21,24 +21,17 @@ import JSZip from 'jszip';
 import type { ReportModel } from '../model';
 import { commentRowsXml } from './docx-rows';
 import { openingParagraphs } from './opening';
-import { xmlSafe } from './text';
+import { A4, CELL_MARGIN, COLUMNS, MARGIN, mm, SIZE, TEXT_WIDTH } from './print-layout';
+import { numberLine, xmlSafe } from './text';
 
 const FONT = 'Times New Roman';
-/** Half-points: body 13 pt, title 14 pt, notes 12 and 11 pt. */
-const SIZE = { body: 26, title: 28, small: 24, distribution: 22 };
-const mm = (value: number): number => Math.round(value * 56.7);
-/** A4 in twips, given portrait; docx swaps width and height for a landscape section. */
-const A4 = { width: 11906, height: 16838 };
-/** Nghị định 30/2020/NĐ-CP: top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm. */
-const MARGIN = { top: mm(20), bottom: mm(20), left: mm(30), right: mm(15) };
-const PORTRAIT_WIDTH = A4.width - MARGIN.left - MARGIN.right;
-const LANDSCAPE_WIDTH = A4.height - MARGIN.left - MARGIN.right;
-/** STT | Nội dung dự thảo | Cơ quan góp ý | Nội dung góp ý | Tiếp thu, giải trình */
-const COLUMN_SHARES = [0.05, 0.2, 0.17, 0.3, 0.28];
-const COLUMNS = COLUMN_SHARES.map((share) => Math.floor(share * LANDSCAPE_WIDTH));
-const CELL_MARGIN = { top: 40, bottom: 40, left: 80, right: 80 };
+/** The page's left margin and the table's columns, in twips: where a reader finds each column on the page. */
+export const DOCX_TABLE_LAYOUT = { left: MARGIN.left, columns: COLUMNS } as const;
+/** The header's two blocks: the office's names at left, the quốc hiệu (one line at 13 pt bold needs ~110 mm) at right. */
+const HEADER_SHARES = [0.4, 0.6];
 
 type RunStyle = Omit<IRunOptions, 'text' | 'break' | 'children'>;
+type ParagraphOptions = Omit<ConstructorParameters<typeof Paragraph>[0] & object, 'children'>;
 
 /** Text as runs, a line break for each newline; control characters XML cannot hold are dropped. */
 function runs(text: string, style: RunStyle = {}): TextRun[] {
@@ -47,12 +40,17 @@ function runs(text: string, style: RunStyle = {}): TextRun[] {
     .map((line, i) => new TextRun({ ...style, text: line, break: i > 0 ? 1 : undefined }));
 }
 
-function para(children: TextRun[], options: Omit<ConstructorParameters<typeof Paragraph>[0] & object, 'children'> = {}): Paragraph {
+function para(children: TextRun[], options: ParagraphOptions = {}): Paragraph {
   return new Paragraph({ ...options, children });
 }
 
-/** A paragraph whose bottom border is the short rule under the office's name or the motto. */
-function rule(cellWidth: number, ruleWidth: number): Paragraph {
+/** Roughly how wide a line of capitals is set in Times at `halfPoints`: to size the rule under it. */
+function capitalsWidth(text: string, halfPoints: number): number {
+  return Math.round(text.length * 0.68 * halfPoints * 10);
+}
+
+/** A paragraph whose bottom border is the short rule under the office's name. */
+function rule(ruleWidth: number, cellWidth: number): Paragraph {
   const indent = Math.max(0, Math.round((cellWidth - ruleWidth) / 2));
   return new Paragraph({
     indent: { left: indent, right: indent },
@@ -76,26 +74,32 @@ function layoutTable(widths: number[], cells: Paragraph[][]): Table {
   });
 }
 
+/**
+ * Phụ lục I's header: at left the office under its parent, a short rule (1/3 to 1/2 of the line)
+ * and the số, ký hiệu; at right the quốc hiệu on one line, the tiêu ngữ underlined, and the
+ * place and date.
+ */
 function header(model: ReportModel): Table {
-  const left = Math.round(PORTRAIT_WIDTH * 0.4);
-  const widths = [left, PORTRAIT_WIDTH - left];
+  const widths = HEADER_SHARES.map((share) => Math.floor(share * TEXT_WIDTH));
   const centred = { alignment: AlignmentType.CENTER };
+  const officeName = model.office.name.toLocaleUpperCase('vi');
+  const officeLine = Math.min(capitalsWidth(officeName, SIZE.body), widths[0]);
   const office = [
     ...(model.office.parentName ? [para(runs(model.office.parentName.toLocaleUpperCase('vi')), centred)] : []),
-    para(runs(model.office.name.toLocaleUpperCase('vi'), { bold: true }), centred),
-    rule(widths[0], Math.round(widths[0] * 0.3)),
+    para(runs(officeName, { bold: true }), centred),
+    rule(Math.round(officeLine * 0.4), widths[0]),
+    para(runs(numberLine(model.office)), { ...centred, spacing: { before: 120 } }),
   ];
   const motto = [
-    para(runs('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true }), centred),
-    para(runs('Độc lập - Tự do - Hạnh phúc', { bold: true, size: SIZE.title }), centred),
-    rule(widths[1], Math.round(widths[1] * 0.45)),
-    para(runs(model.placeAndDate, { italics: true }), { alignment: AlignmentType.RIGHT, spacing: { before: 120 } }),
+    para(runs('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true, size: SIZE.nation }), centred),
+    para(runs('Độc lập - Tự do - Hạnh phúc', { bold: true, size: SIZE.motto, underline: { type: UnderlineType.SINGLE } }), centred),
+    para(runs(model.placeAndDate, { italics: true, size: SIZE.placeDate }), { ...centred, spacing: { before: 160 } }),
   ];
   return layoutTable(widths, [office, motto]);
 }
 
 function titleBlock(model: ReportModel): Paragraph[] {
-  const centred = { alignment: AlignmentType.CENTER };
+  const centred = { alignment: AlignmentType.CENTER, keepNext: true };
   return [
     para(runs('BẢNG TỔNG HỢP, TIẾP THU, GIẢI TRÌNH Ý KIẾN GÓP Ý', { bold: true, size: SIZE.title }), { ...centred, spacing: { before: 360, after: 60 } }),
     para(runs(model.consultation.draftTitle, { bold: true, size: SIZE.title }), centred),
@@ -130,26 +134,27 @@ function commentsTable(marker: string): Table {
   });
 }
 
+/**
+ * "Nơi nhận" (12 pt bold italic, then 11 pt lines that each begin with "-") at left and the
+ * signature at right. It ends up inside the comments table's last row (see docx-rows.ts).
+ */
 function closing(model: ReportModel): Table {
   const { prefix, authority, title, name } = model.signature;
   const centredBold = (text: string): Paragraph => para(runs(text, { bold: true }), { alignment: AlignmentType.CENTER });
   const distribution = [
-    para(runs('Nơi nhận:', { bold: true, italics: true, size: SIZE.small })),
+    para(runs('Nơi nhận:', { bold: true, italics: true, size: SIZE.distributionHeading })),
     ...model.distribution.map((line) => para(runs(line, { size: SIZE.distribution }))),
   ];
   const authorityLine = [prefix, authority].filter(Boolean).join(' ');
   const signature = [
-    ...(authorityLine ? [centredBold(authorityLine)] : []),
-    ...(title ? [centredBold(title)] : []),
+    ...(authorityLine ? [centredBold(authorityLine.toLocaleUpperCase('vi'))] : []),
+    ...(title ? [centredBold(title.toLocaleUpperCase('vi'))] : []),
     ...[1, 2, 3, 4].map(() => para([])),
     ...(name ? [centredBold(name)] : []),
   ];
-  const left = Math.round(LANDSCAPE_WIDTH * 0.55);
-  return layoutTable([left, LANDSCAPE_WIDTH - left], [distribution, signature]);
-}
-
-function page(orientation: (typeof PageOrientation)[keyof typeof PageOrientation]): ISectionOptions['properties'] {
-  return { page: { size: { ...A4, orientation }, margin: MARGIN } };
+  const width = COLUMNS.reduce((a, b) => a + b, 0);
+  const left = Math.round(width * 0.5);
+  return layoutTable([left, width - left], [distribution, signature]);
 }
 
 /** About how many characters of rows go into each chunk of document.xml handed to the zip. */
@@ -174,8 +179,9 @@ function* documentXml(head: string, rows: Iterable<string>, tail: string): Gener
 }
 
 /**
- * The report as a Word document: the header, title and opening on a portrait A4 page, then the
- * table, "Nơi nhận" and the signature in a landscape section, its header row repeated on each page.
+ * The report as a Word document on landscape A4, laid out as Nghị định 30/2020/NĐ-CP Phụ lục I
+ * lays out a văn bản hành chính: header, title, opening, the table (its header row repeated on each
+ * page, rows kept whole where they fit a page), "Nơi nhận" and the signature.
  * docx lays out everything but the table's comment rows, which are spliced in as XML in place of a
  * marker row and streamed into the zip (see docx-rows.ts).
  */
@@ -186,8 +192,10 @@ export async function renderReportDocx(model: ReportModel): Promise<Buffer> {
     title: xmlSafe(`Bảng tổng hợp, tiếp thu, giải trình ý kiến góp ý — ${model.consultation.number}`),
     styles: { default: { document: { run: { font: FONT, size: SIZE.body }, paragraph: { spacing: { after: 0 } } } } },
     sections: [
-      { properties: page(PageOrientation.PORTRAIT), children: [header(model), ...titleBlock(model)] },
-      { properties: page(PageOrientation.LANDSCAPE), children: [commentsTable(marker), para([], { spacing: { after: 240 } }), closing(model)] },
+      {
+        properties: { page: { size: { ...A4, orientation: PageOrientation.LANDSCAPE }, margin: MARGIN } },
+        children: [header(model), ...titleBlock(model), commentsTable(marker), closing(model)],
+      },
     ],
   });
   const zip = await JSZip.loadAsync(await Packer.toBuffer(document));
@@ -195,8 +203,14 @@ export async function renderReportDocx(model: ReportModel): Promise<Buffer> {
   const at = xml.indexOf(marker);
   const start = xml.lastIndexOf('<w:tr>', at);
   const end = xml.indexOf('</w:tr>', at);
-  if (at < 0 || start < 0 || end < 0) throw new Error('DOCX: the marker row of the comments table is missing from document.xml');
-  const rows = commentRowsXml(model, { columns: COLUMNS, smallSize: SIZE.small });
-  zip.file('word/document.xml', Readable.from(documentXml(xml.slice(0, start), rows, xml.slice(end + '</w:tr>'.length))));
+  // The closing table docx laid out after the comments table moves into the comments table's last row.
+  const tableEnd = xml.indexOf('</w:tbl>', end);
+  const closingStart = xml.indexOf('<w:tbl>', tableEnd);
+  const closingEnd = xml.indexOf('</w:tbl>', closingStart) + '</w:tbl>'.length;
+  if (at < 0 || start < 0 || end < 0 || closingStart < 0) throw new Error('DOCX: the marker row of the comments table or the closing is missing from document.xml');
+  const rows = commentRowsXml(model, xml.slice(closingStart, closingEnd));
+  const head = xml.slice(0, start);
+  const tail = xml.slice(end + '</w:tr>'.length, closingStart) + xml.slice(closingEnd);
+  zip.file('word/document.xml', Readable.from(documentXml(head, rows, tail)));
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }

@@ -22,3 +22,32 @@ export function responseSpans(rows: readonly ReportRow[]): number[] {
   });
   return spans;
 }
+
+/**
+ * How many rows each row's "Nội dung dự thảo" cell spans: consecutive comments on the same clause
+ * share one cell holding its wording once, as offices lay the table out by hand.
+ */
+export function clauseSpans(rows: readonly ReportRow[]): number[] {
+  const spans = rows.map(() => 1);
+  for (let i = 0; i < rows.length; ) {
+    let end = i + 1;
+    const id = rows[i].clause?.id;
+    if (id !== undefined) while (end < rows.length && rows[end].clause?.id === id) end += 1;
+    spans[i] = end - i;
+    for (let j = i + 1; j < end; j++) spans[j] = 0;
+    i = end;
+  }
+  return spans;
+}
+
+/** The rows a comment row's merged cells cover: the draft's wording, and the response (0 where a cell above covers it). */
+export interface RowSpans {
+  clause: number;
+  response: number;
+}
+
+export function rowSpans(rows: readonly ReportRow[]): RowSpans[] {
+  const clause = clauseSpans(rows);
+  const response = responseSpans(rows);
+  return rows.map((_, i) => ({ clause: clause[i], response: response[i] }));
+}

@@ -4,9 +4,10 @@ import ejs from 'ejs';
 import { assetsDir, viewsDir } from '../../paths';
 import { formatVnDate } from '../../time';
 import { DECISION_LABELS, type ReportModel, type ReportRow } from '../model';
-import { responseSpans } from './groups';
+import { type RowSpans, rowSpans } from './groups';
+import { tailStart } from './print-layout';
 import { openingParagraphs } from './opening';
-import { letterReference } from './text';
+import { letterReference, numberLine } from './text';
 
 export interface ReportHtmlOptions {
   /** The document's language attribute; the report itself is in Vietnamese. */
@@ -18,9 +19,19 @@ export interface ReportHtmlOptions {
   css?: 'link' | 'inline';
 }
 
-export interface ReportSection {
-  heading: string;
-  rows: { row: ReportRow; span: number }[];
+export interface ReportRowCells {
+  row: ReportRow;
+  /** Rows the response cell covers, and the draft's wording (0 where a cell above covers it). */
+  span: number;
+  clauseSpan: number;
+}
+
+/** One `<tbody>` of the table: a section, or the section's last rows kept with the closing. */
+export interface ReportBody {
+  heading: string | null;
+  empty: boolean;
+  rows: ReportRowCells[];
+  closing: boolean;
 }
 
 const templateFile = path.join(viewsDir, 'reports', 'report.ejs');
@@ -28,9 +39,27 @@ const cssFile = path.join(assetsDir, 'report.css');
 let template: ejs.TemplateFunction | undefined;
 let inlineCss: string | undefined;
 
-function section(heading: string, rows: ReportRow[]): ReportSection {
-  const spans = responseSpans(rows);
-  return { heading, rows: rows.map((row, i) => ({ row, span: spans[i] })) };
+function cells(rows: readonly ReportRow[], spans: RowSpans[] = rowSpans(rows)): ReportRowCells[] {
+  return rows.map((row, i) => ({ row, span: spans[i].response, clauseSpan: spans[i].clause }));
+}
+
+/**
+ * The table's bodies: section I, then section II with its last rows (see tailStart) in a body of
+ * their own that also holds "Nơi nhận" and the signature, kept on one page by the stylesheet.
+ */
+function bodies(model: ReportModel): ReportBody[] {
+  const general: ReportBody = { heading: 'I. Ý KIẾN CHUNG', empty: model.general.length === 0, rows: cells(model.general), closing: false };
+  const heading = 'II. Ý KIẾN THEO ĐIỀU, KHOẢN';
+  const rows = model.byClause;
+  if (rows.length === 0) return [general, { heading, empty: true, rows: [], closing: true }];
+  const spans = rowSpans(rows);
+  const tail = tailStart(rows, spans);
+  const byClause = cells(rows, spans);
+  return [
+    general,
+    { heading, empty: false, rows: byClause.slice(0, tail), closing: false },
+    { heading: null, empty: false, rows: byClause.slice(tail), closing: true },
+  ];
 }
 
 /** The report as one print-ready HTML document (A4 landscape, NĐ 30/2020 layout). */
@@ -42,9 +71,10 @@ export function renderReportHtml(model: ReportModel, options: ReportHtmlOptions 
     lang: options.lang ?? 'vi',
     css,
     opening: openingParagraphs(model),
-    sections: [section('I. Ý KIẾN CHUNG', model.general), section('II. Ý KIẾN THEO ĐIỀU, KHOẢN', model.byClause)],
+    bodies: bodies(model),
     decisionLabels: DECISION_LABELS,
     letterReference,
     formatVnDate,
+    numberLine: numberLine(model.office),
   });
 }

@@ -7,6 +7,8 @@ export interface ReportJsonRow {
   section: 'general' | 'clause';
   clauseLabel: string | null;
   clauseHeading: string | null;
+  /** The clause's wording, whole or excerpted as the report was asked for. */
+  clauseText: string | null;
   agency: string;
   text: string;
   proposedText: string | null;
@@ -21,6 +23,7 @@ export interface ReportJsonRow {
 
 export interface ReportJson {
   consultation: ReportModel['consultation'];
+  clauseText: ReportModel['clauseText'];
   office: ReportModel['office'];
   placeAndDate: string;
   generatedAt: string;
@@ -40,6 +43,7 @@ function jsonRow(row: ReportRow, section: ReportJsonRow['section']): ReportJsonR
     section,
     clauseLabel: row.clause?.label ?? null,
     clauseHeading: row.clause?.heading ?? null,
+    clauseText: row.clause?.text ?? null,
     agency: row.agency,
     text: row.text,
     proposedText: row.proposedText,
@@ -56,6 +60,7 @@ function jsonRow(row: ReportRow, section: ReportJsonRow['section']): ReportJsonR
 export function reportJson(model: ReportModel): ReportJson {
   return {
     consultation: model.consultation,
+    clauseText: model.clauseText,
     office: model.office,
     placeAndDate: model.placeAndDate,
     generatedAt: model.generatedAt,

@@ -19,10 +19,10 @@ export type TableCells = [stt: number, ...text: string[]];
 
 export const GENERAL_LABEL = 'Ý kiến chung';
 
-/** "1.1. Heading" style text of the clause a row comments on, empty for a general comment. */
+/** The heading and wording of the clause a row comments on, empty for a general comment. */
 export function clauseContent(row: ReportRow): string {
   if (!row.clause) return '';
-  return [row.clause.heading, row.clause.excerpt].filter((part): part is string => !!part && part.trim() !== '').join('\n');
+  return [row.clause.heading, row.clause.text].filter((part): part is string => !!part && part.trim() !== '').join('\n');
 }
 
 /** One row's cells, in TABLE_COLUMNS order. A group's response is repeated on each of its rows. */

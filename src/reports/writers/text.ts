@@ -16,3 +16,8 @@ const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|\p{Cs}/gu;
 export function xmlSafe(text: string): string {
   return text.replace(NOT_XML, '');
 }
+
+/** "Số:        /BC-STTTT": the number is left blank for the văn thư to fill in when the report is signed. */
+export function numberLine(office: { shortName: string | null }): string {
+  return `Số:        /BC${office.shortName ? `-${office.shortName}` : ''}`;
+}

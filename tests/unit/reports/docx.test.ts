@@ -64,9 +64,29 @@ describe('the report as DOCX', () => {
   it('when a group is answered together then its response cell is merged over both rows', () => {
     expect(occurrences(text, PLUS_COMMENT)).toBe(2);
     expect(occurrences(text, 'Tiếp thu, bổ sung vào mục 8.2 của dự thảo.')).toBe(1);
-    expect(occurrences(documentXml, '<w:vMerge w:val="restart"/>')).toBe(1);
-    expect(occurrences(documentXml, '<w:vMerge w:val="continue"/>')).toBe(1);
+    // Merged: the response of the group on 8.2, and the draft's wording of 2.3. and of 8.2., each over its two comments.
+    expect(occurrences(documentXml, '<w:vMerge w:val="restart"/>')).toBe(3);
+    expect(occurrences(documentXml, '<w:vMerge w:val="continue"/>')).toBe(3);
     expect(html).toContain('rowspan="2"');
+  });
+
+  it('when a clause is commented on then its whole wording is printed once, never cut with "…"', () => {
+    for (const clause of new Map(model.byClause.map((row) => [row.clause!.id, row.clause!])).values()) expect(occurrences(text, clause.text)).toBe(1);
+    expect(text).not.toContain('…');
+  });
+
+  it('when laid out then the header is Phụ lục I\'s: the quốc hiệu in 13 pt bold, the tiêu ngữ underlined, the number left for the văn thư', () => {
+    expect(documentXml).toMatch(/<w:rPr><w:b\/><w:bCs\/><w:sz w:val="26"\/><w:szCs w:val="26"\/><\/w:rPr><w:t xml:space="preserve">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<\/w:t>/u);
+    expect(documentXml).toMatch(/<w:u w:val="single"\/>[^]*?Độc lập - Tự do - Hạnh phúc/u);
+    expect(text).toMatch(/Số: {2,}\/BC-STTTT/u);
+  });
+
+  it('when laid out then "Nơi nhận" is 12 pt bold italic, its lines 11 pt each beginning with "-", the signature in the table\'s last row, which never splits', () => {
+    expect(documentXml).toMatch(/<w:b\/><w:bCs\/><w:i\/><w:iCs\/><w:sz w:val="24"\/><w:szCs w:val="24"\/><\/w:rPr><w:t xml:space="preserve">Nơi nhận:/u);
+    for (const line of model.distribution) expect(documentXml).toContain(`<w:sz w:val="22"/><w:szCs w:val="22"/></w:rPr><w:t xml:space="preserve">${line}</w:t>`);
+    const lastRow = documentXml.slice(documentXml.lastIndexOf('<w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:type="dxa" w:w="14283"/><w:gridSpan'));
+    expect(lastRow).toContain('Nơi nhận:');
+    expect(lastRow).toContain('Lê Thị Thu Hương');
   });
 
   it('when comments hold markup or a formula then they stay plain text and make no field', () => {
@@ -76,11 +96,10 @@ describe('the report as DOCX', () => {
     expect(documentXml).not.toMatch(/w:fldSimple|w:instrText|w:fldChar|w:hyperlink/u);
   });
 
-  it('when laid out then the table is in an A4 landscape section after a portrait one, with NĐ 30 margins', () => {
+  it('when laid out then the whole report is one A4 landscape section, with NĐ 30 margins', () => {
     const sizes = [...documentXml.matchAll(/<w:pgSz [^>]*\/>/gu)].map((m) => m[0]);
-    expect(sizes).toHaveLength(2);
-    expect(sizes[0]).toMatch(/w:w="11906" w:h="16838" w:orient="portrait"/u);
-    expect(sizes[1]).toMatch(/w:w="16838" w:h="11906" w:orient="landscape"/u);
+    expect(sizes).toHaveLength(1);
+    expect(sizes[0]).toMatch(/w:w="16838" w:h="11906" w:orient="landscape"/u);
     const margins = [...documentXml.matchAll(/<w:pgMar [^>]*\/>/gu)].map((m) => m[0]);
     for (const margin of margins) {
       expect(margin).toMatch(/w:top="1134"/u);
@@ -88,9 +107,7 @@ describe('the report as DOCX', () => {
       expect(margin).toMatch(/w:left="1701"/u);
       expect(margin).toMatch(/w:right="851"/u);
     }
-    const landscape = documentXml.slice(documentXml.indexOf(sizes[0]));
-    expect(landscape).toContain('I. Ý KIẾN CHUNG');
-    expect(landscape).toContain('<w:tblHeader/>');
+    expect(documentXml).toContain('<w:tblHeader/>');
   });
 
   it('when laid out then the text is Times New Roman, 13 pt body and 14 pt title', () => {
@@ -112,7 +129,7 @@ describe('the report as DOCX with hostile and unusual rows', () => {
   first.agency = AGENCY;
   first.proposedText = FORMULA_COMMENT;
   first.response = { ...first.response!, explanation: 'Giải\u0001 trình\u000b có\uFFFE ký tự lạ' };
-  second.clause = { ...second.clause!, label: null, heading: null, excerpt: '' };
+  second.clause = { ...second.clause!, label: null, heading: null, text: '' };
   let text: string;
   let documentXml: string;
   let body: Element;
@@ -150,12 +167,13 @@ describe('the report as DOCX with hostile and unusual rows', () => {
 
   it('when laid out then every comment has its row of five cells, and an empty section says "Không có"', () => {
     const table = body.getElementsByTagName('w:tbl')[1];
-    const rows = Array.from(table.getElementsByTagName('w:tr'));
-    // Header, "I.", "Không có", "II.", then the comments.
-    expect(rows).toHaveLength(4 + model.byClause.length);
+    const direct = (parent: Element, tag: string): Element[] => Array.from(parent.childNodes).filter((n): n is Element => n.nodeName === tag);
+    const rows = direct(table, 'w:tr');
+    // Header, "I.", "Không có", "II.", the comments, the last of them nested in the closing row.
     expect(rows[2].textContent).toBe('Không có');
-    for (const row of rows.slice(4)) expect(row.getElementsByTagName('w:tc')).toHaveLength(5);
-    // A clause with neither title nor excerpt still has the paragraph a cell must end with.
-    expect(rows[5].getElementsByTagName('w:tc')[1].getElementsByTagName('w:p')).toHaveLength(1);
+    const commentRows = Array.from(table.getElementsByTagName('w:tr')).filter((row) => direct(row, 'w:tc').length === 5);
+    expect(commentRows).toHaveLength(1 + model.byClause.length);
+    // A clause with neither title nor wording still has the paragraph a cell must end with.
+    expect(direct(commentRows[2], 'w:tc')[1].getElementsByTagName('w:p')).toHaveLength(1);
   });
 });

@@ -40,9 +40,11 @@ describe('the report as HTML', () => {
     }
     // The two comments answered together have the same text: two rows, one response spanning both.
     expect(occurrences(html, escapeXML(PLUS_COMMENT))).toBe(2);
-    expect(occurrences(html, 'rowspan="2"')).toBe(1);
+    // Merged over two rows each: the group's response, and the wording of 2.3. and of 8.2.
+    expect(occurrences(html, 'rowspan="2"')).toBe(3);
     expect(occurrences(html, 'Tiếp thu, bổ sung vào mục 8.2 của dự thảo.')).toBe(1);
-    expect(occurrences(html, '<tr>')).toBe(1 + model.general.length + model.byClause.length);
+    // The headings, repeated (hidden) for the last rows nested with the signature, and a row per comment.
+    expect(occurrences(html, '<tr>')).toBe(2 + model.general.length + model.byClause.length);
   });
 
   it('when rendered then decisions are labelled, proposals and late comments are marked', () => {

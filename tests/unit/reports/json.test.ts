@@ -20,7 +20,8 @@ describe('the report as JSON', () => {
       stt: 3,
       section: 'clause',
       clauseLabel: '1.1.',
-      clauseHeading: 'Công an tỉnh',
+      clauseHeading: null,
+      clauseText: model.byClause[0].clause!.text,
       agency: 'Công an tỉnh',
       text: model.byClause[0].text,
       proposedText: model.byClause[0].proposedText,
@@ -31,7 +32,7 @@ describe('the report as JSON', () => {
       decisionLabel: 'Tiếp thu một phần',
       explanation: model.byClause[0].response!.explanation,
     });
-    expect(json.rows[0]).toMatchObject({ section: 'general', clauseLabel: null, clauseHeading: null });
+    expect(json.rows[0]).toMatchObject({ section: 'general', clauseLabel: null, clauseHeading: null, clauseText: null });
   });
 
   it('when a group is answered together then each of its rows repeats the response', () => {

@@ -1,0 +1,73 @@
+import type { ReportRow } from '../model';
+import type { RowSpans } from './groups';
+import { letterReference } from './text';
+
+/**
+ * The printed page both the DOCX and the print view are laid out for: A4 landscape with Nghị định
+ * 30/2020/NĐ-CP's margins and sizes, in twips (1/20 pt) and half-points as Word counts them.
+ */
+export const mm = (value: number): number => Math.round(value * 56.7);
+/** Half-points, as Phụ lục I sets them. */
+export const SIZE = { body: 26, title: 28, nation: 26, motto: 28, placeDate: 28, small: 24, distributionHeading: 24, distribution: 22 };
+/** A4 in twips, given portrait; docx swaps width and height for a landscape section. */
+export const A4 = { width: 11906, height: 16838 };
+/** Top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm. */
+export const MARGIN = { top: mm(20), bottom: mm(20), left: mm(30), right: mm(15) };
+/** The whole report is landscape: its table needs the width, and a portrait page before it would stand half empty. */
+export const TEXT_WIDTH = A4.height - MARGIN.left - MARGIN.right;
+export const TEXT_HEIGHT = A4.width - MARGIN.top - MARGIN.bottom;
+/** STT | Nội dung dự thảo | Cơ quan góp ý | Nội dung góp ý | Tiếp thu, giải trình (report.css has the same shares). */
+const COLUMN_SHARES = [0.05, 0.24, 0.15, 0.29, 0.27];
+export const COLUMNS = COLUMN_SHARES.map((share) => Math.floor(share * TEXT_WIDTH));
+export const CELL_MARGIN = { top: 40, bottom: 40, left: 80, right: 80 };
+
+const NEWLINE = /\r\n|\r|\n/u;
+
+/** Twips a text takes in a column: ~0.45 em a character, lines 1.15 high (Times with Vietnamese, as LibreOffice and Word set it). */
+function textHeight(text: string | null | undefined, width: number, halfPoints: number): number {
+  if (!text) return 0;
+  const perLine = Math.max(1, Math.floor(width / (halfPoints * 4.5)));
+  const lines = text.split(NEWLINE).reduce((sum, line) => sum + Math.max(1, Math.ceil(line.length / perLine)), 0);
+  return Math.ceil(lines * halfPoints * 11.5);
+}
+
+/** Roughly how many twips high a comment's row is printed; `withClause` when it prints the clause's wording. */
+export function rowHeight(row: ReportRow, withClause: boolean): number {
+  const [, clause, agency, comment, response] = COLUMNS.map((width) => width - CELL_MARGIN.left - CELL_MARGIN.right);
+  const { body, small } = SIZE;
+  const heights = [
+    withClause ? textHeight([row.clause?.label, row.clause?.heading].filter(Boolean).join(' '), clause, body) + textHeight(row.clause?.text, clause, small) : 0,
+    textHeight(row.agency, agency, body) + textHeight(letterReference(row.letterNumber, row.letterDate), agency, small) + (row.late ? small * 12 : 0),
+    textHeight(row.text, comment, body) + textHeight(row.proposedText, comment, body),
+    textHeight(row.response?.explanation, response, body) + body * 12,
+  ];
+  return Math.max(...heights) + CELL_MARGIN.top + CELL_MARGIN.bottom;
+}
+
+/** Twips the closing takes: the signature's title, four blank lines and the name, beside "Nơi nhận". */
+const CLOSING_HEIGHT = 8 * SIZE.body * 12;
+/** The most a row that never splits may take: a page under the repeated header row, with room for the estimate's error. */
+const WHOLE_PAGE = Math.round((TEXT_HEIGHT - 700) * 0.9);
+
+/**
+ * Where the table's last rows begin, the ones printed on one page with "Nơi nhận" and the
+ * signature: those bound by merged cells to the last row when they fit with the closing on a
+ * page, else the last row alone, whose merged cells are then split off and printed in full
+ * (`spans` is adjusted). Word processors and browsers keep one row whole, not a row with the next.
+ */
+export function tailStart(rows: readonly ReportRow[], spans: RowSpans[]): number {
+  const last = rows.length - 1;
+  if (last < 0) return 0;
+  let from = last;
+  while (from > 0 && (spans[from].clause === 0 || spans[from].response === 0)) from -= 1;
+  const height = rows.slice(from).reduce((sum, row, i) => sum + rowHeight(row, spans[from + i].clause > 0), 0);
+  if (height + CLOSING_HEIGHT <= WHOLE_PAGE) return from;
+  for (const key of ['clause', 'response'] as const) {
+    if (spans[last][key] !== 0) continue;
+    let start = last - 1;
+    while (spans[start][key] === 0) start -= 1;
+    spans[start][key] -= 1;
+    spans[last][key] = 1;
+  }
+  return last;
+}
