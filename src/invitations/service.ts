@@ -71,6 +71,16 @@ export function createInvitationsService(deps: { outbox: OutboxRepository; templ
   }
 
   return {
+    /** The invitation as an agency would get it, for the office to read before publishing: nothing is written, no token made. */
+    previewInvitation(c: MailConsultation, agencyName: string, linkPlaceholder: string): RenderedMail {
+      return templates.renderInvitation(facts(c, agencyName, linkPlaceholder));
+    },
+
+    /** The notice of a changed cut-off as an agency would get it, for the office to read first. */
+    previewDeadlineChanged(c: MailConsultation, previous: { deadlineAt: string; deadlineRule: Consultation['deadline_rule'] }, agencyName: string, linkPlaceholder: string): RenderedMail {
+      return templates.renderDeadlineChanged({ ...facts(c, agencyName, linkPlaceholder), previousDeadlineAt: previous.deadlineAt, previousDeadlineRule: previous.deadlineRule });
+    },
+
     /** Invites agencies (publishing, or a recipient added later): an invitation and its mail each. */
     async invite(trx: Db, c: MailConsultation, agencies: { id: number; name: string }[]): Promise<number> {
       let sent = 0;

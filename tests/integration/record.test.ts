@@ -109,7 +109,7 @@ describe('the record of the demo consultation', () => {
   it('when the office ends the consultation now then the letter keeps its wording and the closing is said once, on every page and the report', async () => {
     const closed = t.clock.now();
     const csrf = await officer.csrf(`/office/consultations/${t.demoId}`);
-    await officer.post(`/office/consultations/${t.demoId}/deadline`).type('form').send({ _csrf: csrf, action: 'end_now' }).expect(303);
+    await officer.post(`/office/consultations/${t.demoId}/deadline`).type('form').send({ _csrf: csrf, action: 'end_now', confirm: 'yes' }).expect(303);
 
     const row = await t.deps.db.selectFrom('consultations').selectAll().where('id', '=', t.demoId!).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ deadline_rule: 'before_date', deadline_at: at(6), closed_at: closed.toISOString(), original_deadline_rule: 'before_date' });
