@@ -76,8 +76,8 @@ export function officeConsultationPages(deps: {
   };
 
   router.get('/office', async (_req, res) => {
-    const items = await service.list(currentUser(res));
-    res.render('office/index', { title: tOf(res)('office.title'), items });
+    const { items, since, newSubmissions } = await service.dashboard(currentUser(res));
+    res.render('office/index', { title: tOf(res)('office.title'), items, since, newSubmissions });
   });
 
   router.get(`${BASE}/new`, (_req, res) => renderNew(res, 200, { deadlineRule: 'before_date', latePolicy: 'refuse' }));

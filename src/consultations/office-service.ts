@@ -199,6 +199,18 @@ export function createOfficeConsultationsService(deps: {
       }));
     },
 
+    /**
+     * The officer's dashboard: the office's consultations with the replies received since this
+     * officer's last visit, which this visit then becomes.
+     */
+    async dashboard(user: StaffUser) {
+      const since = await repo.officeSeenAt(user.id);
+      const [items, fresh] = await Promise.all([this.list(user), since ? repo.submissionsSince(user.officeId, since) : new Map<number, number>()]);
+      await repo.recordOfficeVisit(user.id, now().toISOString());
+      const withNew = items.map((c) => ({ ...c, newSubmissions: fresh.get(c.id) ?? 0 }));
+      return { items: withNew, since, newSubmissions: withNew.reduce((n, c) => n + c.newSubmissions, 0) };
+    },
+
     async get(user: StaffUser, id: number) {
       const consultation = await own(user, id);
       const at = now();

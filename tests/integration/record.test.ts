@@ -133,7 +133,7 @@ describe('the record of the demo consultation', () => {
     expect(report.text).not.toContain('trước 10:00 ngày');
   });
 
-  it('when an agency submits then its receipt carries its link, and the contact person gets a copy of its own without it', async () => {
+  it('when an agency submits then its receipt carries its link, and the contact person gets a notice of its own without it', async () => {
     const { receiptNumber } = await submit('Công an tỉnh', 'Bổ sung căn cứ.');
     await t.deps.mail.delivery.deliverDue();
     const [receipt] = receiptsTo(smtp, 'congan@gialai.example');
@@ -141,7 +141,7 @@ describe('the record of the demo consultation', () => {
     expect(receipt!.cc).toBeUndefined();
     const copies = smtp.received.filter((m) => JSON.stringify(m.to).includes(CONTACT) || JSON.stringify(m.cc ?? '').includes(CONTACT));
     expect(copies).toHaveLength(1);
-    expect(copies[0]!.subject).toContain(`Bản sao biên nhận ý kiến góp ý số ${receiptNumber}`);
+    expect(copies[0]!.subject).toContain(`Đã nhận ý kiến góp ý của Công an tỉnh (biên nhận số ${receiptNumber})`);
     expect(copies[0]!.text).not.toMatch(PERSONAL_LINK);
     expect(copies[0]!.html).not.toMatch(PERSONAL_LINK);
     expect(JSON.stringify(copies[0]!.to)).not.toContain('congan@');
