@@ -79,7 +79,7 @@ export function createApp(deps: Deps, options: { log?: (err: unknown) => void } 
   app.use(reviewPages({ responses: deps.services.responses, reports: deps.services.reports }));
   app.use(reportPages(deps.services.reports));
   app.use(officeReplyPages({ service: deps.services.submissions, office: deps.services.officeConsultations, consultations: deps.services.consultations, clock: deps.clock, dataDir: config.dataDir }));
-  app.use(officeConsultationPages({ service: deps.services.officeConsultations, agencies: deps.services.agencies, storage: deps.storage, dataDir: config.dataDir }));
+  app.use(officeConsultationPages({ service: deps.services.officeConsultations, consultations: deps.services.consultations, agencies: deps.services.agencies, storage: deps.storage, dataDir: config.dataDir }));
   app.use(agencyPages(deps.services.agencies));
   app.use(consultationPages(deps.services.consultations, { baseUrl: config.baseUrl, writes: deps.database.writes, clock: deps.clock }));
   app.use(attachmentRoutes(deps.repos.attachments, deps.storage));

@@ -30,6 +30,31 @@ export function createOfficeConsultationsRepository(db: Db) {
         .execute();
     },
 
+    /** When the officer last viewed the office's dashboard; null before the first time. */
+    async officeSeenAt(userId: number): Promise<string | null> {
+      const row = await db.selectFrom('users').select('office_seen_at').where('id', '=', userId).executeTakeFirst();
+      return row?.office_seen_at ?? null;
+    },
+
+    async recordOfficeVisit(userId: number, at: string): Promise<void> {
+      await db.updateTable('users').set({ office_seen_at: at }).where('id', '=', userId).execute();
+    },
+
+    /** Submitted versions received after an instant, per consultation of the office. */
+    async submissionsSince(officeId: number, since: string): Promise<Map<number, number>> {
+      const rows = await db
+        .selectFrom('submissions as s')
+        .innerJoin('invitations as i', 'i.id', 's.invitation_id')
+        .innerJoin('consultations as c', 'c.id', 'i.consultation_id')
+        .select(['c.id', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('c.office_id', '=', officeId)
+        .where('s.state', '=', 'submitted')
+        .where('s.submitted_at', '>', since)
+        .groupBy('c.id')
+        .execute();
+      return new Map(rows.map((r) => [r.id, Number(r.n)]));
+    },
+
     async findForOffice(officeId: number, id: number) {
       return db
         .selectFrom('consultations as c')

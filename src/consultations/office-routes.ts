@@ -11,13 +11,31 @@ import { clauseEditForm } from './office-page-schemas';
 import { type PickerState, pickerState } from './picker-form';
 import { consultationForm, deadlineForm } from './office-schemas';
 import type { OfficeConsultationsService } from './office-service';
+import type { ConsultationsService } from './service';
 
 const BASE = '/office/consultations';
 const ids = z.object({ id: z.coerce.number().int().positive(), sub: z.coerce.number().int().positive().optional() });
 const tOf = (res: Response) => res.locals.t as Translate;
+const savedQuery = z.object({ saved: z.coerce.number().int().positive(), op: z.string().max(20) }).transform((q) => ({ id: q.saved, op: q.op }));
+
+/** How the review page names a clause: "Điều 5." or "Chương I" as printed, "mục 3.1." for a bare number, else its first words. */
+function clauseName(t: Translate, clause: { label: string | null; heading: string | null; text: string }): string {
+  const label = clause.label?.trim();
+  if (label) return /^\p{L}{2,}/u.test(label) ? label : t('draft.clause_name', { label });
+  const words = (clause.heading || clause.text).split(/\s+/u).filter(Boolean);
+  return `“${words.slice(0, 6).join(' ')}${words.length > 6 ? '…' : ''}”`;
+}
+/** An irreversible action runs only from its confirmation page's button: a bare POST (an old one-click form) is sent to that page. */
+const confirmed = (req: Request) => (req.body as Record<string, unknown> | undefined)?.confirm === 'yes';
 
 /** The drafting office's pages under /office: thin handlers over the office service. */
-export function officeConsultationPages(deps: { service: OfficeConsultationsService; agencies: AgenciesService; storage: FileStorage; dataDir: string }): Router {
+export function officeConsultationPages(deps: {
+  service: OfficeConsultationsService;
+  consultations: ConsultationsService;
+  agencies: AgenciesService;
+  storage: FileStorage;
+  dataDir: string;
+}): Router {
   const { service, agencies, storage } = deps;
   const router = Router();
   router.use('/office', requireUser);
@@ -58,8 +76,8 @@ export function officeConsultationPages(deps: { service: OfficeConsultationsServ
   };
 
   router.get('/office', async (_req, res) => {
-    const items = await service.list(currentUser(res));
-    res.render('office/index', { title: tOf(res)('office.title'), items });
+    const { items, since, newSubmissions } = await service.dashboard(currentUser(res));
+    res.render('office/index', { title: tOf(res)('office.title'), items, since, newSubmissions });
   });
 
   router.get(`${BASE}/new`, (_req, res) => renderNew(res, 200, { deadlineRule: 'before_date', latePolicy: 'refuse' }));
@@ -108,11 +126,18 @@ export function officeConsultationPages(deps: { service: OfficeConsultationsServ
   });
 
   // --- the draft's clause tree ---
-  const renderDraft = async (res: Response, id: number, status: number, errors: FieldErrors = {}) => {
+  const renderDraft = async (res: Response, id: number, status: number, errors: FieldErrors = {}, saved: { id: number; op: string } | null = null) => {
     const view = await service.get(currentUser(res), id);
-    res.status(status).render('office/draft-review', { title: view.consultation.number, view, errors });
+    const clause = saved ? view.draft?.flat.find((c) => c.id === saved.id) : undefined;
+    const key = `draft.saved.${saved?.op ?? ''}`;
+    // A label printed with its final dot ("3.1.") also ends the sentence.
+    const savedNotice = clause && isMessageKey(key) ? tOf(res)(key, { name: clauseName(tOf(res), clause) }).replace(/\.\.$/u, '.') : null;
+    res.status(status).render('office/draft-review', { title: view.consultation.number, view, errors, openId: clause?.id ?? null, savedNotice });
   };
-  router.get(`${BASE}/:id/draft`, (req, res) => renderDraft(res, idsOf(req).id, 200));
+  router.get(`${BASE}/:id/draft`, (req, res) => {
+    const saved = savedQuery.safeParse(req.query);
+    return renderDraft(res, idsOf(req).id, 200, {}, saved.success ? saved.data : null);
+  });
   router.post(`${BASE}/:id/draft`, uploadDraft, async (req, res, next) => {
     const { id } = idsOf(req);
     const draft = uploadedFiles(req).draft?.[0];
@@ -130,8 +155,8 @@ export function officeConsultationPages(deps: { service: OfficeConsultationsServ
     const parsed = parseForm(clauseEditForm, req.body, tOf(res));
     if (!parsed.ok) return renderDraft(res, id, 400, parsed.errors);
     try {
-      await service.editClause(currentUser(res), id, sub!, parsed.data);
-      res.redirect(303, `${BASE}/${id}/draft#tree`);
+      const shown = await service.editClause(currentUser(res), id, sub!, parsed.data);
+      res.redirect(303, shown ? `${BASE}/${id}/draft?saved=${shown.id}&op=${parsed.data.op}#c-${shown.anchor}` : `${BASE}/${id}/draft#tree`);
     } catch (err) {
       return onInputError((errors, status) => renderDraft(res, id, status, errors))(err, res, next);
     }
@@ -186,26 +211,66 @@ export function officeConsultationPages(deps: { service: OfficeConsultationsServ
     res.status(status).render('office/consultation', { title: view.consultation.number, view, errors, notice: null });
   };
 
+  // --- publishing and ending now: each shown first, done from its confirmation page ---
+  const renderPublishConfirm = async (res: Response, id: number, status: number, errors: FieldErrors = {}) => {
+    const t = tOf(res);
+    const preview = await service.publishPreview(currentUser(res), id, t('confirm.link_placeholder'));
+    const refused = preview.refusal ? preview.refusal.translated(t) : {};
+    res.status(status).render('office/confirm-publish', { title: t('confirm.publish.title'), preview, errors: { ...refused, ...errors }, canConfirm: !preview.refusal });
+  };
+  router.get(`${BASE}/:id/publish`, (req, res) => renderPublishConfirm(res, idsOf(req).id, 200));
+
+  router.get(`${BASE}/:id/publish/preview`, async (req, res, next) => {
+    const { id } = idsOf(req);
+    await service.checkOwn(currentUser(res), id);
+    const detail = await deps.consultations.previewPublic(id);
+    if (!detail) return next();
+    const documentHtml = detail.draft
+      ? await new Promise<string>((resolve, reject) => {
+          req.app.render('consultations/document', { ...res.locals, draft: detail.draft, consultationId: id }, (err, html) => (err ? reject(err) : resolve(html)));
+        })
+      : '';
+    res.render('consultations/show', { title: detail.consultation.draft_title ?? detail.consultation.subject, ...detail, documentHtml, preview: { back: `${BASE}/${id}/publish` } });
+  });
+
   router.post(`${BASE}/:id/publish`, async (req, res, next) => {
     const { id } = idsOf(req);
     try {
+      if (!confirmed(req)) {
+        await service.checkOwn(currentUser(res), id);
+        return res.redirect(303, `${BASE}/${id}/publish`);
+      }
       await service.publish(currentUser(res), id);
       res.redirect(303, `${BASE}/${id}?notice=published`);
     } catch (err) {
-      return onInputError(renderDashboardError(req, res))(err, res, next);
+      return onInputError((errors, status) => renderPublishConfirm(res, id, status, errors))(err, res, next);
     }
   });
 
+  const renderEndConfirm = async (res: Response, id: number, status: number, errors: FieldErrors = {}) => {
+    const t = tOf(res);
+    const preview = await service.endNowPreview(currentUser(res), id, t('confirm.link_placeholder'));
+    const refused = preview.refusal ? preview.refusal.translated(t) : {};
+    res.status(status).render('office/confirm-end', { title: t('confirm.end.title'), preview, errors: { ...refused, ...errors }, canConfirm: !preview.refusal });
+  };
+  router.get(`${BASE}/:id/end-now`, (req, res) => renderEndConfirm(res, idsOf(req).id, 200));
+
   router.post(`${BASE}/:id/deadline`, async (req, res, next) => {
     const { id } = idsOf(req);
+    const parsed = parseForm(deadlineForm, req.body, tOf(res));
+    const endingNow = parsed.ok && parsed.data.action === 'end_now';
     try {
-      const parsed = parseForm(deadlineForm, req.body, tOf(res));
       if (!parsed.ok) return await renderDashboardError(req, res)(parsed.errors, 400);
+      if (endingNow && !confirmed(req)) {
+        await service.checkOwn(currentUser(res), id);
+        return res.redirect(303, `${BASE}/${id}/end-now`);
+      }
       if (parsed.data.deadline) await service.update(currentUser(res), id, parsed.data.deadline);
       else await service.endNow(currentUser(res), id);
-      res.redirect(303, `${BASE}/${id}?notice=deadline`);
+      res.redirect(303, `${BASE}/${id}?notice=${endingNow ? 'ended' : 'deadline'}`);
     } catch (err) {
-      return onInputError(renderDashboardError(req, res))(err, res, next);
+      const render = endingNow ? (errors: FieldErrors, status: number) => renderEndConfirm(res, id, status, errors) : renderDashboardError(req, res);
+      return onInputError(render)(err, res, next);
     }
   });
 

@@ -61,6 +61,19 @@ const toRow = (f: Partial<ConsultationFields>): ConsultationUpdate => {
   return Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined)) as ConsultationUpdate;
 };
 
+/** The clauses of a tree in document order, as they are stored (parents before their children). */
+const preorder = (nodes: readonly EditableNode[]): EditableNode[] => nodes.flatMap((n) => [n, ...preorder(n.children)]);
+const findNode = (roots: readonly EditableNode[], id: number) => preorder(roots).find((n) => n.id === id);
+function previousSibling(nodes: readonly EditableNode[], id: number): EditableNode | undefined {
+  const index = nodes.findIndex((n) => n.id === id);
+  if (index >= 0) return nodes[index - 1];
+  for (const n of nodes) {
+    const found = previousSibling(n.children, id);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /**
  * The drafting office's use cases. Every one starts from the officer's own office: another office's
  * consultation is "not found", never "forbidden", so ids reveal nothing.
@@ -147,6 +160,17 @@ export function createOfficeConsultationsService(deps: {
     });
   }
 
+  /** Every reason a consultation cannot be published yet, as the first refusal. */
+  async function publishable(c: { deadline_at: string }, id: number) {
+    futureDeadline(c.deadline_at, '_form');
+    const draft = await createDraftsService(createDraftsRepository(db)).latestDraft(id);
+    if (!draft || draft.flat.length === 0) throw new InputError({ _form: { key: 'consultation.publish_no_draft' } });
+    const agencies = await repo.recipientAgencies(id);
+    if (agencies.length === 0) throw new InputError({ _form: { key: 'consultation.publish_no_recipients' } });
+    const missing = await repo.agenciesWithoutEmail(agencies.map((a) => a.id));
+    if (missing.length) throw new InputError({ _form: { key: 'consultation.publish_no_email', vars: { names: missing.map((m) => m.name).join(', ') } } });
+  }
+
   /** Publishing and adding recipients later share this: invitations and their mail, in the caller's transaction. */
   async function inviteAll(trx: Db, consultationId: number) {
     const r = createOfficeConsultationsRepository(trx);
@@ -173,6 +197,18 @@ export function createOfficeConsultationsService(deps: {
         invited: Number(c.invited),
         replied: Number(c.replied),
       }));
+    },
+
+    /**
+     * The officer's dashboard: the office's consultations with the replies received since this
+     * officer's last visit, which this visit then becomes.
+     */
+    async dashboard(user: StaffUser) {
+      const since = await repo.officeSeenAt(user.id);
+      const [items, fresh] = await Promise.all([this.list(user), since ? repo.submissionsSince(user.officeId, since) : new Map<number, number>()]);
+      await repo.recordOfficeVisit(user.id, now().toISOString());
+      const withNew = items.map((c) => ({ ...c, newSubmissions: fresh.get(c.id) ?? 0 }));
+      return { items: withNew, since, newSubmissions: withNew.reduce((n, c) => n + c.newSubmissions, 0) };
     },
 
     async get(user: StaffUser, id: number) {
@@ -295,8 +331,12 @@ export function createOfficeConsultationsService(deps: {
       });
     },
 
-    /** One fix to the parsed tree before publishing: edit, split, merge, move. */
-    async editClause(user: StaffUser, id: number, clauseId: number, edit: ClauseEdit) {
+    /**
+     * One fix to the parsed tree before publishing: edit, split, merge, move. Returns the clause the
+     * officer should see next — the one edited, or the one it was merged into — under its id after the
+     * rewrite (every clause is stored afresh).
+     */
+    async editClause(user: StaffUser, id: number, clauseId: number, edit: ClauseEdit): Promise<{ id: number; anchor: string; label: string | null; heading: string | null } | null> {
       await editable(user, id);
       const drafts = createDraftsService(createDraftsRepository(db));
       const draft = await drafts.latestDraft(id);
@@ -310,6 +350,7 @@ export function createOfficeConsultationsService(deps: {
         children: c.children.map(toEditable),
       });
       const roots = draft.clauses.map(toEditable);
+      const target = edit.op === 'merge_previous' ? previousSibling(roots, clauseId) : findNode(roots, clauseId);
       try {
         applyEdit(roots, clauseId, edit);
       } catch (err) {
@@ -322,6 +363,9 @@ export function createOfficeConsultationsService(deps: {
         await createDraftsService(createDraftsRepository(trx)).rewriteClauses(draft.id, roots);
         await audit(trx, user, 'draft.edit', id, { op: edit.op, clauseId });
       });
+      const position = target ? preorder(roots).indexOf(target) : -1;
+      const shown = position < 0 ? undefined : (await drafts.latestDraft(id))?.flat[position];
+      return shown ? { id: shown.id, anchor: shown.anchor, label: shown.label, heading: shown.heading } : null;
     },
 
     async addAttachments(user: StaffUser, id: number, files: { requestLetter?: Upload; others?: Upload[] }) {
@@ -380,15 +424,58 @@ export function createOfficeConsultationsService(deps: {
       return this.setRecipients(user, id, { agencyIds, groupIds });
     },
 
+    /** Refuses, as NotFound, an officer of another office: a confirmation page is only offered to the consultation's own office. */
+    async checkOwn(user: StaffUser, id: number): Promise<void> {
+      await own(user, id);
+    },
+
+    /**
+     * What publishing would do, written nowhere: who will be mailed at which addresses, the invitation
+     * as the first of them would get it (its link a placeholder, no token made), and why publishing
+     * would be refused, if it would.
+     */
+    async publishPreview(user: StaffUser, id: number, linkPlaceholder: string) {
+      const c = await own(user, id);
+      const agencies = await repo.recipientAgencies(id);
+      const emails = await createInvitationsRepository(db).agencyEmails(agencies.map((a) => a.id));
+      const recipients = agencies.map((a) => ({ ...a, emails: emails.filter((e) => e.agency_id === a.id).map((e) => e.email) }));
+      let refusal: InputError | null = null;
+      try {
+        if (c.status !== 'draft') throw new InputError({ _form: { key: 'consultation.already_published' } }, 409);
+        await publishable(c, id);
+      } catch (err) {
+        if (!(err instanceof InputError)) throw err;
+        refusal = err;
+      }
+      const sample = recipients.find((r) => r.emails.length > 0) ?? null;
+      const mail = sample ? invitations.previewInvitation(c, sample.name, linkPlaceholder) : null;
+      return { consultation: c, recipients, sample, mail, refusal };
+    },
+
+    /**
+     * What ending now would do, written nowhere: the closing time it would record (the moment of the
+     * confirmation; now, as the page is shown), who has not replied, and who of them will be told, with
+     * the notice as the first of them would get it.
+     */
+    async endNowPreview(user: StaffUser, id: number, linkPlaceholder: string) {
+      const c = await own(user, id);
+      const at = now();
+      const refusal = c.status !== 'open' || isPastDeadline(c, at) ? new InputError({ _form: { key: 'consultation.not_open' } }, 409) : null;
+      const pending = awaitingReply(progressOf(await createInvitationsRepository(db).listWithProgress(id), false).recipients);
+      const emails = await createInvitationsRepository(db).agencyEmails(pending.map((p) => p.agencyId));
+      const notReplied = pending.map((p) => ({ ...p, emails: emails.filter((e) => e.agency_id === p.agencyId).map((e) => e.email) }));
+      const told = notReplied.filter((p) => p.emails.length > 0);
+      const ended = { ...c, closed_at: at.toISOString() };
+      const current = closingDeadline(ended);
+      const mail = told[0]
+        ? invitations.previewDeadlineChanged({ ...ended, deadline_at: current.deadlineAt, deadline_rule: current.deadlineRule }, closingDeadline(c), told[0].agencyName, linkPlaceholder)
+        : null;
+      return { consultation: c, closesAt: at.toISOString(), notReplied, told, mail, refusal };
+    },
+
     async publish(user: StaffUser, id: number) {
       const c = await editable(user, id);
-      futureDeadline(c.deadline_at, '_form');
-      const draft = await createDraftsService(createDraftsRepository(db)).latestDraft(id);
-      if (!draft || draft.flat.length === 0) throw new InputError({ _form: { key: 'consultation.publish_no_draft' } });
-      const agencies = await repo.recipientAgencies(id);
-      if (agencies.length === 0) throw new InputError({ _form: { key: 'consultation.publish_no_recipients' } });
-      const missing = await repo.agenciesWithoutEmail(agencies.map((a) => a.id));
-      if (missing.length) throw new InputError({ _form: { key: 'consultation.publish_no_email', vars: { names: missing.map((m) => m.name).join(', ') } } });
+      await publishable(c, id);
       const invited = await db.transaction().execute(async (trx) => {
         await createOfficeConsultationsRepository(trx).update(id, { status: 'open', published_at: now().toISOString() });
         const n = await inviteAll(trx, id);

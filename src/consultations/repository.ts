@@ -57,6 +57,11 @@ export function createConsultationsRepository(db: Db) {
       return publishedById.first(db, id);
     },
 
+    /** A consultation whatever its status: only for an office that has already been checked to own it. */
+    async findAnyStatus(id: number) {
+      return withOffice().where('c.id', '=', id).executeTakeFirst();
+    },
+
     /** Appends "Kính gửi" lines; `from` is the position of the first (the count of lines already there). */
     async insertRecipients(consultationId: number, lines: { label: string; agencyId: number | null; groupId: number | null }[], from = 0) {
       if (lines.length === 0) return;

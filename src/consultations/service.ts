@@ -59,6 +59,19 @@ export function createConsultationsService(deps: { repo: ConsultationsRepository
     isDemo: c.is_demo === 1,
   });
 
+  async function detailOf(consultation: ConsultationRow, draft: DraftView | null): Promise<ConsultationDetail> {
+    const id = consultation.id;
+    const [lines, members, attachments] = await Promise.all([repo.recipientLines(id), repo.groupMembers(id), repo.publicAttachments(id)]);
+    const recipients = lines.map((line) => ({
+      label: line.label,
+      members: members.filter((m) => m.line_id === line.id).map((m) => m.agency_name),
+    }));
+    const letterWindowDays = consultation.original_deadline_at
+      ? daysLeft(consultation.original_deadline_at, vnMidnight(consultation.letter_date))
+      : null;
+    return { consultation, summary: summarise(consultation, clock.now()), recipients, attachments, draft, letterWindowDays };
+  }
+
   return {
     /** Published consultations: open ones first (nearest deadline first), then the others (latest first). */
     async listPublic(): Promise<{ open: ConsultationSummary[]; closed: ConsultationSummary[] }> {
@@ -73,20 +86,19 @@ export function createConsultationsService(deps: { repo: ConsultationsRepository
     async getPublic(id: number): Promise<ConsultationDetail | null> {
       const consultation = await repo.findPublished(id);
       if (!consultation) return null;
-      const [lines, members, attachments, draft] = await Promise.all([
-        repo.recipientLines(id),
-        repo.groupMembers(id),
-        repo.publicAttachments(id),
-        drafts.publishedDraft(id),
-      ]);
-      const recipients = lines.map((line) => ({
-        label: line.label,
-        members: members.filter((m) => m.line_id === line.id).map((m) => m.agency_name),
-      }));
-      const letterWindowDays = consultation.original_deadline_at
-        ? daysLeft(consultation.original_deadline_at, vnMidnight(consultation.letter_date))
-        : null;
-      return { consultation, summary: summarise(consultation, clock.now()), recipients, attachments, draft, letterWindowDays };
+      return detailOf(consultation, await drafts.publishedDraft(id));
+    },
+
+    /**
+     * The public page of a consultation not yet published, as citizens will see it once it is: open,
+     * from now. The draft is read afresh (an unpublished tree still changes, so it is never cached).
+     * The caller has checked that the officer's office owns it.
+     */
+    async previewPublic(id: number): Promise<ConsultationDetail | null> {
+      const row = await repo.findAnyStatus(id);
+      if (!row) return null;
+      const consultation = row.status === 'draft' ? { ...row, status: 'open' as const, published_at: clock.now().toISOString() } : row;
+      return detailOf(consultation, await drafts.latestDraft(id));
     },
   };
 }

@@ -20,6 +20,8 @@ export interface UsersTable {
   password_hash: string | null;
   created_at: Generated<string>;
   disabled_at: string | null;
+  /** When the officer last viewed the office's dashboard. */
+  office_seen_at: string | null;
 }
 
 export interface SessionsTable {

@@ -1,8 +1,11 @@
 import type { InvitationProgressRow } from './repository';
 
-/** Where one recipient stands, most advanced first; the dashboard counts each state. */
+/**
+ * Where one recipient stands, least advanced first; the dashboard counts each state. `queued`: the
+ * invitation is in the outbox, not yet delivered (nor given up on); `not_sent`: no invitation mail at all.
+ */
 export const RECIPIENT_STATES = [
-  'not_sent', 'sent', 'delivery_failed', 'opened', 'draft_saved', 'submitted', 'agreed', 'late', 'no_reply', 'revoked',
+  'not_sent', 'queued', 'sent', 'delivery_failed', 'opened', 'draft_saved', 'submitted', 'agreed', 'late', 'no_reply', 'revoked',
 ] as const;
 export type RecipientState = (typeof RECIPIENT_STATES)[number];
 
@@ -30,6 +33,7 @@ export function recipientState(row: InvitationProgressRow, deadlinePassed: boole
   if (row.opened_at) return 'opened';
   if (row.mail_state === 'failed') return 'delivery_failed';
   if (row.mail_state === 'sent') return 'sent';
+  if (row.mail_state === 'pending') return 'queued';
   return 'not_sent';
 }
 

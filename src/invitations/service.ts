@@ -3,7 +3,7 @@ import type { Clock } from '../clock';
 import type { Db } from '../db/database';
 import type { Consultation } from '../db/tables';
 import type { OutboxRepository } from '../mail/outbox-repository';
-import type { ConsultationMailData, MailTemplates, ReceiptMailData, RenderedMail } from '../mail/templates';
+import type { ConsultationMailData, MailTemplates, ReceiptMailData, RenderedMail, SubmissionNoticeData } from '../mail/templates';
 import { closesAt, daysLeft } from '../time';
 import { createInvitationsRepository } from './repository';
 
@@ -71,6 +71,16 @@ export function createInvitationsService(deps: { outbox: OutboxRepository; templ
   }
 
   return {
+    /** The invitation as an agency would get it, for the office to read before publishing: nothing is written, no token made. */
+    previewInvitation(c: MailConsultation, agencyName: string, linkPlaceholder: string): RenderedMail {
+      return templates.renderInvitation(facts(c, agencyName, linkPlaceholder));
+    },
+
+    /** The notice of a changed cut-off as an agency would get it, for the office to read first. */
+    previewDeadlineChanged(c: MailConsultation, previous: { deadlineAt: string; deadlineRule: Consultation['deadline_rule'] }, agencyName: string, linkPlaceholder: string): RenderedMail {
+      return templates.renderDeadlineChanged({ ...facts(c, agencyName, linkPlaceholder), previousDeadlineAt: previous.deadlineAt, previousDeadlineRule: previous.deadlineRule });
+    },
+
     /** Invites agencies (publishing, or a recipient added later): an invitation and its mail each. */
     async invite(trx: Db, c: MailConsultation, agencies: { id: number; name: string }[]): Promise<number> {
       let sent = 0;
@@ -107,20 +117,22 @@ export function createInvitationsService(deps: { outbox: OutboxRepository; templ
     },
 
     /**
-     * The receipt of a submission, to the agency; the office's contact person gets a copy as a
-     * message of its own, without the agency's link (with it, anyone at the office could reply as the agency).
+     * The receipt of a submission, to the agency; the office's contact person is told in a message of
+     * its own — who, when, the receipt, how many comments, the office's page of the reply — without the
+     * agency's link (with it, anyone at the office could reply as the agency).
      */
     async sendReceipt(
       trx: Db,
       c: MailConsultation,
       invitation: { id: number; agencyId: number; agencyName: string },
-      receipt: Omit<ReceiptMailData, keyof ConsultationMailData>,
+      receipt: Omit<ReceiptMailData, keyof ConsultationMailData> & Pick<SubmissionNoticeData, 'comments' | 'agreeWithoutComments'>,
     ): Promise<boolean> {
       const sent = await mailTo(trx, c, invitation, 'receipt', (d) => templates.renderReceipt({ ...d, ...receipt }));
       const contact = c.contact_email?.trim();
       if (contact) {
-        const copy = templates.renderReceipt({ ...facts(c, invitation.agencyName, null), ...receipt, copyForOffice: true });
-        await outbox.enqueue(trx, { template: 'receipt_copy', to: contact, subject: copy.subject, text: copy.text, html: copy.html, consultationId: c.id, invitationId: invitation.id });
+        const officeLink = `${baseUrl}/office/consultations/${c.id}/invitations/${invitation.id}`;
+        const notice = templates.renderSubmissionNotice({ ...facts(c, invitation.agencyName, null), ...receipt, link: null, officeLink });
+        await outbox.enqueue(trx, { template: 'submission_notice', to: contact, subject: notice.subject, text: notice.text, html: notice.html, consultationId: c.id, invitationId: invitation.id });
       }
       return sent;
     },

@@ -48,8 +48,16 @@ export interface ReceiptMailData extends ConsultationMailData {
   summary: string;
   /** The officer who entered a reply that came on paper. */
   enteredBy?: string | null;
-  /** The copy for the office's contact person (never with the agency's link). */
-  copyForOffice?: boolean;
+}
+
+/** The notice to the office's contact person that an agency submitted: never with the agency's link. */
+export interface SubmissionNoticeData extends ReceiptMailData {
+  link: null;
+  /** Comments received: one per clause commented on, and the general comment. */
+  comments: number;
+  agreeWithoutComments: boolean;
+  /** The office's page of the agency's reply (behind sign-in). */
+  officeLink: string;
 }
 
 export interface RenderedMail {
@@ -138,8 +146,8 @@ export function renderDeadlineChanged(data: DeadlineChangedMailData): RenderedMa
   return { subject: `${title} – ${letterRef(data)}`, ...render('deadline_changed', { ...common(data), extended, previousDeadline }) };
 }
 
-export function renderReceipt(data: ReceiptMailData): RenderedMail {
-  const receipt = {
+function receiptFacts(data: ReceiptMailData) {
+  return {
     number: data.receiptNumber,
     at: timeAndDate(data.submittedAt),
     revision: data.revision,
@@ -147,11 +155,19 @@ export function renderReceipt(data: ReceiptMailData): RenderedMail {
     summary: oneLine(data.summary),
     enteredBy: data.enteredBy ? oneLine(data.enteredBy) : null,
   };
-  const copy = data.copyForOffice === true;
-  const locals = { ...common(data), link: copy ? null : data.link, receipt, copy };
-  const subject = `${copy ? 'Bản sao biên nhận' : 'Biên nhận'} ý kiến góp ý số ${receipt.number} – ${letterRef(data)}`;
-  return { subject, ...render('receipt', locals) };
 }
 
-export const mailTemplates = { renderInvitation, renderReminder, renderDeadlineChanged, renderReceipt };
+export function renderReceipt(data: ReceiptMailData): RenderedMail {
+  const receipt = receiptFacts(data);
+  return { subject: `Biên nhận ý kiến góp ý số ${receipt.number} – ${letterRef(data)}`, ...render('receipt', { ...common(data), receipt }) };
+}
+
+export function renderSubmissionNotice(data: SubmissionNoticeData): RenderedMail {
+  const receipt = receiptFacts(data);
+  const comments = data.comments > 0 ? `${data.comments} ý kiến` : data.agreeWithoutComments ? 'không có (thống nhất với dự thảo)' : 'không có';
+  const locals = { ...common(data), receipt, comments, officeLink: data.officeLink };
+  return { subject: `Đã nhận ý kiến góp ý của ${oneLine(data.agencyName)} (biên nhận số ${receipt.number}) – ${letterRef(data)}`, ...render('submission_notice', locals) };
+}
+
+export const mailTemplates = { renderInvitation, renderReminder, renderDeadlineChanged, renderReceipt, renderSubmissionNotice };
 export type MailTemplates = typeof mailTemplates;

@@ -66,6 +66,7 @@ export async function buildReport(db: Db, consultationId: number, now: Date, opt
         proposedText: k.proposed_text,
         letterNumber: invitation.letter_number,
         letterDate: invitation.letter_date,
+        letterFile: invitation.letter_file_id !== null && invitation.letter_filename !== null ? { id: invitation.letter_file_id, filename: invitation.letter_filename } : null,
         late: invitation.late === 1,
         groupKey: key,
         // The answer cell spans the group only when every comment in it got the same answer.

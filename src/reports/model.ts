@@ -80,6 +80,8 @@ export interface ReportRow {
   /** The letter the comment came in. */
   letterNumber: string | null;
   letterDate: string | null;
+  /** The signed letter's file, for the office's own pages (an office-only download; never in a published format). */
+  letterFile?: { id: number; filename: string } | null;
   late: boolean;
   /** Comments answered together share a key; the first row of a group carries `groupSize`. */
   groupKey: string | null;

@@ -21,9 +21,11 @@ export function createReportsRepository(db: Db) {
         .selectFrom('invitations as i')
         .innerJoin('agencies as a', 'a.id', 'i.agency_id')
         .leftJoin('submissions as s', (join) => join.onRef('s.invitation_id', '=', 'i.id').on('s.id', '=', lastSubmittedId('i.id')))
+        .leftJoin('attachments as f', 'f.id', 's.letter_attachment_id')
         .select([
           'i.id', 'i.revoked_at', 'a.name as agency_name',
           's.id as submission_id', 's.letter_number', 's.letter_date', 's.late', 's.agree_without_comments', 's.entered_by_user_id',
+          'f.id as letter_file_id', 'f.filename as letter_filename',
         ])
         .where('i.consultation_id', '=', consultationId)
         .orderBy('i.id')

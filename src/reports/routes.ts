@@ -1,12 +1,13 @@
-import { type Request, Router } from 'express';
+import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { currentUser, requireUser } from '../auth/middleware';
 import type { Translate } from '../web/i18n';
-import { InputError } from '../web/validate';
+import { type FieldErrors, InputError } from '../web/validate';
 import { sendReport } from './send';
 import type { ReportsService } from './service';
 import { isReportFormat } from './writers';
 import { reportOptionsOf } from './options';
+import { openingParagraphs } from './writers/opening';
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 
@@ -28,15 +29,33 @@ export function reportPages(reports: ReportsService): Router {
     await sendReport(res, await reports.forOffice(currentUser(res), idOf(req), reportOptionsOf(req.query)), formatOf(req));
   });
 
+  const renderConfirm = async (res: Response, id: number, status: number, errors: FieldErrors = {}) => {
+    const t = res.locals.t as Translate;
+    const { model, refusal } = await reports.publishPreview(currentUser(res), id);
+    res.status(status).render('office/confirm-report', {
+      title: t('confirm.report.title'),
+      model,
+      opening: openingParagraphs(model),
+      errors: { ...(refusal ? refusal.translated(t) : {}), ...errors },
+      canConfirm: !refusal,
+    });
+  };
+
+  router.get('/office/consultations/:id/report/publish', requireUser, (req, res) => renderConfirm(res, idOf(req), 200));
+
   router.post('/office/consultations/:id/report/publish', requireUser, async (req, res, next) => {
     const id = idOf(req);
     try {
+      // Only the confirmation page's button publishes: a bare POST (an old one-click form) is sent to that page.
+      if ((req.body as Record<string, unknown> | undefined)?.confirm !== 'yes') {
+        await reports.checkOwn(currentUser(res), id);
+        return res.redirect(303, `/office/consultations/${id}/report/publish`);
+      }
       await reports.publish(currentUser(res), id);
       res.redirect(303, `/office/consultations/${id}?notice=report`);
     } catch (err) {
       if (!(err instanceof InputError) || err.status === 404) return next(err);
-      const t = res.locals.t as Translate;
-      res.status(err.status).render('errors/error', { title: t('report.publish'), message: Object.values(err.translated(t)).flat().join(' '), stack: null });
+      await renderConfirm(res, id, err.status, err.translated(res.locals.t as Translate));
     }
   });
 

@@ -18,7 +18,20 @@ export function createReportsService(deps: { db: Db; clock: Clock }) {
     return c;
   }
 
+  function refusalOf(c: { status: string; deadline_at: string; closed_at: string | null }, model: ReportModel): InputError | null {
+    if (c.status === 'report_published') return new InputError({ _form: { key: 'consultation.report_done' } }, 409);
+    if (!isPastDeadline(c, clock.now())) return new InputError({ _form: { key: 'report.not_closed' } }, 409);
+    const unanswered = model.counts.comments - model.counts.answered;
+    if (unanswered > 0) return new InputError({ _form: { key: 'report.unanswered', vars: { n: unanswered } } }, 409);
+    return null;
+  }
+
   return {
+    /** Refuses, as NotFound, an officer of another office (and a consultation not yet published). */
+    async checkOwn(user: StaffUser, consultationId: number): Promise<void> {
+      await own(user, consultationId);
+    },
+
     async forOffice(user: StaffUser, consultationId: number, options: ReportOptions = {}): Promise<ReportModel> {
       await own(user, consultationId);
       return (await buildReport(db, consultationId, clock.now(), options))!;
@@ -31,13 +44,18 @@ export function createReportsService(deps: { db: Db; clock: Clock }) {
       return buildReport(db, consultationId, clock.now(), options);
     },
 
+    /** The report as it would be published, and why publishing it would be refused, if it would: nothing is written. */
+    async publishPreview(user: StaffUser, consultationId: number): Promise<{ model: ReportModel; refusal: InputError | null }> {
+      const c = await own(user, consultationId);
+      const model = (await buildReport(db, consultationId, clock.now()))!;
+      return { model, refusal: refusalOf(c, model) };
+    },
+
     async publish(user: StaffUser, consultationId: number): Promise<ReportModel> {
       const c = await own(user, consultationId);
-      if (c.status === 'report_published') throw new InputError({ _form: { key: 'consultation.report_done' } }, 409);
-      if (!isPastDeadline(c, clock.now())) throw new InputError({ _form: { key: 'report.not_closed' } }, 409);
       const model = (await buildReport(db, consultationId, clock.now()))!;
-      const unanswered = model.counts.comments - model.counts.answered;
-      if (unanswered > 0) throw new InputError({ _form: { key: 'report.unanswered', vars: { n: unanswered } } }, 409);
+      const refusal = refusalOf(c, model);
+      if (refusal) throw refusal;
       const at = clock.now().toISOString();
       await db.transaction().execute(async (trx) => {
         await trx.updateTable('consultations').set({ status: 'report_published', report_published_at: at }).where('id', '=', consultationId).execute();

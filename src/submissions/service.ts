@@ -165,6 +165,8 @@ export function createSubmissionsService(deps: {
       late: meta.late,
       summary,
       enteredBy: meta.enteredBy?.name ?? null,
+      comments: content.comments.length + (content.generalComment ? 1 : 0),
+      agreeWithoutComments: content.agreeWithoutComments,
     });
     await recordAudit(trx, {
       actorKind: meta.enteredBy ? 'user' : 'agency',

@@ -354,6 +354,10 @@ async function play(plan: Plan, { t, smtp, base }: Portal): Promise<void> {
   await ui.correct(text31, 'Sở thông tin', 'Sở Thông tin');
   await ui.activate(form31.getByRole('button', { name: 'Lưu mục', exact: true }));
   await ui.arrive('Kiểm tra cây điều khoản');
+  // The page says what was saved and keeps that clause open.
+  await page.getByRole('status').filter({ hasText: 'Đã lưu mục 3.1.' }).waitFor();
+  expect(await text31.isVisible()).toBe(true);
+  expect(await text31.inputValue()).toContain(FIXED);
   expect(await page.locator('summary').filter({ hasText: /^\s*3\.1\.\s/u }).textContent()).toContain(FIXED);
 
   // Recipients from the directory, then publication.
@@ -368,9 +372,29 @@ async function play(plan: Plan, { t, smtp, base }: Portal): Promise<void> {
   await ui.arrive(dashboardHeading);
   await page.getByRole('status').filter({ hasText: 'Đã lưu danh sách cơ quan được lấy ý kiến.' }).waitFor();
   await page.getByText('Cơ quan được lấy ý kiến: 2').waitFor();
-  await ui.activate(page.getByRole('button', { name: 'Công bố và gửi thư mời' }));
+  // Publishing shows first what will happen: the public page, the invitation itself and who gets it.
+  await ui.activate(page.getByRole('link', { name: 'Công bố và gửi thư mời' }));
+  await ui.arrive('Xác nhận công bố và gửi thư mời');
+  const invitation = page.getByRole('region', { name: 'Thư mời', exact: true });
+  expect(await invitation.textContent()).toMatch(new RegExp(`Kính gửi: (${escapeRe(commenter.name)}|${escapeRe(agreer.name)})\n`, 'u'));
+  expect(await invitation.textContent()).toContain('[đường liên kết riêng của cơ quan — chỉ tạo khi gửi thư]');
+  for (const agency of [commenter, agreer]) await page.getByRole('rowheader', { name: agency.name, exact: true }).waitFor();
+  await ui.activate(page.getByRole('link', { name: 'Xem trước trang công khai như người dân sẽ thấy' }));
+  await ui.arrive(plan.draftTitle);
+  await page.getByText('Bản xem trước: trang này chưa công khai.').waitFor();
+  await ui.activate(page.getByRole('link', { name: 'Về trang xác nhận công bố' }));
+  await ui.arrive('Xác nhận công bố và gửi thư mời');
+  // Held at the SMTP server, the invitations wait in the outbox: the dashboard says so.
+  const release = smtp.hold();
+  await ui.activate(page.getByRole('button', { name: 'Xác nhận: công bố và gửi 2 thư mời' }));
   await ui.arrive(dashboardHeading);
   await page.getByRole('status').filter({ hasText: 'Đã công bố.' }).waitFor();
+  const recipients = page.getByRole('region', { name: 'Tình hình góp ý' });
+  for (const agency of [commenter, agreer]) {
+    expect(await recipients.getByRole('row', { name: new RegExp(`^${escapeRe(agency.name)} Đang chờ gửi`, 'u') }).count()).toBe(1);
+  }
+  expect(await recipients.textContent()).not.toContain('Chưa gửi được thư');
+  release();
   const officerPage = page;
 
   // 3. Each agency opens the link of the e-mail it received.
@@ -410,13 +434,24 @@ async function play(plan: Plan, { t, smtp, base }: Portal): Promise<void> {
   await page.getByRole('definition').filter({ hasText: 'Thống nhất với dự thảo, không có ý kiến khác' }).waitFor();
   await agencyB.close();
 
+  // Both have replied: the officer ends the consultation now, after reading what the record will say.
+  page = officerPage;
+  ui = new Ui(page, way);
+  await page.goto(dashboard);
+  await ui.arrive(dashboardHeading);
+  await ui.activate(page.getByRole('link', { name: 'Kết thúc lấy ý kiến ngay bây giờ' }));
+  await ui.arrive('Xác nhận kết thúc lấy ý kiến ngay');
+  await page.getByText('Mọi cơ quan được lấy ý kiến đã gửi ý kiến.').waitFor();
+  await page.getByText('Không cơ quan nào nhận thư thông báo.').waitFor();
+  await ui.activate(page.getByRole('button', { name: 'Xác nhận: kết thúc lấy ý kiến ngay' }));
+  await ui.arrive(dashboardHeading);
+  await page.getByRole('status').filter({ hasText: 'Đã kết thúc lấy ý kiến' }).waitFor();
+
   // 4. The deadline passes ("trước ngày D" closes at 00:00 of D in Vietnam), and with it the officer's 12-hour session.
   const cutoff = new Date(`${deadline.toLocaleDateString('en-CA', { timeZone: ZONE })}T00:00:00+07:00`);
   t.clock.set(new Date(cutoff.getTime() + 60 * 60 * 1000));
 
   // 5. The officer comes back to the consultation, signs in again, answers every comment, downloads the report and publishes it.
-  page = officerPage;
-  ui = new Ui(page, way);
   await page.goto(dashboard);
   await signIn(ui);
   await ui.arrive(dashboardHeading);
@@ -443,7 +478,11 @@ async function play(plan: Plan, { t, smtp, base }: Portal): Promise<void> {
   const docxText = (await mammoth.extractRawText({ path: await download.path() })).value;
   for (const text of [...comments, ...answers.map((a) => a.explanation)]) expect(docxText).toContain(text);
   expect(docxText).toContain(commenter.name);
-  await ui.activate(page.getByRole('button', { name: 'Công bố báo cáo trên cổng' }));
+  await ui.activate(page.getByRole('link', { name: 'Công bố báo cáo trên cổng' }));
+  await ui.arrive('Xác nhận công bố báo cáo');
+  for (const text of [...comments, ...answers.map((a) => a.explanation)]) await page.getByRole('cell', { name: text }).first().waitFor();
+  await page.getByText(/^Trở thành công khai: tên 2 cơ quan đã trả lời/u).waitFor();
+  await ui.activate(page.getByRole('button', { name: 'Xác nhận: công bố báo cáo' }));
   await ui.arrive(dashboardHeading);
   await page.getByText(/^Báo cáo đã công bố ngày/u).waitFor();
   await officer.close();

@@ -6,6 +6,8 @@ export interface TestSmtpServer {
   port: number;
   url: string;
   received: ParsedMail[];
+  /** Keeps every message waiting at RCPT TO (the mail stays queued in the portal) until the returned function is called. */
+  hold(): () => void;
   close(): Promise<void>;
 }
 
@@ -14,14 +16,17 @@ type Refusal = { stage: 'rcpt' | 'data'; code: number; message: string };
 /** A real SMTP server on 127.0.0.1 that parses what it receives; it can refuse recipients or data with a code. */
 export async function startSmtpServer(options: { port?: number; refuse?: Refusal } = {}): Promise<TestSmtpServer> {
   const received: ParsedMail[] = [];
+  let held: Promise<void> = Promise.resolve();
   const refusal = (refuse: Refusal) => Object.assign(new Error(refuse.message), { responseCode: refuse.code });
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
     onRcptTo(_address, _session, callback) {
-      if (options.refuse?.stage === 'rcpt') return callback(refusal(options.refuse));
-      callback();
+      void held.then(() => {
+        if (options.refuse?.stage === 'rcpt') return callback(refusal(options.refuse));
+        callback();
+      });
     },
     onData(stream, _session, callback) {
       simpleParser(stream).then(
@@ -44,6 +49,11 @@ export async function startSmtpServer(options: { port?: number; refuse?: Refusal
     port: address.port,
     url: `smtp://127.0.0.1:${address.port}`,
     received,
+    hold() {
+      let release = (): void => undefined;
+      held = new Promise<void>((resolve) => (release = resolve));
+      return release;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

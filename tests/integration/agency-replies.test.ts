@@ -81,9 +81,10 @@ describe('an agency replies through its personal link', () => {
     const policeReceipt = receiptsTo(smtp, 'congan@gialai.example');
     expect(policeReceipt).toHaveLength(1);
     expect(policeReceipt[0]!.text).toContain('2 ý kiến về các mục 1.1., 2.3.');
-    const copy = smtp.received.filter((m) => m.subject?.startsWith('Bản sao biên nhận') && JSON.stringify(m.to).includes('nghitnt.stttt@gialai.example'));
-    expect(copy.map((m) => m.subject)).toContain(`Bản sao b${policeReceipt[0]!.subject!.slice(1)}`);
-    expect(copy.every((m) => !/\/invite\//u.test(m.text ?? ''))).toBe(true);
+    const notices = smtp.received.filter((m) => m.subject?.startsWith('Đã nhận ý kiến góp ý của') && JSON.stringify(m.to).includes('nghitnt.stttt@gialai.example'));
+    const receiptNumber = /số (BN-\d{8}-\d{6})/u.exec(policeReceipt[0]!.subject!)![1]!;
+    expect(notices.map((m) => m.subject)).toContainEqual(expect.stringContaining(`Đã nhận ý kiến góp ý của Công an tỉnh (biên nhận số ${receiptNumber}) – Công văn số 532/STTTT-BCVT`));
+    expect(notices.every((m) => !/\/invite\//u.test(m.text ?? ''))).toBe(true);
     expect(receiptsTo(smtp, 'tinhdoan@gialai.example')[0]!.text).toContain('Thống nhất với dự thảo, không có ý kiến khác');
 
     await addStaff(t, 'chuyenvien@gialai.example', { office: DEMO_OFFICE });

@@ -60,7 +60,7 @@ describe('a consultation from a DOCX, published to agencies by mail', () => {
     await request(t.app).get(`/consultations/${id}`).expect(404);
 
     const csrf = csrfFrom((await agent.get(`/office/consultations/${id}`).expect(200)).text);
-    await agent.post(`/office/consultations/${id}/publish`).type('form').send({ _csrf: csrf }).expect(303);
+    await agent.post(`/office/consultations/${id}/publish`).type('form').send({ _csrf: csrf, confirm: 'yes' }).expect(303);
     await t.deps.mail.delivery.deliverDue();
 
     // Công an tỉnh, Tỉnh đoàn and the three Internet service providers of the group.
@@ -114,7 +114,7 @@ describe('a consultation from a DOCX, published to agencies by mail', () => {
       const officer = await signIn(offline.app, 'cv@gialai.example');
       const id = await createConsultation(offline, officer);
       const csrf = await officer.csrf(`/office/consultations/${id}`);
-      await officer.post(`/office/consultations/${id}/publish`).type('form').send({ _csrf: csrf }).expect(303);
+      await officer.post(`/office/consultations/${id}/publish`).type('form').send({ _csrf: csrf, confirm: 'yes' }).expect(303);
       const first = await offline.deps.mail.delivery.deliverDue();
       expect(first.sent).toBe(0);
       const pending = await offline.deps.db.selectFrom('outbox').selectAll().where('consultation_id', '=', id).execute();
@@ -140,7 +140,7 @@ describe('a consultation from a DOCX, published to agencies by mail', () => {
   it('when a link is revoked it stops working, and a re-sent link works', async () => {
     const id = await createConsultation(t, agent);
     let csrf = await agent.csrf(`/office/consultations/${id}`);
-    await agent.post(`/office/consultations/${id}/publish`).type('form').send({ _csrf: csrf }).expect(303);
+    await agent.post(`/office/consultations/${id}/publish`).type('form').send({ _csrf: csrf, confirm: 'yes' }).expect(303);
     await t.deps.mail.delivery.deliverDue();
     const link = linkIn(ours(smtp).find((m) => m.text?.includes('Kính gửi: Tỉnh đoàn Gia Lai'))!.text!);
     const invitation = await t.deps.db.selectFrom('invitations as i').innerJoin('agencies as a', 'a.id', 'i.agency_id').select('i.id').where('a.name', '=', 'Tỉnh đoàn Gia Lai').where('i.consultation_id', '=', id).executeTakeFirstOrThrow();
@@ -167,7 +167,7 @@ describe('a consultation from a DOCX, published to agencies by mail', () => {
   it('when the deadline is extended or ended early then it is logged and announced, and reminders reach those who have not replied', async () => {
     const id = await createConsultation(t, agent);
     let csrf = await agent.csrf(`/office/consultations/${id}`);
-    await agent.post(`/office/consultations/${id}/publish`).type('form').send({ _csrf: csrf }).expect(303);
+    await agent.post(`/office/consultations/${id}/publish`).type('form').send({ _csrf: csrf, confirm: 'yes' }).expect(303);
     await t.deps.mail.delivery.deliverDue();
 
     await agent.post(`/office/consultations/${id}/remind`).type('form').send({ _csrf: csrf }).expect(303);
@@ -188,7 +188,7 @@ describe('a consultation from a DOCX, published to agencies by mail', () => {
     expect((await request(t.app).get(`/consultations/${id}`).expect(200)).text).toContain(`Hạn ghi trong công văn: trước ngày ${dmy(6)}`);
 
     csrf = await agent.csrf(`/office/consultations/${id}`);
-    await agent.post(`/office/consultations/${id}/deadline`).type('form').send({ _csrf: csrf, action: 'end_now' }).expect(303);
+    await agent.post(`/office/consultations/${id}/deadline`).type('form').send({ _csrf: csrf, action: 'end_now', confirm: 'yes' }).expect(303);
     const ended = await agent.get(`/office/consultations/${id}`).expect(200);
     expect(ended.text).toContain('Đã hết hạn góp ý');
     expect(ended.text).toContain('Đổi hạn góp ý');
@@ -199,7 +199,7 @@ describe('a consultation from a DOCX, published to agencies by mail', () => {
   it('when the deadline comes within REMINDER_DAYS then the automatic reminder goes out once', async () => {
     const id = await createConsultation(t, agent);
     const csrf = await agent.csrf(`/office/consultations/${id}`);
-    await agent.post(`/office/consultations/${id}/publish`).type('form').send({ _csrf: csrf }).expect(303);
+    await agent.post(`/office/consultations/${id}/publish`).type('form').send({ _csrf: csrf, confirm: 'yes' }).expect(303);
     expect(await t.deps.services.officeConsultations.remindDue(2)).toEqual([]);
     t.clock.set(at(4, '07:00')); // 07:00 of day 4; the deadline is 00:00 of day 6
     expect(await t.deps.services.officeConsultations.remindDue(2)).toContain(id);
@@ -229,7 +229,7 @@ describe('the office pages refuse what they must', () => {
     await other.get(`/office/consultations/${id}`).expect(404);
     await other.get(`/office/consultations/${id}/draft`).expect(404);
     const csrf = await other.csrf('/office');
-    await other.post(`/office/consultations/${id}/publish`).type('form').send({ _csrf: csrf }).expect(404);
+    await other.post(`/office/consultations/${id}/publish`).type('form').send({ _csrf: csrf, confirm: 'yes' }).expect(404);
     const row = await t.deps.db.selectFrom('consultations').select('status').where('id', '=', id).executeTakeFirstOrThrow();
     expect(row.status).toBe('draft');
     expect((await other.get('/office').expect(200)).text).not.toContain('600/STTTT-BCVT');
@@ -309,7 +309,7 @@ describe('the office pages refuse what they must', () => {
     sendFields(req, letterFields());
     req.attach('draft', await seedDraftDocx('typed'), 'du-thao.docx');
     const id = Number(/(\d+)\/draft$/u.exec((await req.expect(303)).headers.location as string)![1]);
-    const res = await agent.post(`/office/consultations/${id}/publish`).type('form').send({ _csrf: csrf }).expect(400);
+    const res = await agent.post(`/office/consultations/${id}/publish`).type('form').send({ _csrf: csrf, confirm: 'yes' }).expect(400);
     expect(res.text).toContain('Chưa chọn cơ quan nào');
   });
 });

@@ -109,7 +109,7 @@ describe('the record of the demo consultation', () => {
   it('when the office ends the consultation now then the letter keeps its wording and the closing is said once, on every page and the report', async () => {
     const closed = t.clock.now();
     const csrf = await officer.csrf(`/office/consultations/${t.demoId}`);
-    await officer.post(`/office/consultations/${t.demoId}/deadline`).type('form').send({ _csrf: csrf, action: 'end_now' }).expect(303);
+    await officer.post(`/office/consultations/${t.demoId}/deadline`).type('form').send({ _csrf: csrf, action: 'end_now', confirm: 'yes' }).expect(303);
 
     const row = await t.deps.db.selectFrom('consultations').selectAll().where('id', '=', t.demoId!).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ deadline_rule: 'before_date', deadline_at: at(6), closed_at: closed.toISOString(), original_deadline_rule: 'before_date' });
@@ -133,7 +133,7 @@ describe('the record of the demo consultation', () => {
     expect(report.text).not.toContain('trước 10:00 ngày');
   });
 
-  it('when an agency submits then its receipt carries its link, and the contact person gets a copy of its own without it', async () => {
+  it('when an agency submits then its receipt carries its link, and the contact person gets a notice of its own without it', async () => {
     const { receiptNumber } = await submit('Công an tỉnh', 'Bổ sung căn cứ.');
     await t.deps.mail.delivery.deliverDue();
     const [receipt] = receiptsTo(smtp, 'congan@gialai.example');
@@ -141,7 +141,7 @@ describe('the record of the demo consultation', () => {
     expect(receipt!.cc).toBeUndefined();
     const copies = smtp.received.filter((m) => JSON.stringify(m.to).includes(CONTACT) || JSON.stringify(m.cc ?? '').includes(CONTACT));
     expect(copies).toHaveLength(1);
-    expect(copies[0]!.subject).toContain(`Bản sao biên nhận ý kiến góp ý số ${receiptNumber}`);
+    expect(copies[0]!.subject).toContain(`Đã nhận ý kiến góp ý của Công an tỉnh (biên nhận số ${receiptNumber})`);
     expect(copies[0]!.text).not.toMatch(PERSONAL_LINK);
     expect(copies[0]!.html).not.toMatch(PERSONAL_LINK);
     expect(JSON.stringify(copies[0]!.to)).not.toContain('congan@');

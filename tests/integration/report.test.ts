@@ -99,7 +99,7 @@ describe('the consolidated report', () => {
     expect(csv.text).toContain(`"'${HOSTILE_FORMULA.replaceAll('"', '""')}"`);
 
     const csrf = csrfFrom((await officer.get(`/office/consultations/${t.demoId}`)).text);
-    await officer.post(`/office/consultations/${t.demoId}/report/publish`).type('form').send({ _csrf: csrf }).expect(303);
+    await officer.post(`/office/consultations/${t.demoId}/report/publish`).type('form').send({ _csrf: csrf, confirm: 'yes' }).expect(303);
     const page = await request(t.app).get(`/consultations/${t.demoId}`).expect(200);
     expect(page.text).toContain('Báo cáo tổng hợp ý kiến');
     expect(page.text).toContain(dmy(7));
@@ -116,7 +116,7 @@ describe('the consolidated report', () => {
 
   it('when the deadline has not passed or comments are unanswered then publishing is refused, and the public has no report', async () => {
     const csrf = csrfFrom((await officer.get(`/office/consultations/${t.demoId}`)).text);
-    const early = await officer.post(`/office/consultations/${t.demoId}/report/publish`).type('form').send({ _csrf: csrf }).expect(409);
+    const early = await officer.post(`/office/consultations/${t.demoId}/report/publish`).type('form').send({ _csrf: csrf, confirm: 'yes' }).expect(409);
     expect(early.text).toContain('Chưa hết hạn góp ý');
     t.clock.set(AFTER_DEADLINE);
     const unanswered = await request(t.app).post(`/api/v1/consultations/${t.demoId}/report/publish`).set('Authorization', `Bearer ${token}`).expect(409);

@@ -40,6 +40,12 @@ describe('every registered route refuses who it must', () => {
     const other = await signIn(t.app, 'khac@tuphap.example');
     const csrf = await other.csrf('/office');
     const scoped = registeredRoutes(t.app).filter((r) => r.path.startsWith('/office/consultations/:id') || r.path.startsWith('/office/outbox/:'));
+    // The confirmation pages of the irreversible actions are walked with the rest.
+    expect(scoped).toEqual(
+      expect.arrayContaining(
+        ['/office/consultations/:id/publish', '/office/consultations/:id/publish/preview', '/office/consultations/:id/end-now', '/office/consultations/:id/report/publish'].map((path) => ({ method: 'get', path })),
+      ),
+    );
     for (const route of scoped) {
       const url = concrete(route.path, ids);
       const res = route.method === 'get' ? await other.get(url).timeout(3000) : await other.post(url).type('form').send({ _csrf: csrf }).timeout(3000);
