@@ -146,8 +146,9 @@ export function createOfficeConsultationsRepository(db: Db) {
       await db.deleteFrom('consultation_recipients').where('consultation_id', '=', consultationId).execute();
     },
 
+    /** The office's own files of a consultation; an agency's reply letter belongs to its submission, not here. */
     async attachments(consultationId: number) {
-      return db.selectFrom('attachments').selectAll().where('consultation_id', '=', consultationId).orderBy('id').execute();
+      return db.selectFrom('attachments').selectAll().where('consultation_id', '=', consultationId).where('kind', '!=', 'reply_letter').orderBy('id').execute();
     },
   };
 }

@@ -16,6 +16,16 @@ export function summaryJson(s: ConsultationSummary) {
   };
 }
 
+/**
+ * How a clause is named where it stands alone (its permalink's heading and title): its label with
+ * its heading, or with the first words of its text when it has none.
+ */
+export function clauseName(c: Pick<ClauseView, 'label' | 'heading' | 'text' | 'anchor'>, words = 10): string {
+  const all = c.text.split(/\s+/u).filter(Boolean);
+  const opening = all.length > words ? `${all.slice(0, words).join(' ')} …` : all.join(' ');
+  return [c.label, c.heading ?? opening].filter(Boolean).join(' ') || c.anchor;
+}
+
 export const clauseJson = (c: ClauseView): unknown => ({
   id: c.id,
   kind: c.kind,

@@ -5,6 +5,7 @@ import type { TableWrites } from '../db/table-writes';
 import type { DraftView } from '../drafts/service';
 import { createPageCache } from '../web/page-cache';
 import type { ConsultationsService } from './service';
+import { clauseName } from './present';
 import { clauseParams, idParam } from './schemas';
 
 // What the public pages are built from; a write to any of these renders them again.
@@ -60,7 +61,8 @@ export function consultationPages(service: ConsultationsService, options: { base
     const detail = params.success ? await service.getPublic(params.data.id) : null;
     const clause = params.success ? detail?.draft?.flat.find((c) => c.anchor === params.data.anchor) : undefined;
     if (!detail || !clause) return next();
-    res.render('consultations/clause', { title: `${[clause.label, clause.heading].filter(Boolean).join(' ')} — ${detail.consultation.draft_title ?? detail.consultation.subject}`, ...detail, clause, baseUrl });
+    const name = clauseName(clause);
+    res.render('consultations/clause', { title: `${name} — ${detail.consultation.draft_title ?? detail.consultation.subject}`, ...detail, clause, clauseName: name, baseUrl });
   });
 
   return router;

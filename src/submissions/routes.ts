@@ -37,13 +37,21 @@ export function invitationPages(deps: { db: Db; service: SubmissionsService; tre
     return null;
   };
 
-  const render = async (req: Request, res: Response, agency: Agency, status: number, extra: { errors?: FieldErrors; values?: Record<string, unknown> | null; notice?: string | null } = {}) => {
+  const render = async (
+    req: Request,
+    res: Response,
+    agency: Agency,
+    status: number,
+    extra: { errors?: FieldErrors; values?: Record<string, unknown> | null; notice?: string | null; revise?: boolean } = {},
+  ) => {
     const ws = await service.workspace(agency);
+    const writable = ws.window !== 'closed';
+    // Once sent, the page opens on what was sent; the form comes back only when asked for (or with its own errors and notices).
+    const showForm = ws.submissions.length === 0 || (writable && Boolean(extra.revise || extra.values || extra.notice));
     const states = clauseStates({ related: ws.related, saved: ws.draft?.comments ?? [], values: extra.values ?? null, errors: extra.errors ?? {} });
-    const tree = ws.detail.draft
-      ? deps.trees.render(ws.detail.draft, { lang: res.locals.lang as Lang, t: tOf(res), writable: ws.window !== 'closed', states })
-      : { html: '', related: [] };
+    const tree = ws.detail.draft && showForm ? deps.trees.render(ws.detail.draft, { lang: res.locals.lang as Lang, t: tOf(res), writable, states }) : { html: '', related: [] };
     res.status(status).render('agency/page', {
+      showForm,
       title: tOf(res)('agency.title', { agency: agency.agencyName }),
       ws,
       treeHtml: tree.html,
@@ -59,7 +67,7 @@ export function invitationPages(deps: { db: Db; service: SubmissionsService; tre
     const agency = await withAgency(req, res);
     if (!agency) return;
     await createInvitationsRepository(db).markOpened(agency.invitationId, deps.clock.now().toISOString());
-    await render(req, res, agency, 200, { notice: typeof req.query.saved === 'string' ? 'saved' : null });
+    await render(req, res, agency, 200, { notice: typeof req.query.saved === 'string' ? 'saved' : null, revise: typeof req.query.revise === 'string' });
   });
 
   // The link is checked before the upload is read, so a wrong link never writes a file, and the

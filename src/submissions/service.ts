@@ -198,7 +198,9 @@ export function createSubmissionsService(deps: {
       const draftRow = await repo.findDraft(agency.invitationId);
       const draftComments = draftRow ? await repo.comments(draftRow.id) : [];
       const submitted = await repo.submitted(agency.invitationId);
-      const versions = await Promise.all(submitted.map(async (s) => ({ ...s, comments: await repo.comments(s.id) })));
+      const versions = await Promise.all(
+        submitted.map(async (s) => ({ ...s, comments: await repo.comments(s.id), letter: (s.letter_attachment_id ? await repo.attachment(s.letter_attachment_id) : undefined) ?? null })),
+      );
       const letter = draftRow?.letter_attachment_id ? await repo.attachment(draftRow.letter_attachment_id) : undefined;
       const groups = await db
         .selectFrom('agency_group_members as m')

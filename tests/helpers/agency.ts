@@ -15,9 +15,12 @@ export async function demoLinks(t: TestApp, smtp: TestSmtpServer) {
   };
 }
 
-/** The CSRF token of the agency page's form, which carries it in its action (multipart). */
+/**
+ * The CSRF token of the agency page's form, which carries it in its action (multipart). Once the
+ * agency has submitted, the form is shown only when asked for (?revise=1); before, that is the page itself.
+ */
 export async function agencyCsrf(t: TestApp, agent: ReturnType<typeof request.agent>, path: string): Promise<string> {
-  const page = await agent.get(path).expect(200);
+  const page = await agent.get(`${path}?revise=1`).expect(200);
   const match = /\?_csrf=([^"&]+)"/u.exec(page.text);
   if (!match) throw new Error('no CSRF token in the agency form');
   void t;

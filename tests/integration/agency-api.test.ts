@@ -63,6 +63,20 @@ describe('the agency API', () => {
     expect(after.body).toMatchObject({ window: 'closed', draft: { generalComment: 'Trước hạn.' } });
   });
 
+  it('when a comment names an id that is no clause of the draft then the message calls it a clause id, not a "mục", in either language', async () => {
+    const vi = await request(t.app).put('/api/v1/invitation/submission').set(as('Công an tỉnh')).send({ comments: [{ clauseId: 10_000_000, text: 'x' }] }).expect(400);
+    expect(vi.body.fields.comments).toEqual(['Mã điều khoản (clauseId) 10000000 không thuộc dự thảo của đợt lấy ý kiến này: ý kiến phải gắn với mã của một điều khoản trong dự thảo.']);
+    expect(vi.body.fields.comments[0]).not.toMatch(/\bmục\b/u);
+    const en = await request(t.app).put('/api/v1/invitation/submission?lang=en').set(as('Công an tỉnh')).send({ comments: [{ clauseId: 10_000_000, text: 'x' }] }).expect(400);
+    expect(en.body.fields.comments).toEqual(["Clause id (clauseId) 10000000 is not in this consultation's draft: a comment must name the id of one of the draft's clauses."]);
+    const twice = await request(t.app)
+      .put('/api/v1/invitation/submission')
+      .set(as('Công an tỉnh'))
+      .send({ comments: [{ clauseId: clause('2.3.'), text: 'a' }, { clauseId: clause('2.3.'), text: 'b' }] })
+      .expect(400);
+    expect(twice.body.fields.comments).toEqual([`Hai ý kiến cùng gắn với một điều khoản (mã ${clause('2.3.')}): hãy gộp thành một.`]);
+  });
+
   it('when the body is wrong or names a clause of another consultation then it is refused with the field', async () => {
     const foreign = await request(t.app).put('/api/v1/invitation/submission').set(as('Công an tỉnh')).send({ comments: [{ clauseId: 987654, text: 'x' }] }).expect(400);
     expect(foreign.body.fields.comments[0]).toContain('không thuộc dự thảo');

@@ -95,7 +95,11 @@ describe('an agency replies through its personal link', () => {
 
     // The officer reads what Công an tỉnh sent; another office cannot.
     const policeInvitation = /href="(\/office\/consultations\/\d+\/invitations\/\d+)">Công an tỉnh<\/a>/u.exec(dashboard.text)![1]!;
+    // The agency's letter belongs to its reply, not to the consultation's own files.
+    const ownFiles = /<section aria-labelledby="attachments-heading">[\s\S]*?<\/section>/u.exec(dashboard.text)![0];
+    expect(ownFiles).not.toContain('cong-van-123.pdf');
     const reply = await officer.get(policeInvitation).expect(200);
+    expect(reply.text).toContain('<th scope="col">Mục</th>');
     expect(reply.text).toContain('Đề nghị làm rõ đầu mối phối hợp.');
     expect(reply.text).toContain('123/CAT-PV05');
     const letter = /href="(\/office\/consultations\/\d+\/attachments\/\d+\/[^"]+)"/u.exec(reply.text.slice(reply.text.indexOf('123/CAT-PV05')))![1]!;
@@ -114,9 +118,58 @@ describe('an agency replies through its personal link', () => {
     const rows = await t.deps.db.selectFrom('submissions').select(['revision', 'state']).where('state', '=', 'submitted').orderBy('revision').execute();
     expect(rows.map((r) => r.revision)).toEqual([1, 2]);
     const page = await agent.get(path).expect(200);
-    expect(page.text.match(/\/receipts\/BN-/gu)).toHaveLength(2);
+    expect(page.text.match(/\/receipts\/BN-/gu)).toHaveLength(3); // the latest one at the top, and both in the list
     expect(page.text).toContain('Lần hai, đã sửa.');
-    expect(page.text).toContain('Gửi lại ý kiến');
+    expect(page.text).toContain('Sửa và gửi lại');
+    expect((await agent.get(`${path}?revise=1`).expect(200)).text).toContain('Gửi lại ý kiến (thay lần gửi trước)');
+  });
+
+  it('when an agency that has submitted opens its link again then it sees what it sent and its receipt first, and the form only once it asks to revise', async () => {
+    const agent = request.agent(t.app);
+    const path = link('Công an tỉnh');
+    const sent = await post(agent, path, { action: 'submit', [`c_${clause('2.3.')}`]: 'Đề nghị làm rõ đầu mối.', letterNumber: '77/CAT' }, { path: PDF_FIXTURE, name: 'cv-77.pdf' });
+    const receiptNumber = /BN-\d{8}-\d{6}/u.exec(sent.headers.location as string)![0];
+
+    const page = await agent.get(path).expect(200);
+    const top = page.text.indexOf(`Đã gửi ý kiến lúc 10:00 ${dmy(0)} — biên nhận ${receiptNumber}`);
+    expect(top).toBeGreaterThan(0);
+    expect(top).toBeLessThan(page.text.indexOf('id="deadline-heading"'));
+    expect(page.text).toContain(`href="${path}/receipts/${receiptNumber}">Xem biên nhận đầy đủ ${receiptNumber}</a>`);
+    expect(page.text).toContain('1 ý kiến theo mục: 2.3.; Văn bản số 77/CAT');
+    expect(page.text).toContain('Đề nghị làm rõ đầu mối.');
+    expect(page.text).toMatch(/href="[^"]+\/letters\/\d+\/cv-77\.pdf">Tệp văn bản đã ký: cv-77\.pdf<\/a>/u);
+    expect(page.text).not.toContain('<form method="post" action="/invite/');
+    expect(page.text).not.toContain('Bản nháp được lưu lúc');
+    expect(page.text).toContain(`href="${path}?revise=1#draft-heading">Sửa và gửi lại</a>`);
+
+    // Revising is a step of its own: the form comes back with what was sent, and saving keeps it open.
+    const revising = await agent.get(`${path}?revise=1`).expect(200);
+    expect(revising.text.indexOf('Đã gửi ý kiến lúc')).toBeLessThan(revising.text.indexOf('<form method="post" action="/invite/'));
+    expect(revising.text).toContain('>Đề nghị làm rõ đầu mối.</textarea>');
+    expect(revising.text).toContain('Gửi lại ý kiến (thay lần gửi trước)');
+    expect(revising.text).toContain(`href="${path}">Thôi sửa, xem lại ý kiến đã gửi</a>`);
+    t.clock.advance(30 * 60 * 1000);
+    const saved = await post(agent, path, { action: 'save', [`c_${clause('2.3.')}`]: 'Bản sửa chưa gửi.', savedBy: 'Trần Văn C' });
+    expect(saved.status).toBe(303);
+    expect((await agent.get(saved.headers.location as string).expect(200)).text).toContain('>Bản sửa chưa gửi.</textarea>');
+    const back = await agent.get(path).expect(200);
+    expect(back.text).toContain(`Có bản nháp sửa đổi chưa gửi, lưu lúc 10:30 ${dmy(0)} bởi Trần Văn C.`);
+    expect(back.text).toContain('Đề nghị làm rõ đầu mối.');
+    expect(back.text).not.toContain('Bản sửa chưa gửi.');
+
+    // After the deadline: what was sent and its receipt, read-only, even when revising is asked for.
+    t.clock.set(AFTER_DEADLINE);
+    for (const url of [path, `${path}?revise=1`]) {
+      const closed = await agent.get(url).expect(200);
+      expect(closed.text).toContain(`biên nhận ${receiptNumber}`);
+      expect(closed.text).toContain('Đã hết hạn góp ý: ý kiến đã gửi và biên nhận chỉ còn để xem.');
+      expect(closed.text).toContain('Đề nghị làm rõ đầu mối.');
+      expect(closed.text).not.toContain('<form method="post" action="/invite/');
+      expect(closed.text).not.toContain('Sửa và gửi lại');
+    }
+    const receipt = await agent.get(`${path}/receipts/${receiptNumber}`).expect(200);
+    expect(receipt.text).toContain('<th scope="col">Mục</th>');
+    expect(receipt.text).not.toContain('>Nhãn<');
   });
 
   it('when the deadline has passed under "refuse" then the page is read-only, a submit is refused naming the deadline, and the draft is kept', async () => {

@@ -154,7 +154,7 @@ describe('bodies are bounded as a whole', () => {
     expect(extra.text).toContain('Có trường không được chấp nhận: isAdmin.');
     expect(extra.text).toContain('Ý kiến giữ lại.');
     const foreign = await agent.post(action).field('action', 'save').field('c_999999', '').field('p_999998', '').expect(400);
-    expect(foreign.text).toContain('Ý kiến gắn với mục 999999 không thuộc dự thảo của đợt lấy ý kiến này.');
+    expect(foreign.text).toContain('Mã điều khoản (clauseId) 999999 không thuộc dự thảo của đợt lấy ý kiến này');
     expect(dbSnapshot(t)).toEqual(before);
   });
 

@@ -1,6 +1,8 @@
 import request from 'supertest';
 import { type TestApp, startTestApp } from '../helpers/app';
 import { at, atVn, day, dmy } from '../helpers/days';
+import { DEMO_OFFICE } from '../helpers/office';
+import { addStaff, signIn } from '../helpers/staff';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -89,6 +91,24 @@ describe('the page of one consultation', () => {
     expect(text).toContain('2. Công an tỉnh');
     expect(text).toContain("2.5. Chủ trì, phối hợp với các cơ quan chức năng");
     expect(text).not.toContain('3. Sở Giáo dục và Đào tạo');
+  });
+
+  it('when a clause has no heading then its permalink is headed by its label, its first words and the draft it belongs to', async () => {
+    const res = await request(t.app).get(`/consultations/${t.demoId}/clauses/muc-2-3`).expect(200);
+    const h1 = textOf(/<h1>[\s\S]*?<\/h1>/u.exec(res.text)![0]).trim();
+    expect(h1).toMatch(/^2\.3\. Tăng cường thu thập, phát hiện, điều tra, xử lý … — Dự thảo Công văn của Ủy ban nhân dân tỉnh Gia Lai/u);
+    expect(/<title>([^<]+)<\/title>/u.exec(res.text)![1]).toMatch(/^2\.3\. Tăng cường thu thập, phát hiện/u);
+  });
+
+  it('when a visitor is not signed in then the header offers officers the sign-in page, and once signed in it does not', async () => {
+    const visitor = await request(t.app).get('/').expect(200);
+    expect(/<nav[^>]*class="site-nav"[\s\S]*?<\/nav>/u.exec(visitor.text)![0]).toContain('<a href="/login">Đăng nhập</a>');
+    expect((await request(t.app).get('/?lang=en').expect(200)).text).toContain('<a href="/login">Sign in</a>');
+    await addStaff(t, 'chuyenvien@gialai.example', { office: DEMO_OFFICE });
+    const officer = await signIn(t.app, 'chuyenvien@gialai.example');
+    for (const path of ['/', `/consultations/${t.demoId}`, '/office']) {
+      expect((await officer.get(path).expect(200)).text).not.toContain('href="/login"');
+    }
   });
 
   it('offers the original text for download', async () => {
