@@ -2,6 +2,7 @@ import request from 'supertest';
 import type { ParsedMail } from 'mailparser';
 import type { TestApp } from './app';
 import { linkIn } from './office';
+import { csrfFrom } from './staff';
 import type { TestSmtpServer } from './smtp';
 
 /** The demo's invitations, delivered to a real SMTP server; an agency's personal link by its name. */
@@ -15,13 +16,11 @@ export async function demoLinks(t: TestApp, smtp: TestSmtpServer) {
   };
 }
 
-/** The CSRF token of the agency page's form, which carries it in its action (multipart). */
+/** The CSRF token of the agency page's form, its first field (multipart). */
 export async function agencyCsrf(t: TestApp, agent: ReturnType<typeof request.agent>, path: string): Promise<string> {
   const page = await agent.get(path).expect(200);
-  const match = /\?_csrf=([^"&]+)"/u.exec(page.text);
-  if (!match) throw new Error('no CSRF token in the agency form');
   void t;
-  return decodeURIComponent(match[1]!);
+  return csrfFrom(page.text);
 }
 
 /** Clause ids of the demo draft by label, as the form names its boxes (c_<id>, p_<id>). */
