@@ -74,7 +74,7 @@ export function officeConsultationPages(deps: { service: OfficeConsultationsServ
       picker,
       refreshed: shown.refreshed ?? false,
       prefill: shown.prefill ?? null,
-      filled: shown.prefill?.filled ?? [],
+      prefilledFields: shown.prefill?.filled ?? [],
     });
   };
 

@@ -42,6 +42,8 @@ describe('filling the new-consultation form in from a letter or a draft', () => 
     expect(res.text).toContain('value="30/12/2030"');
     expect(res.text).toContain('<p class="prefilled" id="number-filled">Đã điền từ tệp — hãy kiểm tra.</p>');
     expect(res.text).not.toContain('id="subject-filled"');
+    for (const untouched of ['summary', 'contactName', 'deadlineDate', 'deadlineTime']) expect(res.text).not.toContain(`id="${untouched}-filled"`);
+    expect(res.text).toContain('Đã điền 8 ô từ tệp “532.txt”');
     for (const name of ['Công an tỉnh', 'Sở Kế hoạch và Đầu tư', 'Tỉnh đoàn Gia Lai', 'Cục Quản lý thị trường Gia Lai']) expect(checked(res.text, 'agencyIds', agency(name))).toBe(true);
     expect(checked(res.text, 'groupIds', group('Ủy ban nhân dân các huyện'))).toBe(true);
     expect(checked(res.text, 'groupIds', group('Các doanh nghiệp'))).toBe(true);
