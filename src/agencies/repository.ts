@@ -100,7 +100,7 @@ function queries(db: Db) {
 
     /** Agencies whose name may be `name` (same search key); the caller compares them exactly. */
     namesakes: (officeId: number, name: string) =>
-      db.selectFrom('agencies').select(['id', 'name']).where('office_id', '=', officeId).where('name_search', '=', searchKey(name)).execute(),
+      db.selectFrom('agencies').select(['id', 'name', 'archived_at']).where('office_id', '=', officeId).where('name_search', '=', searchKey(name)).execute(),
 
     emailsOfAgencies: (ids: readonly number[]) =>
       db.selectFrom('agency_emails').select(['agency_id', 'email']).where('agency_id', 'in', idsJson(ids)).orderBy('agency_id').orderBy('position').orderBy('id').execute(),

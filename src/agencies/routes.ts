@@ -1,6 +1,7 @@
 import { type Request, type Response, Router } from 'express';
 import { currentUser, requireUser } from '../auth/middleware';
 import type { MessageKey, Translate } from '../web/i18n';
+import { idsOf, keptValues } from '../web/form-values';
 import { type FieldErrors, parseForm } from '../web/validate';
 import { type AgencyMessage, csvTemplate, readAgencyCsv } from './csv-import';
 import { agencyForm, directoryQuery, groupForm, idParam } from './schemas';
@@ -34,11 +35,6 @@ export function agencyPages(service: AgenciesService): Router {
   const renderImport = (res: Response, status: number, errors: FieldErrors = {}, report: unknown = null) =>
     res.status(status).render('agencies/import', { title: tOf(res)(report ? 'agencies.import.result' : 'agencies.import.title'), errors, report });
 
-  const chosenIds = (body: FormValues): number[] => {
-    const raw = body.members === undefined ? [] : Array.isArray(body.members) ? body.members : [body.members];
-    return raw.map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
-  };
-
   router.get(BASE, async (req, res) => {
     const query = directoryQuery.parse(req.query);
     const q = query.q?.trim() ?? '';
@@ -69,9 +65,9 @@ export function agencyPages(service: AgenciesService): Router {
 
   router.post(`${BASE}/groups`, async (req, res) => {
     const parsed = parseForm(groupForm, req.body, tOf(res));
-    if (!parsed.ok) return renderGroupForm(res, 400, null, { ...req.body, members: chosenIds(req.body) }, parsed.errors);
+    if (!parsed.ok) return renderGroupForm(res, 400, null, { ...keptValues(req.body), members: idsOf(req.body?.members) }, parsed.errors);
     const result = await service.createGroup(officeOf(res), parsed.data);
-    if (!result.ok) return renderGroupForm(res, result.field === 'name' ? 409 : 400, null, { ...req.body, members: parsed.data.members }, refusal(res, result));
+    if (!result.ok) return renderGroupForm(res, result.field === 'name' ? 409 : 400, null, { ...keptValues(req.body), members: parsed.data.members }, refusal(res, result));
     res.redirect(303, `${BASE}#groups`);
   });
 
@@ -86,10 +82,10 @@ export function agencyPages(service: AgenciesService): Router {
     const id = idOf(req);
     if (!id || !(await service.getGroup(officeOf(res), id))) return next();
     const parsed = parseForm(groupForm, req.body, tOf(res));
-    if (!parsed.ok) return renderGroupForm(res, 400, id, { ...req.body, members: chosenIds(req.body) }, parsed.errors);
+    if (!parsed.ok) return renderGroupForm(res, 400, id, { ...keptValues(req.body), members: idsOf(req.body?.members) }, parsed.errors);
     const result = await service.updateGroup(officeOf(res), id, parsed.data);
     if (!result) return next();
-    if (!result.ok) return renderGroupForm(res, result.field === 'name' ? 409 : 400, id, { ...req.body, members: parsed.data.members }, refusal(res, result));
+    if (!result.ok) return renderGroupForm(res, result.field === 'name' ? 409 : 400, id, { ...keptValues(req.body), members: parsed.data.members }, refusal(res, result));
     res.redirect(303, `${BASE}#groups`);
   });
 
@@ -103,9 +99,9 @@ export function agencyPages(service: AgenciesService): Router {
 
   router.post(BASE, async (req, res) => {
     const parsed = parseForm(agencyForm, req.body, tOf(res));
-    if (!parsed.ok) return renderAgencyForm(res, 400, null, req.body, parsed.errors);
+    if (!parsed.ok) return renderAgencyForm(res, 400, null, keptValues(req.body), parsed.errors);
     const result = await service.createAgency(officeOf(res), parsed.data);
-    if (!result.ok) return renderAgencyForm(res, 409, null, req.body, refusal(res, result));
+    if (!result.ok) return renderAgencyForm(res, 409, null, keptValues(req.body), refusal(res, result));
     res.redirect(303, BASE);
   });
 
@@ -120,10 +116,10 @@ export function agencyPages(service: AgenciesService): Router {
     const id = idOf(req);
     if (!id || !(await service.getAgency(officeOf(res), id))) return next();
     const parsed = parseForm(agencyForm, req.body, tOf(res));
-    if (!parsed.ok) return renderAgencyForm(res, 400, id, req.body, parsed.errors);
+    if (!parsed.ok) return renderAgencyForm(res, 400, id, keptValues(req.body), parsed.errors);
     const result = await service.updateAgency(officeOf(res), id, parsed.data);
     if (!result) return next();
-    if (!result.ok) return renderAgencyForm(res, 409, id, req.body, refusal(res, result));
+    if (!result.ok) return renderAgencyForm(res, 409, id, keptValues(req.body), refusal(res, result));
     res.redirect(303, BASE);
   });
 

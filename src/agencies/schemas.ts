@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { manyValues } from '../web/form-values';
 import { pageNumber } from '../web/pagination';
 import { splitEmails } from './emails';
 import { tidyName } from './names';
@@ -31,16 +32,12 @@ export const agencyForm = z.object({
 });
 export type AgencyInput = z.output<typeof agencyForm>;
 
-/** Checkboxes send nothing, one value or several. */
-const idList = z.preprocess(
-  (value) => (value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value]),
-  z.array(z.coerce.number().int().positive()).max(5000, 'form.too_many_items'),
-);
+const memberIds = manyValues(z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER), 5000);
 
 export const groupForm = z.object({
   name: z.string().transform(tidyName).pipe(z.string().min(1, 'agencies.group_name_required').max(NAME_MAX, 'form.too_long')),
   description: optionalText(DESCRIPTION_MAX),
-  members: idList,
+  members: memberIds,
 });
 export type GroupInput = z.output<typeof groupForm>;
 

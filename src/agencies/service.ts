@@ -203,6 +203,25 @@ export function createAgenciesService(deps: { repo: AgenciesRepository; clock: C
       return { whole: false as const, groups, agencies: brief(agencies), chosen: brief(chosen), pager: rest.pager, q: query.q?.trim() ?? '' };
     },
 
+    /**
+     * The active agencies and the groups of the directory that lines of a letter's "Kính gửi" name
+     * (case and spacing aside; a group before an agency of the same name), and the lines naming none.
+     */
+    async matchNames(officeId: number, lines: readonly string[]) {
+      const groups = await repo.groupsWithCounts(officeId);
+      const agencyIds: number[] = [];
+      const groupIds: number[] = [];
+      const unmatched: string[] = [];
+      for (const line of lines) {
+        const group = groups.find((g) => nameKey(g.name) === nameKey(line));
+        const agency = group ? undefined : (await repo.namesakes(officeId, line)).find((a) => a.archived_at === null && nameKey(a.name) === nameKey(line));
+        if (group) groupIds.push(group.id);
+        else if (agency) agencyIds.push(agency.id);
+        else unmatched.push(line);
+      }
+      return { agencyIds: [...new Set(agencyIds)], groupIds: [...new Set(groupIds)], unmatched };
+    },
+
     /** For the officer API: the agency with this name (adding the address if new), or a new one. */
     async findOrCreateByEmail(officeId: number, input: { name: string; email: string }) {
       const name = tidyName(input.name);

@@ -6,7 +6,8 @@ import type { FileStorage } from '../attachments/storage';
 import { type Translate, isMessageKey } from '../web/i18n';
 import { createUpload, throwIfUploadFailed, uploadedFiles } from '../web/upload';
 import { type FieldErrors, InputError, parseForm } from '../web/validate';
-import { formValuesOf } from './office-form-values';
+import { keptValues } from '../web/form-values';
+import { formValuesOf, prefilledValues } from './office-form-values';
 import { clauseEditForm } from './office-page-schemas';
 import { type PickerState, pickerState } from './picker-form';
 import { consultationForm, deadlineForm } from './office-schemas';
@@ -28,6 +29,14 @@ function clauseName(t: Translate, clause: { label: string | null; heading: strin
 /** An irreversible action runs only from its confirmation page's button: a bare POST (an old one-click form) is sent to that page. */
 const confirmed = (req: Request) => (req.body as Record<string, unknown> | undefined)?.confirm === 'yes';
 
+/** The new-consultation form's fields that carry several values. */
+const PICKED = ['agencyIds', 'groupIds'];
+
+interface NewFormState {
+  refreshed?: boolean;
+  prefill?: { name: string; filled: string[]; chosen: number; unmatched: string[] };
+}
+
 /** The drafting office's pages under /office: thin handlers over the office service. */
 export function officeConsultationPages(deps: {
   service: OfficeConsultationsService;
@@ -46,6 +55,7 @@ export function officeConsultationPages(deps: {
       { name: 'draft', maxCount: 1 },
       { name: 'requestLetter', maxCount: 1 },
       { name: 'others', maxCount: 10 },
+      { name: 'source', maxCount: 1 },
     ],
     { maxFields: 10_000 },
   );
@@ -70,9 +80,21 @@ export function officeConsultationPages(deps: {
   const pickerFor = (res: Response, state: Pick<PickerState, 'agencyIds' | 'q' | 'page'>) =>
     agencies.picker(currentUser(res).officeId, { chosen: state.agencyIds, q: state.q, page: state.page });
 
-  const renderNew = async (res: Response, status: number, values: Record<string, unknown>, errors: FieldErrors = {}, refreshed = false) => {
-    const picker = await pickerFor(res, pickerState(values));
-    res.status(status).render('office/consultation-new', { title: tOf(res)('cf.new.title'), values, errors, picker, refreshed });
+  /** The new-consultation form, from what was posted (or its defaults); `prefill` when a file filled it in. */
+  const renderNew = async (res: Response, status: number, body: unknown, errors: FieldErrors = {}, shown: NewFormState = {}) => {
+    const values = keptValues(body, PICKED);
+    const choice = pickerState(values);
+    const picker = await pickerFor(res, choice);
+    res.status(status).render('office/consultation-new', {
+      title: tOf(res)('cf.new.title'),
+      values,
+      choice,
+      errors,
+      picker,
+      refreshed: shown.refreshed ?? false,
+      prefill: shown.prefill ?? null,
+      prefilledFields: shown.prefill?.filled ?? [],
+    });
   };
 
   router.get('/office', async (_req, res) => {
@@ -85,8 +107,19 @@ export function officeConsultationPages(deps: {
   router.post(BASE, uploadNew, async (req, res, next) => {
     const files = uploadedFiles(req);
     const failed = res.locals.uploadError as InputError | undefined;
-    if (failed) return renderNew(res, failed.status, req.body ?? {}, failed.translated(tOf(res)));
-    if (pickerState(req.body).refresh) return renderNew(res, 200, req.body, {}, true);
+    if (failed) return renderNew(res, failed.status, req.body, failed.translated(tOf(res)));
+    if (pickerState(req.body).refresh) return renderNew(res, 200, req.body, {}, { refreshed: true });
+    if (req.body?.action === 'prefill') {
+      const source = files.source?.[0];
+      try {
+        const found = await service.prefill(currentUser(res), source);
+        const { values, filled } = prefilledValues(keptValues(req.body, PICKED), found);
+        const chosen = found.agencyIds.length + found.groupIds.length;
+        return await renderNew(res, 200, values, {}, { prefill: { name: source!.originalname, filled, chosen, unmatched: found.unmatched } });
+      } catch (err) {
+        return onInputError((errors, status) => renderNew(res, status, req.body, errors))(err, res, next);
+      }
+    }
     const parsed = parseForm(consultationForm, req.body, tOf(res));
     if (!parsed.ok) return renderNew(res, 400, req.body, parsed.errors);
     try {
@@ -116,12 +149,12 @@ export function officeConsultationPages(deps: {
   router.post(`${BASE}/:id/edit`, async (req, res, next) => {
     const { id } = idsOf(req);
     const parsed = parseForm(consultationForm, req.body, tOf(res));
-    if (!parsed.ok) return renderEdit(res, id, 400, req.body, parsed.errors);
+    if (!parsed.ok) return renderEdit(res, id, 400, keptValues(req.body), parsed.errors);
     try {
       await service.update(currentUser(res), id, parsed.data.fields);
       res.redirect(303, `${BASE}/${id}?notice=saved`);
     } catch (err) {
-      return onInputError((errors, status) => renderEdit(res, id, status, req.body, errors))(err, res, next);
+      return onInputError((errors, status) => renderEdit(res, id, status, keptValues(req.body), errors))(err, res, next);
     }
   });
 
@@ -173,7 +206,7 @@ export function officeConsultationPages(deps: {
       refresh: false,
     };
     const picker = await pickerFor(res, chosen);
-    res.status(status).render('office/recipients', { title: tOf(res)('cf.section.recipients'), view, picker, values: chosen, errors, refreshed: chosen.refresh });
+    res.status(status).render('office/recipients', { title: tOf(res)('cf.section.recipients'), view, picker, choice: chosen, errors, refreshed: chosen.refresh });
   };
   router.get(`${BASE}/:id/recipients`, (req, res) => renderRecipients(res, idsOf(req).id, 200, null));
   router.post(`${BASE}/:id/recipients`, async (req, res, next) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DeadlineRule, LatePolicy } from '../db/tables';
 import { deadlineInstant } from '../time';
+import { idList, listOf } from '../web/form-values';
 
 /** What an officer sets on a consultation, from the form or the API. */
 export interface ConsultationFields {
@@ -83,18 +84,13 @@ const letterFields = {
   latePolicy: z.enum(['refuse', 'accept_late'], { error: 'form.invalid' }).default('refuse'),
 };
 
-const checkbox = z
-  .union([z.string(), z.boolean(), z.array(z.string())])
-  .optional()
-  .transform((v) => (Array.isArray(v) ? v.includes('on') || v.includes('1') : v === true || v === 'on' || v === '1' || v === 'true'));
+/** A box ticked once, or twice by a page that repeats it: the same answer. */
+const checkbox = z.unknown().optional().transform((v) => v === true || listOf(v).some((x) => x === 'on' || x === '1' || x === 'true'));
 
 /** Checked agencies or groups: a directory's worth at most, far below SQLite's 32,766 variables. */
 const MAX_PICKED = 5000;
 
-const idList = z
-  .union([z.string(), z.array(z.string()).max(MAX_PICKED, 'form.too_many_items')])
-  .optional()
-  .transform((v) => [...new Set((v === undefined ? [] : Array.isArray(v) ? v : [v]).map(Number).filter((n) => Number.isInteger(n) && n > 0))]);
+const pickedIds = idList(MAX_PICKED);
 
 /** The page's form: the deadline as a date, a rule, and a time of day when the rule is "at_time". */
 export const consultationForm = z
@@ -104,8 +100,8 @@ export const consultationForm = z
     deadlineRule,
     deadlineTime: z.string().trim().optional(),
     letterRequired: checkbox,
-    agencyIds: idList,
-    groupIds: idList,
+    agencyIds: pickedIds,
+    groupIds: pickedIds,
   })
   .transform((f, ctx) => {
     const deadline = deadlineOf(f, ctx);

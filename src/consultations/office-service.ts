@@ -6,7 +6,9 @@ import type { StaffUser } from '../auth/repository';
 import type { Clock } from '../clock';
 import type { Db } from '../db/database';
 import type { ConsultationUpdate, NewConsultation } from '../db/tables';
-import { pickDraft } from '../drafts/clause-tree';
+import { childOfKind, pickDraft } from '../drafts/clause-tree';
+import { type LetterFacts, draftTitleOf, letterFacts } from '../drafts/letter-facts';
+import type { DraftFrame } from '../drafts/service';
 import { type DraftImporter, ImportError, type ImportedDraft } from '../drafts/import';
 import { createDraftsRepository } from '../drafts/repository';
 import { type ClauseView, createDraftsService } from '../drafts/service';
@@ -34,6 +36,9 @@ export interface RecipientChoice {
   agencyIds: number[];
   groupIds: number[];
 }
+
+/** A letter's "Kính gửi" is a few dozen lines; a file listing thousands is not looked up line by line. */
+const MAX_PREFILL_LINES = 500;
 
 const toRow = (f: Partial<ConsultationFields>): ConsultationUpdate => {
   const row: ConsultationUpdate = {
@@ -127,14 +132,20 @@ export function createOfficeConsultationsService(deps: {
     if (isPastDeadline({ deadline_at: deadlineAt, closed_at: null }, now())) throw new InputError({ [field]: { key: 'consultation.deadline_past' } });
   }
 
-  async function readDraft(upload: Upload): Promise<ImportedDraft> {
-    await checkUpload(upload, 'draft', ACCEPTED.draft);
+  async function readDraft(upload: Upload, field = 'draft'): Promise<ImportedDraft> {
+    await checkUpload(upload, field, ACCEPTED.draft);
     try {
       return await deps.importer.importDraft(upload.path);
     } catch (err) {
-      if (err instanceof ImportError) throw new InputError({ draft: { key: 'upload.import_failed', vars: { detail: err.message } } });
+      if (err instanceof ImportError) throw new InputError({ [field]: { key: field === 'draft' ? 'upload.import_failed' : 'prefill.unreadable', vars: { detail: err.message } } });
       throw err;
     }
+  }
+
+  /** The title printed on the draft stands in for an empty "Tên dự thảo", rather than the letter's subject. */
+  function titleOrPrinted(title: string | null | undefined, imported: ImportedDraft): string | null {
+    const doc = pickDraft(imported.result);
+    return title || (doc ? draftTitleOf(childOfKind(doc, 'header')) : null);
   }
 
   async function checkRecipients(user: StaffUser, choice: RecipientChoice) {
@@ -169,6 +180,11 @@ export function createOfficeConsultationsService(deps: {
     if (agencies.length === 0) throw new InputError({ _form: { key: 'consultation.publish_no_recipients' } });
     const missing = await repo.agenciesWithoutEmail(agencies.map((a) => a.id));
     if (missing.length) throw new InputError({ _form: { key: 'consultation.publish_no_email', vars: { names: missing.map((m) => m.name).join(', ') } } });
+  }
+
+  async function printedTitle(consultationId: number): Promise<string | null> {
+    const version = await createDraftsRepository(db).latestVersion(consultationId);
+    return version ? draftTitleOf((JSON.parse(version.frame_json) as DraftFrame).header) : null;
   }
 
   /** Publishing and adding recipients later share this: invitations and their mail, in the caller's transaction. */
@@ -243,6 +259,19 @@ export function createOfficeConsultationsService(deps: {
       };
     },
 
+    /**
+     * Reads a request letter or a draft for the new-consultation form to offer its facts: number,
+     * date, subject, signer, and the "Kính gửi" lines matched to the directory. Parsed by the import
+     * workers, within their limits; nothing is kept.
+     */
+    async prefill(user: StaffUser, upload: Upload | undefined): Promise<{ facts: LetterFacts; agencyIds: number[]; groupIds: number[]; unmatched: string[] }> {
+      if (!upload) throw new InputError({ source: { key: 'prefill.file_required' } });
+      const facts = letterFacts((await readDraft(upload, 'source')).result);
+      if (!facts.number && !facts.subject && !facts.letterDate && facts.recipients.length === 0) throw new InputError({ source: { key: 'prefill.nothing_found' } });
+      const matched = await deps.agencies.matchNames(user.officeId, facts.recipients.slice(0, MAX_PREFILL_LINES));
+      return { facts, ...matched };
+    },
+
     async create(user: StaffUser, fields: ConsultationFields, recipients: RecipientChoice, files: ConsultationFiles): Promise<number> {
       futureDeadline(fields.deadlineAt);
       const lines = await checkRecipients(user, recipients);
@@ -255,7 +284,12 @@ export function createOfficeConsultationsService(deps: {
       const otherFiles = await Promise.all(others.map((f) => storeUpload(storage, f, 'other')));
 
       return db.transaction().execute(async (trx) => {
-        const values: NewConsultation = { ...(toRow(fields) as NewConsultation), office_id: user.officeId, status: 'draft', created_by: user.id };
+        const values: NewConsultation = {
+          ...(toRow({ ...fields, draftTitle: titleOrPrinted(fields.draftTitle, imported) }) as NewConsultation),
+          office_id: user.officeId,
+          status: 'draft',
+          created_by: user.id,
+        };
         const id = await createConsultationsRepository(trx).insert(values);
         await createConsultationsRepository(trx).insertRecipients(id, lines);
         await saveDraft(trx, id, imported, draftFile);
@@ -278,6 +312,7 @@ export function createOfficeConsultationsService(deps: {
       const deadlineChanged = changes.deadlineAt !== undefined && (changes.deadlineAt !== before.deadline_at || before.closed_at !== null);
       if (deadlineChanged && (before.status === 'draft' || before.closed_at !== null)) futureDeadline(changes.deadlineAt!);
       const row = toRow(changes);
+      if (changes.draftTitle === null) row.draft_title = await printedTitle(id);
       const previous = closingDeadline(before);
       // Nothing to change (an API call carrying only a new draft, or `{}`): nothing written, nothing logged.
       if (Object.keys(row).length === 0) return { announced: 0 };
@@ -319,7 +354,7 @@ export function createOfficeConsultationsService(deps: {
     },
 
     async replaceDraft(user: StaffUser, id: number, upload: Upload) {
-      await editable(user, id);
+      const before = await editable(user, id);
       const imported = await readDraft(upload);
       const stored = await storeUpload(storage, await checkUpload(upload, 'draft', ACCEPTED.draft), 'draft_source');
       await db.transaction().execute(async (trx) => {
@@ -327,6 +362,7 @@ export function createOfficeConsultationsService(deps: {
         await createDraftsRepository(trx).deleteVersions(id);
         await createOfficeConsultationsRepository(trx).withdrawDraftSources(id);
         await saveDraft(trx, id, imported, stored);
+        if (!before.draft_title) await createOfficeConsultationsRepository(trx).update(id, { draft_title: titleOrPrinted(null, imported) });
         await audit(trx, user, 'draft.replace', id, { filename: stored.filename });
       });
     },

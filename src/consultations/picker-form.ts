@@ -1,8 +1,7 @@
 import { z } from 'zod';
+import { idsOf } from '../web/form-values';
 import { pageNumber } from '../web/pagination';
 
-const ids = (value: unknown): number[] =>
-  [...new Set((value === undefined ? [] : Array.isArray(value) ? value : [value]).map(Number).filter((n) => Number.isSafeInteger(n) && n > 0))];
 
 const pickerFields = z.object({
   pickerQ: z.string().max(200).optional().catch(undefined),
@@ -21,8 +20,8 @@ export function pickerState(body: Record<string, unknown> | undefined) {
     refresh: fields.pickerAction === 'search' || fields.pickerPage !== undefined,
     q: fields.pickerQ?.trim() ?? '',
     page: fields.pickerPage ?? 1,
-    agencyIds: ids(body?.agencyIds),
-    groupIds: ids(body?.groupIds),
+    agencyIds: idsOf(body?.agencyIds),
+    groupIds: idsOf(body?.groupIds),
   };
 }
 

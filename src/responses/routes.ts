@@ -2,6 +2,7 @@ import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { currentUser, requireUser } from '../auth/middleware';
 import type { ReportsService } from '../reports/service';
+import { keptValues, listOf } from '../web/form-values';
 import type { Translate } from '../web/i18n';
 import { type FieldErrors, InputError, parseForm } from '../web/validate';
 import { responseForm } from './schemas';
@@ -36,15 +37,15 @@ export function reviewPages(deps: { responses: ResponsesService; reports: Report
     const id = idOf(req);
     const t = res.locals.t as Translate;
     const parsed = parseForm(responseForm, req.body, t);
-    const first = String(req.body?.ids ?? '').split(',')[0];
+    const first = (listOf(req.body?.ids)[0] ?? '').split(',')[0];
     // Errors are shown at the group's own fields: explanation-<first id>.
     const atGroup = (errors: FieldErrors) => Object.fromEntries(Object.entries(errors).map(([k, v]) => [`${k}-${first}`, v]));
-    if (!parsed.ok) return render(req, res, 400, atGroup(parsed.errors), { [first]: req.body });
+    if (!parsed.ok) return render(req, res, 400, atGroup(parsed.errors), { [first]: keptValues(req.body) });
     try {
       await deps.responses.respond(currentUser(res), id, parsed.data.ids, parsed.data.decision, parsed.data.explanation);
       res.redirect(303, `/office/consultations/${id}/review${req.query.pending === '1' ? '?pending=1' : ''}#g-${first}`);
     } catch (err) {
-      if (err instanceof InputError && err.status !== 404) return render(req, res, err.status, atGroup(err.translated(t)), { [first]: req.body });
+      if (err instanceof InputError && err.status !== 404) return render(req, res, err.status, atGroup(err.translated(t)), { [first]: keptValues(req.body) });
       next(err);
     }
   });

@@ -6,6 +6,7 @@ import type { Clock } from '../clock';
 import type { ConsultationsService } from '../consultations/service';
 import { vnMidnight, vnDate, formatVnDate, formatVnDateTime } from '../time';
 import type { Translate } from '../web/i18n';
+import { keptValues } from '../web/form-values';
 import { createUpload, uploadedFiles } from '../web/upload';
 import { type FieldErrors, InputError, parseForm } from '../web/validate';
 import { RECEIVED_AT_FIELDS, agencyForm, agencyFormMaxFields, receivedAtForm } from './schemas';
@@ -64,17 +65,17 @@ export function officeReplyPages(deps: { service: SubmissionsService; office: Of
     const { id, invitation } = idsOf(req);
     const t = res.locals.t as Translate;
     const failed = res.locals.uploadError as InputError | undefined;
-    if (failed) return render(req, res, failed.status, failed.translated(t), req.body ?? {});
+    if (failed) return render(req, res, failed.status, failed.translated(t), keptValues(req.body));
     const form = parseForm(agencyForm(clauseIdsOf(res), RECEIVED_AT_FIELDS), req.body, t);
     const when = parseForm(receivedAtForm, req.body, t);
-    if (!form.ok || !when.ok) return render(req, res, 400, { ...(form.ok ? {} : form.errors), ...(when.ok ? {} : when.errors) }, req.body);
+    if (!form.ok || !when.ok) return render(req, res, 400, { ...(form.ok ? {} : form.errors), ...(when.ok ? {} : when.errors) }, keptValues(req.body));
     const [h, m] = (when.data.receivedTime || '12:00').split(':').map(Number);
     const receivedAt = new Date(vnMidnight(when.data.receivedDate).getTime() + (h! * 60 + m!) * 60_000);
     try {
       await deps.service.enterForAgency(currentUser(res), id, invitation, form.data.input, receivedAt, uploadedFiles(req).letterFile?.[0]);
       res.redirect(303, `/office/consultations/${id}?notice=entered#recipients`);
     } catch (err) {
-      if (err instanceof InputError && err.status !== 404) return render(req, res, err.status, err.translated(t), req.body);
+      if (err instanceof InputError && err.status !== 404) return render(req, res, err.status, err.translated(t), keptValues(req.body));
       next(err);
     }
   });

@@ -5,6 +5,7 @@ import type { Db } from '../db/database';
 import { resolveInvitation } from '../invitations/access';
 import { createInvitationsRepository } from '../invitations/repository';
 import type { Lang, Translate } from '../web/i18n';
+import { keptValues } from '../web/form-values';
 import { createUpload, uploadedFiles } from '../web/upload';
 import { type FieldErrors, InputError, parseForm } from '../web/validate';
 import type { AgencyTreeCache } from './agency-tree';
@@ -83,9 +84,9 @@ export function invitationPages(deps: { db: Db; service: SubmissionsService; tre
   router.post('/invite/:token', linkFirst, upload, async (req, res, next: NextFunction) => {
     const agency = res.locals.agency as Agency;
     const failed = res.locals.uploadError as InputError | undefined;
-    if (failed) return render(req, res, agency, failed.status, { errors: failed.translated(tOf(res)), values: req.body ?? {} });
+    if (failed) return render(req, res, agency, failed.status, { errors: failed.translated(tOf(res)), values: keptValues(req.body) });
     const parsed = parseForm(agencyForm(clauseIdsOf(res)), req.body, tOf(res));
-    if (!parsed.ok) return render(req, res, agency, 400, { errors: parsed.errors, values: req.body });
+    if (!parsed.ok) return render(req, res, agency, 400, { errors: parsed.errors, values: keptValues(req.body) });
     const letterFile = uploadedFiles(req).letterFile?.[0];
     try {
       if (parsed.data.action === 'submit') {
@@ -97,7 +98,7 @@ export function invitationPages(deps: { db: Db; service: SubmissionsService; tre
       }
     } catch (err) {
       // The answers are shown again as sent; whatever was saved before is untouched.
-      if (err instanceof InputError) return render(req, res, agency, err.status, { errors: err.translated(tOf(res)), values: req.body });
+      if (err instanceof InputError) return render(req, res, agency, err.status, { errors: err.translated(tOf(res)), values: keptValues(req.body) });
       next(err);
     }
   });

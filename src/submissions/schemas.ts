@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { calendarDate, optionalText } from '../consultations/office-schemas';
+import { listOf } from '../web/form-values';
 import type { SubmissionInput } from './service';
 
 const COMMENT_MAX = 20_000;
@@ -59,10 +60,15 @@ export function agencyForm(clauseIds: ReadonlySet<number>, extraFields: readonly
       const comments: SubmissionInput['comments'] = [];
       // A clause is named by its comment box or its proposed-wording box: either alone still counts.
       const ids = new Set(Object.keys(f).flatMap((key) => boxOf(key) ?? []));
-      const textOf = (value: unknown) => (typeof value === 'string' ? value.replace(/\r\n?/gu, '\n').trim() : '');
+      // One box sent twice is refused at the box rather than read as one of its texts.
+      const textOf = (key: string) => {
+        const values = listOf(f[key]);
+        if (values.length > 1) ctx.addIssue({ code: 'custom', path: [key], message: 'form.invalid' });
+        return (values[0] ?? '').replace(/\r\n?/gu, '\n').trim();
+      };
       for (const id of ids) {
-        const text = textOf(f[`c_${id}`]);
-        const proposedText = textOf(f[`p_${id}`]);
+        const text = textOf(`c_${id}`);
+        const proposedText = textOf(`p_${id}`);
         if (text.length > COMMENT_MAX || proposedText.length > COMMENT_MAX) {
           // Shown at the clause's comment box, just above its proposed wording.
           ctx.addIssue({ code: 'custom', path: [`c_${id}`], message: 'form.too_long' });

@@ -2,6 +2,7 @@ import request from 'supertest';
 import type { ParsedMail } from 'mailparser';
 import type { TestApp } from './app';
 import { linkIn } from './office';
+import { csrfFrom } from './staff';
 import type { TestSmtpServer } from './smtp';
 
 /** The demo's invitations, delivered to a real SMTP server; an agency's personal link by its name. */
@@ -16,15 +17,13 @@ export async function demoLinks(t: TestApp, smtp: TestSmtpServer) {
 }
 
 /**
- * The CSRF token of the agency page's form, which carries it in its action (multipart). Once the
- * agency has submitted, the form is shown only when asked for (?revise=1); before, that is the page itself.
+ * The CSRF token of the agency page's form, its first field (multipart). Once the agency has
+ * submitted, the form is shown only when asked for (?revise=1); before, that is the page itself.
  */
 export async function agencyCsrf(t: TestApp, agent: ReturnType<typeof request.agent>, path: string): Promise<string> {
   const page = await agent.get(`${path}?revise=1`).expect(200);
-  const match = /\?_csrf=([^"&]+)"/u.exec(page.text);
-  if (!match) throw new Error('no CSRF token in the agency form');
   void t;
-  return decodeURIComponent(match[1]!);
+  return csrfFrom(page.text);
 }
 
 /** Clause ids of the demo draft by label, as the form names its boxes (c_<id>, p_<id>). */

@@ -3,7 +3,7 @@ import { type TestApp, startTestApp } from '../helpers/app';
 import { agencyCsrf, clauseIds, demoLinks, receiptsTo } from '../helpers/agency';
 import { DEMO_OFFICE, PDF_FIXTURE } from '../helpers/office';
 import { type TestSmtpServer, startSmtpServer } from '../helpers/smtp';
-import { addStaff, signIn } from '../helpers/staff';
+import { addStaff, signIn, csrfFrom } from '../helpers/staff';
 import { at, compactDay, dmy } from '../helpers/days';
 
 const AFTER_DEADLINE = at(6, '00:00'); // 00:00 of day 6: the demo's "trước ngày" day 6 has closed
@@ -267,7 +267,7 @@ describe('an agency replies through its personal link', () => {
       .executeTakeFirstOrThrow();
     const path = `/office/consultations/${t.demoId}/invitations/${invitation.id}/entry`;
     const form = await officer.get(path).expect(200);
-    const csrf = decodeURIComponent(/\?_csrf=([^"&]+)"/u.exec(form.text)![1]!);
+    const csrf = csrfFrom(form.text);
     await officer
       .post(`${path}?_csrf=${encodeURIComponent(csrf)}`)
       .field('receivedDate', dmy(-1))

@@ -6,7 +6,7 @@ import { agencyCsrf, clauseIds, demoLinks } from '../helpers/agency';
 import { DEMO_OFFICE } from '../helpers/office';
 import { dbSnapshot, tokenOf, uploadsEmptied } from '../helpers/security';
 import { type TestSmtpServer, startSmtpServer } from '../helpers/smtp';
-import { addStaff, signIn } from '../helpers/staff';
+import { addStaff, signIn, csrfFrom } from '../helpers/staff';
 
 const MB = 1024 * 1024;
 const BOUNDARY = 'gopy-test-boundary';
@@ -95,7 +95,7 @@ describe('bodies are bounded as a whole', () => {
   async function rawAgencyForm() {
     const page = await request(t.app).get(link(agency)).expect(200);
     const cookie = (page.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]).join('; ');
-    const action = `${link(agency)}?_csrf=${encodeURIComponent(decodeURIComponent(/\?_csrf=([^"&]+)"/u.exec(page.text)![1]!))}`;
+    const action = `${link(agency)}?_csrf=${encodeURIComponent(csrfFrom(page.text))}`;
     return { action, headers: { 'Content-Type': `multipart/form-data; boundary=${BOUNDARY}`, Cookie: cookie, 'Transfer-Encoding': 'chunked' } };
   }
   const part = (name: string, value: string | Buffer) => Buffer.concat([Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n`), Buffer.from(value), Buffer.from('\r\n')]);

@@ -5,7 +5,7 @@ import { simpleParser } from 'mailparser';
 import { DEMO_LOGIN_FILE } from '../../src/demo/demo-access';
 import { type TestApp, startTestApp } from '../helpers/app';
 import { linkIn } from '../helpers/office';
-import { signIn } from '../helpers/staff';
+import { signIn, csrfFrom } from '../helpers/staff';
 
 describe('the demo, played offline', () => {
   let t: TestApp;
@@ -52,7 +52,7 @@ describe('the demo, played offline', () => {
     const href = /<a href="(\/invite\/[A-Za-z0-9_-]{43})"/u.exec(mailPage.text)![1]!;
     const agency = request.agent(t.app);
     const form = await agency.get(href).expect(200);
-    const csrf = decodeURIComponent(/\?_csrf=([^"&]+)"/u.exec(form.text)![1]!);
+    const csrf = csrfFrom(form.text);
     const clauseBox = /name="(c_\d+)"/u.exec(form.text)![1]!;
     const sent = await agency
       .post(`${href}?_csrf=${encodeURIComponent(csrf)}`)

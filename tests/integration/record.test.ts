@@ -4,7 +4,7 @@ import { clauseIds, demoLinks, receiptsTo } from '../helpers/agency';
 import { at, atVn, dmy } from '../helpers/days';
 import { DEMO_OFFICE, PDF_FIXTURE } from '../helpers/office';
 import { type TestSmtpServer, startSmtpServer } from '../helpers/smtp';
-import { addStaff, signIn } from '../helpers/staff';
+import { addStaff, signIn, csrfFrom } from '../helpers/staff';
 
 const CONTACT = 'nghitnt.stttt@gialai.example';
 const AFTER_DEADLINE = at(7, '09:00');
@@ -47,7 +47,7 @@ describe('the record of the demo consultation', () => {
   const enterOnPaper = async (agency: string, text: string) => {
     const path = `/office/consultations/${t.demoId}/invitations/${await invitationOf(agency)}/entry`;
     const form = await officer.get(path).expect(200);
-    const csrf = decodeURIComponent(/\?_csrf=([^"&]+)"/u.exec(form.text)![1]!);
+    const csrf = csrfFrom(form.text);
     await officer.post(`${path}?_csrf=${encodeURIComponent(csrf)}`).field('receivedDate', dmy(0)).field('receivedTime', '08:00').field(`c_${clause('2.')}`, text).expect(303);
   };
 

@@ -136,7 +136,7 @@ describe("an agency's link opens its own invitation and nothing else", () => {
       // A has submitted: its form (and the token in its action) is on the page once it asks to revise.
       const page = await request(t.app).get(`${link(A)}?revise=1`).set(fresh()).expect(200);
       const csrfCookie = setCookie(page, 'gopy_csrf')!.split(';')[0]!;
-      const csrf = decodeURIComponent(/\?_csrf=([^"&]+)"/u.exec(page.text)![1]!);
+      const csrf = csrfFrom(page.text);
       const ids: Record<string, string> = { id: String(t.demoId), invitation: String(invitationOf[B]), sub: String(invitationOf[B]), file: '1.eml', format: 'csv' };
       const before = dbSnapshot(t);
       const office = registeredRoutes(t.app).filter((r) => r.path.startsWith('/office'));
