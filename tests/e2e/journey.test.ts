@@ -333,6 +333,15 @@ async function play(plan: Plan, { t, smtp, base }: Portal): Promise<void> {
   await ui.arrive('Tạo đợt lấy ý kiến');
   await ui.fill(page.getByLabel(/^Số, ký hiệu công văn/u), plan.number);
   await ui.fill(page.getByLabel(/^Ngày công văn/u), vnDate(today));
+  // One agency ticked and the subject forgotten: the form comes back with its errors and everything kept.
+  const commenterBox = () => page.getByRole('checkbox', { name: new RegExp(`^${escapeRe(commenter.name)} \\(`, 'u') });
+  await ui.tick(commenterBox());
+  await ui.activate(page.getByRole('button', { name: 'Lưu và kiểm tra dự thảo' }));
+  await ui.arrive('Tạo đợt lấy ý kiến');
+  await page.getByRole('alert').waitFor();
+  expect(await page.getByLabel(/^Số, ký hiệu công văn/u).inputValue()).toBe(plan.number);
+  expect(await commenterBox().isChecked()).toBe(true);
+  expect(page.url()).not.toContain('_csrf');
   await ui.fill(page.getByLabel(/^Trích yếu/u), 'tham gia góp ý Dự thảo văn bản tăng cường công tác quản lý dịch vụ Internet');
   await ui.fill(page.getByLabel('Tên dự thảo (nếu khác trích yếu)'), plan.draftTitle);
   await ui.fill(page.getByRole('group', { name: 'Hạn góp ý' }).getByLabel(/^Ngày/u), vnDate(deadline));
@@ -367,7 +376,9 @@ async function play(plan: Plan, { t, smtp, base }: Portal): Promise<void> {
   const dashboard = page.url();
   await ui.activate(page.getByRole('link', { name: 'Chọn cơ quan được lấy ý kiến' }));
   await ui.arrive('Cơ quan được lấy ý kiến (Kính gửi)');
-  for (const agency of [commenter, agreer]) await ui.tick(page.getByRole('checkbox', { name: new RegExp(`^${escapeRe(agency.name)} \\(`, 'u') }));
+  // The agency ticked on the new-consultation form is already chosen.
+  expect(await page.getByRole('checkbox', { name: new RegExp(`^${escapeRe(commenter.name)} \\(`, 'u') }).first().isChecked()).toBe(true);
+  await ui.tick(page.getByRole('checkbox', { name: new RegExp(`^${escapeRe(agreer.name)} \\(`, 'u') }));
   await ui.activate(page.getByRole('button', { name: 'Lưu danh sách' }));
   await ui.arrive(dashboardHeading);
   await page.getByRole('status').filter({ hasText: 'Đã lưu danh sách cơ quan được lấy ý kiến.' }).waitFor();
