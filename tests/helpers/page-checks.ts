@@ -191,6 +191,7 @@ function layoutProblems(): string[] {
   const controls = document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary');
   for (const el of Array.from(controls) as HTMLElement[]) {
     if (!el.checkVisibility({ visibilityProperty: true })) continue; // not shown (inside a closed <details>)
+    if (el.tabIndex < 0 && el.closest('[aria-hidden="true"]')) continue; // out of the tab order and hidden from assistive technology (a form's implicit-submit button)
     el.focus({ preventScroll: true });
     el.scrollIntoView({ block: 'center', inline: 'nearest' });
     const r = el.getBoundingClientRect();
