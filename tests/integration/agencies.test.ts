@@ -180,7 +180,7 @@ describe('the agency directory', () => {
     ].join('\r\n');
     const before = await countAgencies();
     const res = await upload(officer, 200, Buffer.from(`\uFEFF${file}\r\n`, 'utf8'));
-    const rows = [...res.text.matchAll(/<tr class="outcome--(\w+)">\s*<td>(\d+)<\/td>\s*<td>([^<]*)<\/td>\s*<td>[^<]*<\/td>\s*<td>([^<]*)<\/td>/gu)].map((m) => [
+    const rows = [...res.text.matchAll(/<tr class="outcome--(\w+)">\s*<td[^>]*>(\d+)<\/td>\s*<td[^>]*>([^<]*)<\/td>\s*<td[^>]*>[^<]*<\/td>\s*<td[^>]*>([^<]*)<\/td>/gu)].map((m) => [
       Number(m[2]), m[3], m[1], m[4]!.replace(/&#34;/gu, '"'),
     ]);
     expect(rows).toEqual([
