@@ -21,6 +21,26 @@ export function repeatedLabelsOf(flat: readonly { label: string | null }[]): Set
 }
 
 /** The visitor's language: ?lang= (then remembered in a cookie), else the cookie, else Vietnamese. */
+
+/**
+ * The address of the page the user is looking at. A form re-shown after a POST (with its errors)
+ * has no address of its own to reload in another language: the form's page, from the Referer when
+ * it is this site's, stands in for it.
+ */
+function pageAddress(req: Request): string {
+  if (req.method === 'GET' || req.method === 'HEAD') return req.originalUrl;
+  const referer = req.get('referer');
+  if (referer) {
+    try {
+      const from = new URL(referer);
+      if (from.host === req.get('host')) return `${from.pathname}${from.search}`;
+    } catch {
+      // not a URL: fall through
+    }
+  }
+  return '/';
+}
+
 export function setUpLocals(req: Request, res: Response, next: NextFunction): void {
   const asked = req.query.lang;
   let lang: Lang = 'vi';
@@ -32,7 +52,8 @@ export function setUpLocals(req: Request, res: Response, next: NextFunction): vo
   }
   const t = translator(lang);
   const otherLang: Lang = lang === 'vi' ? 'en' : 'vi';
-  const url = new URL(req.originalUrl, 'http://local');
+  const url = new URL(pageAddress(req), 'http://local');
+  url.searchParams.delete('_csrf');
   url.searchParams.set('lang', otherLang);
 
   res.locals.lang = lang;
