@@ -33,6 +33,7 @@ export async function docxText(data, pointLetters, options = {}) {
   const document = await parse('word/document.xml');
   const numbering = readNumbering(await parse('word/numbering.xml'));
   const styles = readStyles(await parse('word/styles.xml'));
+  followStyleLinks(numbering, styles);
   const body = firstChild(document.documentElement, 'body');
   if (!body) throw new Error('word/document.xml không có phần thân (w:body)');
 
@@ -173,19 +174,24 @@ function readLevel(lvl) {
     text: val(firstChild(lvl, 'lvlText')),
     legal: firstChild(lvl, 'isLgl') !== null && val(firstChild(lvl, 'isLgl')) !== 'false' && val(firstChild(lvl, 'isLgl')) !== '0',
     style: val(firstChild(lvl, 'pStyle')),
+    restartAfter: intVal(firstChild(lvl, 'lvlRestart')),
   };
 }
 
 function readNumbering(doc) {
   const abstracts = new Map();
   const nums = new Map();
-  if (!doc) return { abstracts, nums };
+  /** abstractNumId → the numbering style whose list it takes (w:numStyleLink). */
+  const styleLinks = new Map();
+  if (!doc) return { abstracts, nums, styleLinks };
   for (const e of elements(doc.documentElement)) {
     if (e.namespaceURI !== W) continue;
     if (e.localName === 'abstractNum') {
       const levels = new Map();
       for (const lvl of elements(e)) if (lvl.localName === 'lvl') levels.set(Number(val(lvl, 'ilvl') ?? 0), readLevel(lvl));
       abstracts.set(val(e, 'abstractNumId'), levels);
+      const link = val(firstChild(e, 'numStyleLink'));
+      if (link) styleLinks.set(val(e, 'abstractNumId'), link);
     } else if (e.localName === 'num') {
       const overrides = new Map();
       for (const o of elements(e)) {
@@ -196,17 +202,33 @@ function readNumbering(doc) {
       nums.set(val(e, 'numId'), { abstractId: val(firstChild(e, 'abstractNumId')), overrides });
     }
   }
-  return { abstracts, nums };
+  return { abstracts, nums, styleLinks };
+}
+
+/**
+ * An abstractNum with w:numStyleLink holds no levels of its own: they are those of the list its
+ * numbering style names (one step; a link to a link is left unnumbered).
+ */
+function followStyleLinks(numbering, { numberingStyles }) {
+  for (const [abstractId, styleId] of numbering.styleLinks) {
+    const target = numbering.nums.get(numberingStyles.get(styleId))?.abstractId;
+    const levels = numbering.abstracts.get(target);
+    if (levels?.size && !numbering.abstracts.get(abstractId)?.size) numbering.abstracts.set(abstractId, levels);
+  }
 }
 
 function readStyles(doc) {
   const styles = new Map();
+  /** A numbering style's styleId → its numId. */
+  const numberingStyles = new Map();
   let defaultId = null;
-  if (!doc) return { styles, defaultId };
+  if (!doc) return { styles, numberingStyles, defaultId };
   for (const s of elements(doc.documentElement)) {
-    if (s.localName !== 'style' || val(s, 'type') !== 'paragraph') continue;
+    if (s.localName !== 'style') continue;
     const id = val(s, 'styleId');
     const numPr = firstChild(firstChild(s, 'pPr'), 'numPr');
+    if (val(s, 'type') === 'numbering') numberingStyles.set(id, val(firstChild(numPr, 'numId')));
+    if (val(s, 'type') !== 'paragraph') continue;
     styles.set(id, {
       basedOn: val(firstChild(s, 'basedOn')),
       numId: val(firstChild(numPr, 'numId')),
@@ -214,7 +236,7 @@ function readStyles(doc) {
     });
     if (['1', 'true', 'on'].includes(val(s, 'default') ?? '')) defaultId = id;
   }
-  return { styles, defaultId };
+  return { styles, numberingStyles, defaultId };
 }
 
 /** { numId, ilvl } of a paragraph: its own w:numPr first, then its style's, up the basedOn chain. */
@@ -242,14 +264,25 @@ function numberingOf(pPr, { styles, defaultId }, numbering) {
 
 // ---- counters and labels ----
 
+/** ECMA-376 defines levels 0 to 8; a paragraph claiming another is left unnumbered. */
+const MAX_LEVEL = 8;
+
+/**
+ * The running numbers of every list. As in Word, a count belongs to the abstractNum, so w:num
+ * instances sharing one continue each other; a w:num's startOverride restarts the shared count at
+ * that level the first time a paragraph of that w:num reaches it (LibreOffice writes one w:num per
+ * restart and the following paragraphs on another w:num of the same abstractNum).
+ */
 class Counters {
   constructor(numbering, pointLetters, maxNumber) {
     this.numbering = numbering;
     this.pointLetters = pointLetters;
     // A hostile w:start of 1000000000 in lowerLetter would write a letter 43 million times per label.
     this.maxNumber = maxNumber;
-    /** Counts per list: an abstractNum shared by its w:num instances, or a w:num that restarts. */
+    /** abstractNumId → counts per level; undefined where a level has not started (again). */
     this.lists = new Map();
+    /** "numId/ilvl" pairs already met, whose startOverride is spent. */
+    this.overridden = new Set();
   }
 
   level(num, ilvl) {
@@ -257,23 +290,24 @@ class Counters {
   }
 
   start(num, ilvl) {
-    return num.overrides.get(ilvl)?.start ?? this.level(num, ilvl)?.start ?? 0;
+    return this.level(num, ilvl)?.start ?? 0;
   }
 
   /** Advances the list's counter for this paragraph and returns its label, or '' for none. */
   next(ref) {
-    if (!ref) return '';
+    if (!ref || ref.ilvl < 0 || ref.ilvl > MAX_LEVEL) return '';
     const num = this.numbering.nums.get(ref.numId);
     const lvl = this.level(num, ref.ilvl);
     if (!lvl) return '';
-    // A w:num with a startOverride is a restarted list (Word's "Restart at 1"); the others
-    // sharing an abstractNum continue one another.
-    const restarts = [...num.overrides.values()].some((o) => o.start !== null);
-    const key = restarts ? `num:${ref.numId}` : `abstract:${num.abstractId}`;
-    let counts = this.lists.get(key);
-    if (!counts) this.lists.set(key, (counts = []));
-    counts[ref.ilvl] = counts[ref.ilvl] === undefined ? this.start(num, ref.ilvl) : counts[ref.ilvl] + 1;
-    counts.length = ref.ilvl + 1; // a higher level restarts the deeper ones
+    let counts = this.lists.get(num.abstractId);
+    if (!counts) this.lists.set(num.abstractId, (counts = []));
+    const restartAt = this.overridden.has(`${ref.numId}/${ref.ilvl}`) ? null : (num.overrides.get(ref.ilvl)?.start ?? null);
+    this.overridden.add(`${ref.numId}/${ref.ilvl}`);
+    if (restartAt !== null) counts[ref.ilvl] = restartAt;
+    else counts[ref.ilvl] = counts[ref.ilvl] === undefined ? this.start(num, ref.ilvl) : counts[ref.ilvl] + 1;
+    for (let deeper = ref.ilvl + 1; deeper < counts.length; deeper++) {
+      if (restartsAfter(this.level(num, deeper), deeper, ref.ilvl)) counts[deeper] = undefined;
+    }
     if (lvl.format === 'bullet') return '-';
     if (lvl.format === 'none' || !lvl.text) return '';
     return lvl.text.replace(/%([1-9])/gu, (_, n) => {
@@ -284,6 +318,17 @@ class Counters {
       return formatNumber(value, format, this.pointLetters);
     });
   }
+}
+
+/**
+ * Whether a paragraph at level `used` restarts the deeper level `ilvl` (§17.9.10): by default any
+ * higher level does; w:lvlRestart N (1-based) restarts it only after levels up to N, 0 never, and a
+ * value that is not higher than the level itself is ignored.
+ */
+function restartsAfter(lvl, ilvl, used) {
+  const after = lvl?.restartAfter ?? null;
+  if (after === null || after > ilvl) return true;
+  return after !== 0 && used < after;
 }
 
 function formatNumber(n, format, letters) {
