@@ -9,6 +9,14 @@ const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const MC = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
 /** A line break inside a paragraph; parseDraft's paragraph mode keeps such lines in one paragraph. */
 export const LINE_BREAK = '\u2028';
+/**
+ * A footnote or endnote cited in the text is written there as one character of Plane 15's private
+ * use area, this code point plus the note's index, so the clause that holds it can take the note
+ * once the text is parsed (digest.ts); no Vietnamese text uses those characters.
+ */
+export const NOTE_MARKER_BASE = 0xf0000;
+const MAX_NOTES = 0xfffd;
+const NOTE_SEPARATORS = new Set(['separator', 'continuationSeparator', 'continuationNotice']);
 
 /** Text in w:t, w:tab, w:br is shown; these hold deleted, moved-away or field-code text. */
 const SKIPPED = new Set(['del', 'moveFrom', 'delText', 'instrText', 'delInstrText', 'pPr', 'rPr', 'footnoteReference', 'endnoteReference']);
@@ -19,7 +27,8 @@ const SKIPPED = new Set(['del', 'moveFrom', 'delText', 'instrText', 'delInstrTex
  * @param {{ maxPartBytes?: number, maxListNumber?: number, budget?: ReturnType<typeof textBudget> }} [options]
  *   inflating a part stops past maxPartBytes, whatever its header says; a list number past
  *   maxListNumber, or text past the budget, stops the reading with LimitExceeded
- * @returns {Promise<string>}
+ * @returns {Promise<{ text: string, notes: { kind: 'footnote' | 'endnote', mark: string, text: string }[] }>}
+ *   the text, and the notes it cites in citation order (see NOTE_MARKER_BASE)
  */
 export async function docxText(data, pointLetters, options = {}) {
   const zip = await JSZip.loadAsync(data);
@@ -39,10 +48,11 @@ export async function docxText(data, pointLetters, options = {}) {
 
   const counters = new Counters(numbering, pointLetters, options.maxListNumber ?? Infinity);
   const budget = options.budget ?? textBudget();
+  const notes = new Notes(await parse('word/footnotes.xml'), await parse('word/endnotes.xml'), budget);
   const lines = [];
   const paragraph = (p) => {
     const boxes = [];
-    const text = runText(p, boxes).replace(/[\r\n]+/gu, ' ');
+    const text = runText(p, boxes, notes).replace(/[\r\n]+/gu, ' ');
     const props = firstChild(p, 'pPr');
     const markDeleted = props && firstChild(firstChild(props, 'rPr'), 'del');
     if (!(markDeleted && text.trim() === '')) {
@@ -55,7 +65,7 @@ export async function docxText(data, pointLetters, options = {}) {
     for (const box of boxes) blocks(box, paragraph);
   };
   blocks(body, paragraph);
-  return lines.join('\n');
+  return { text: lines.join('\n'), notes: notes.cited };
 }
 
 /**
@@ -128,15 +138,22 @@ function blocks(parent, paragraph) {
   }
 }
 
-/** The paragraph's shown text; text boxes met on the way are collected into `boxes`. */
-function runText(parent, boxes) {
+/**
+ * The paragraph's shown text; text boxes met on the way are collected into `boxes`, and notes cited
+ * are written as markers when `notes` is given (a note's own text cites none).
+ */
+function runText(parent, boxes, notes) {
   let out = '';
   for (const e of elements(parent)) {
     if (e.namespaceURI === MC && e.localName === 'AlternateContent') {
-      out += runText(chosen(e), boxes);
+      out += runText(chosen(e), boxes, notes);
       continue;
     }
     if (e.namespaceURI === W) {
+      if (notes && (e.localName === 'footnoteReference' || e.localName === 'endnoteReference')) {
+        out += notes.cite(e);
+        continue;
+      }
       if (SKIPPED.has(e.localName)) continue;
       if (e.localName === 't') {
         out += e.textContent ?? '';
@@ -160,9 +177,69 @@ function runText(parent, boxes) {
       }
     }
     // Runs, hyperlinks, insertions, fields' results, drawings that may hold a text box.
-    out += runText(e, boxes);
+    out += runText(e, boxes, notes);
   }
   return out;
+}
+
+// ---- footnotes.xml and endnotes.xml ----
+
+/**
+ * The notes cited, in citation order, with their marks as Word shows them by default: footnotes
+ * 1, 2, 3…, endnotes i, ii, iii…; a custom mark (w:customMarkFollows) is the text that follows the
+ * reference in its run. A note's text is read once however often it is cited.
+ */
+class Notes {
+  constructor(footnotes, endnotes, budget) {
+    this.parts = { footnote: notesById(footnotes, 'footnote'), endnote: notesById(endnotes, 'endnote') };
+    this.texts = new Map();
+    this.numbers = { footnote: 0, endnote: 0 };
+    this.budget = budget;
+    this.cited = [];
+  }
+
+  /** The marker to write in the text for this w:footnoteReference or w:endnoteReference. */
+  cite(reference) {
+    const kind = reference.localName === 'footnoteReference' ? 'footnote' : 'endnote';
+    const id = val(reference, 'id');
+    const note = this.parts[kind].get(id);
+    if (!note) return '';
+    const custom = ['1', 'true', 'on'].includes(val(reference, 'customMarkFollows') ?? '');
+    const mark = custom ? customMark(reference) : formatNumber(++this.numbers[kind], kind === 'footnote' ? 'decimal' : 'lowerRoman');
+    const key = `${kind}:${id}`;
+    if (!this.texts.has(key)) this.texts.set(key, noteText(note));
+    const text = this.texts.get(key);
+    this.budget.add(text);
+    // Past what the markers can number, the note stays in the text rather than being lost.
+    if (this.cited.length >= MAX_NOTES) return ` (${mark}: ${text})`;
+    this.cited.push({ kind, mark, text });
+    return String.fromCodePoint(NOTE_MARKER_BASE + this.cited.length - 1);
+  }
+}
+
+function notesById(doc, localName) {
+  const notes = new Map();
+  for (const e of elements(doc?.documentElement)) {
+    if (e.namespaceURI === W && e.localName === localName && !NOTE_SEPARATORS.has(val(e, 'type') ?? '')) notes.set(val(e, 'id'), e);
+  }
+  return notes;
+}
+
+function noteText(note) {
+  const parts = [];
+  const paragraph = (p) => {
+    const boxes = [];
+    parts.push(runText(p, boxes).replace(/[\r\n\u2028]+/gu, ' ').trim());
+    for (const box of boxes) blocks(box, paragraph);
+  };
+  blocks(note, paragraph);
+  return parts.filter((t) => t !== '').join('\n');
+}
+
+function customMark(reference) {
+  let mark = '';
+  for (let n = reference.nextSibling; n; n = n.nextSibling) if (n.nodeType === 1 && n.localName === 't') mark += n.textContent ?? '';
+  return mark.trim();
 }
 
 // ---- numbering.xml and styles.xml ----
