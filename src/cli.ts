@@ -39,7 +39,15 @@ Commands:
 /** Prints the body clauses in the `gopy parse` node shape. */
 function clausesJson(result: ParseResult, all: boolean): unknown {
   if (all) return result;
-  const strip = (n: DraftNode): unknown => ({ kind: n.kind, label: n.label, heading: n.heading, text: n.text, children: n.children.map(strip) });
+  const strip = (n: DraftNode): unknown => ({
+    kind: n.kind,
+    label: n.label,
+    heading: n.heading,
+    text: n.text,
+    ...(n.footnotes ? { footnotes: n.footnotes } : {}),
+    ...(n.endnotes ? { endnotes: n.endnotes } : {}),
+    children: n.children.map(strip),
+  });
   const draft = pickDraft(result);
   return { version: result.version, clauses: draft ? bodyOf(draft).map(strip) : [] };
 }

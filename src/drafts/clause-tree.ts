@@ -34,6 +34,13 @@ export type FrameKind =
 
 export type NodeKind = ClauseKind | FrameKind;
 
+/** A footnote or endnote of a DOCX, kept on the node whose label, heading or text cites it. */
+export interface NoteRef {
+  /** The mark as Word shows it: "1", "2" for footnotes, "i", "ii" for endnotes, or a custom mark ("*"). */
+  mark: string;
+  text: string;
+}
+
 export interface DraftNode {
   kind: NodeKind;
   /** The label as printed: "Chương II", "Điều 5.", "1.2.", "a)", "-". */
@@ -41,6 +48,9 @@ export interface DraftNode {
   heading: string | null;
   text: string;
   children: DraftNode[];
+  /** Only on a node that cites any, in citation order. */
+  footnotes?: NoteRef[];
+  endnotes?: NoteRef[];
 }
 
 export interface ParseResult {
@@ -107,6 +117,7 @@ export function wordsOfNodes(nodes: readonly DraftNode[]): string[] {
   const out: string[] = [];
   for (const n of walk(nodes)) {
     out.push(...words(n.label ?? ''), ...words(n.heading ?? ''), ...words(n.text));
+    for (const note of [...(n.footnotes ?? []), ...(n.endnotes ?? [])]) out.push(...words(note.text));
   }
   return out;
 }

@@ -56,8 +56,9 @@ export function startsLowercase(text: string): boolean {
   return /^[(“"']?\p{Ll}/u.test(text);
 }
 
+/** A note's marker (docx-text.mjs) after the full stop does not hide the end of the sentence. */
 export function endsSentence(text: string): boolean {
-  return /[.:;!?]["”')]*$/u.test(text);
+  return /[.:;!?]["”')\u{F0000}-\u{FFFFD}]*$/u.test(text);
 }
 
 export function pointIndex(letter: string): number {

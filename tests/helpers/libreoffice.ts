@@ -12,21 +12,31 @@ export const ARTIFACTS = path.join(__dirname, '../../test-artifacts');
 /**
  * DOCX files rendered to PDF by LibreOffice as a reader's word processor would (Debian's
  * libreoffice-writer-nogui, whose Liberation Serif has Times New Roman's metrics), in one run.
- * Each run has its own profile, so tests running at once do not share LibreOffice's lock.
  */
-export async function docxToPdf(files: Record<string, Buffer>): Promise<Record<string, Buffer>> {
+export function docxToPdf(files: Record<string, Buffer>): Promise<Record<string, Buffer>> {
+  return convertDocx(files, 'pdf');
+}
+
+/** DOCX files opened and saved again by LibreOffice, which writes its own numbering.xml, in one run. */
+export function resaveDocx(files: Record<string, Buffer>): Promise<Record<string, Buffer>> {
+  return convertDocx(files, 'docx');
+}
+
+/** Each run has its own profile, so tests running at once do not share LibreOffice's lock. */
+async function convertDocx(files: Record<string, Buffer>, to: 'pdf' | 'docx'): Promise<Record<string, Buffer>> {
   const dir = await mkdtemp(path.join(tmpdir(), 'gopy-lo-'));
+  const outDir = path.join(dir, 'out');
   try {
     const names = Object.keys(files);
     await Promise.all(names.map((name) => writeFile(path.join(dir, `${name}.docx`), files[name])));
     await run(
       'soffice',
-      [`-env:UserInstallation=file://${path.join(dir, 'profile')}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', dir, ...names.map((n) => path.join(dir, `${n}.docx`))],
+      [`-env:UserInstallation=file://${path.join(dir, 'profile')}`, '--headless', '--norestore', '--convert-to', to, '--outdir', outDir, ...names.map((n) => path.join(dir, `${n}.docx`))],
       { timeout: 120_000 },
     );
-    const pdfs: Record<string, Buffer> = {};
-    for (const name of names) pdfs[name] = await readFile(path.join(dir, `${name}.pdf`));
-    return pdfs;
+    const converted: Record<string, Buffer> = {};
+    for (const name of names) converted[name] = await readFile(path.join(outDir, `${name}.${to}`));
+    return converted;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

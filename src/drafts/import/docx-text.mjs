@@ -9,6 +9,14 @@ const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const MC = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
 /** A line break inside a paragraph; parseDraft's paragraph mode keeps such lines in one paragraph. */
 export const LINE_BREAK = '\u2028';
+/**
+ * A footnote or endnote cited in the text is written there as one character of Plane 15's private
+ * use area, this code point plus the note's index, so the clause that holds it can take the note
+ * once the text is parsed (digest.ts); no Vietnamese text uses those characters.
+ */
+export const NOTE_MARKER_BASE = 0xf0000;
+const MAX_NOTES = 0xfffd;
+const NOTE_SEPARATORS = new Set(['separator', 'continuationSeparator', 'continuationNotice']);
 
 /** Text in w:t, w:tab, w:br is shown; these hold deleted, moved-away or field-code text. */
 const SKIPPED = new Set(['del', 'moveFrom', 'delText', 'instrText', 'delInstrText', 'pPr', 'rPr', 'footnoteReference', 'endnoteReference']);
@@ -19,7 +27,8 @@ const SKIPPED = new Set(['del', 'moveFrom', 'delText', 'instrText', 'delInstrTex
  * @param {{ maxPartBytes?: number, maxListNumber?: number, budget?: ReturnType<typeof textBudget> }} [options]
  *   inflating a part stops past maxPartBytes, whatever its header says; a list number past
  *   maxListNumber, or text past the budget, stops the reading with LimitExceeded
- * @returns {Promise<string>}
+ * @returns {Promise<{ text: string, notes: { kind: 'footnote' | 'endnote', mark: string, text: string }[] }>}
+ *   the text, and the notes it cites in citation order (see NOTE_MARKER_BASE)
  */
 export async function docxText(data, pointLetters, options = {}) {
   const zip = await JSZip.loadAsync(data);
@@ -33,15 +42,17 @@ export async function docxText(data, pointLetters, options = {}) {
   const document = await parse('word/document.xml');
   const numbering = readNumbering(await parse('word/numbering.xml'));
   const styles = readStyles(await parse('word/styles.xml'));
+  followStyleLinks(numbering, styles);
   const body = firstChild(document.documentElement, 'body');
   if (!body) throw new Error('word/document.xml không có phần thân (w:body)');
 
   const counters = new Counters(numbering, pointLetters, options.maxListNumber ?? Infinity);
   const budget = options.budget ?? textBudget();
+  const notes = new Notes(await parse('word/footnotes.xml'), await parse('word/endnotes.xml'), budget);
   const lines = [];
   const paragraph = (p) => {
     const boxes = [];
-    const text = runText(p, boxes).replace(/[\r\n]+/gu, ' ');
+    const text = runText(p, boxes, notes).replace(/[\r\n]+/gu, ' ');
     const props = firstChild(p, 'pPr');
     const markDeleted = props && firstChild(firstChild(props, 'rPr'), 'del');
     if (!(markDeleted && text.trim() === '')) {
@@ -54,7 +65,7 @@ export async function docxText(data, pointLetters, options = {}) {
     for (const box of boxes) blocks(box, paragraph);
   };
   blocks(body, paragraph);
-  return lines.join('\n');
+  return { text: lines.join('\n'), notes: notes.cited };
 }
 
 /**
@@ -127,15 +138,22 @@ function blocks(parent, paragraph) {
   }
 }
 
-/** The paragraph's shown text; text boxes met on the way are collected into `boxes`. */
-function runText(parent, boxes) {
+/**
+ * The paragraph's shown text; text boxes met on the way are collected into `boxes`, and notes cited
+ * are written as markers when `notes` is given (a note's own text cites none).
+ */
+function runText(parent, boxes, notes) {
   let out = '';
   for (const e of elements(parent)) {
     if (e.namespaceURI === MC && e.localName === 'AlternateContent') {
-      out += runText(chosen(e), boxes);
+      out += runText(chosen(e), boxes, notes);
       continue;
     }
     if (e.namespaceURI === W) {
+      if (notes && (e.localName === 'footnoteReference' || e.localName === 'endnoteReference')) {
+        out += notes.cite(e);
+        continue;
+      }
       if (SKIPPED.has(e.localName)) continue;
       if (e.localName === 't') {
         out += e.textContent ?? '';
@@ -159,9 +177,69 @@ function runText(parent, boxes) {
       }
     }
     // Runs, hyperlinks, insertions, fields' results, drawings that may hold a text box.
-    out += runText(e, boxes);
+    out += runText(e, boxes, notes);
   }
   return out;
+}
+
+// ---- footnotes.xml and endnotes.xml ----
+
+/**
+ * The notes cited, in citation order, with their marks as Word shows them by default: footnotes
+ * 1, 2, 3…, endnotes i, ii, iii…; a custom mark (w:customMarkFollows) is the text that follows the
+ * reference in its run. A note's text is read once however often it is cited.
+ */
+class Notes {
+  constructor(footnotes, endnotes, budget) {
+    this.parts = { footnote: notesById(footnotes, 'footnote'), endnote: notesById(endnotes, 'endnote') };
+    this.texts = new Map();
+    this.numbers = { footnote: 0, endnote: 0 };
+    this.budget = budget;
+    this.cited = [];
+  }
+
+  /** The marker to write in the text for this w:footnoteReference or w:endnoteReference. */
+  cite(reference) {
+    const kind = reference.localName === 'footnoteReference' ? 'footnote' : 'endnote';
+    const id = val(reference, 'id');
+    const note = this.parts[kind].get(id);
+    if (!note) return '';
+    const custom = ['1', 'true', 'on'].includes(val(reference, 'customMarkFollows') ?? '');
+    const mark = custom ? customMark(reference) : formatNumber(++this.numbers[kind], kind === 'footnote' ? 'decimal' : 'lowerRoman');
+    const key = `${kind}:${id}`;
+    if (!this.texts.has(key)) this.texts.set(key, noteText(note));
+    const text = this.texts.get(key);
+    this.budget.add(text);
+    // Past what the markers can number, the note stays in the text rather than being lost.
+    if (this.cited.length >= MAX_NOTES) return ` (${mark}: ${text})`;
+    this.cited.push({ kind, mark, text });
+    return String.fromCodePoint(NOTE_MARKER_BASE + this.cited.length - 1);
+  }
+}
+
+function notesById(doc, localName) {
+  const notes = new Map();
+  for (const e of elements(doc?.documentElement)) {
+    if (e.namespaceURI === W && e.localName === localName && !NOTE_SEPARATORS.has(val(e, 'type') ?? '')) notes.set(val(e, 'id'), e);
+  }
+  return notes;
+}
+
+function noteText(note) {
+  const parts = [];
+  const paragraph = (p) => {
+    const boxes = [];
+    parts.push(runText(p, boxes).replace(/[\r\n\u2028]+/gu, ' ').trim());
+    for (const box of boxes) blocks(box, paragraph);
+  };
+  blocks(note, paragraph);
+  return parts.filter((t) => t !== '').join('\n');
+}
+
+function customMark(reference) {
+  let mark = '';
+  for (let n = reference.nextSibling; n; n = n.nextSibling) if (n.nodeType === 1 && n.localName === 't') mark += n.textContent ?? '';
+  return mark.trim();
 }
 
 // ---- numbering.xml and styles.xml ----
@@ -173,19 +251,24 @@ function readLevel(lvl) {
     text: val(firstChild(lvl, 'lvlText')),
     legal: firstChild(lvl, 'isLgl') !== null && val(firstChild(lvl, 'isLgl')) !== 'false' && val(firstChild(lvl, 'isLgl')) !== '0',
     style: val(firstChild(lvl, 'pStyle')),
+    restartAfter: intVal(firstChild(lvl, 'lvlRestart')),
   };
 }
 
 function readNumbering(doc) {
   const abstracts = new Map();
   const nums = new Map();
-  if (!doc) return { abstracts, nums };
+  /** abstractNumId → the numbering style whose list it takes (w:numStyleLink). */
+  const styleLinks = new Map();
+  if (!doc) return { abstracts, nums, styleLinks };
   for (const e of elements(doc.documentElement)) {
     if (e.namespaceURI !== W) continue;
     if (e.localName === 'abstractNum') {
       const levels = new Map();
       for (const lvl of elements(e)) if (lvl.localName === 'lvl') levels.set(Number(val(lvl, 'ilvl') ?? 0), readLevel(lvl));
       abstracts.set(val(e, 'abstractNumId'), levels);
+      const link = val(firstChild(e, 'numStyleLink'));
+      if (link) styleLinks.set(val(e, 'abstractNumId'), link);
     } else if (e.localName === 'num') {
       const overrides = new Map();
       for (const o of elements(e)) {
@@ -196,17 +279,33 @@ function readNumbering(doc) {
       nums.set(val(e, 'numId'), { abstractId: val(firstChild(e, 'abstractNumId')), overrides });
     }
   }
-  return { abstracts, nums };
+  return { abstracts, nums, styleLinks };
+}
+
+/**
+ * An abstractNum with w:numStyleLink holds no levels of its own: they are those of the list its
+ * numbering style names (one step; a link to a link is left unnumbered).
+ */
+function followStyleLinks(numbering, { numberingStyles }) {
+  for (const [abstractId, styleId] of numbering.styleLinks) {
+    const target = numbering.nums.get(numberingStyles.get(styleId))?.abstractId;
+    const levels = numbering.abstracts.get(target);
+    if (levels?.size && !numbering.abstracts.get(abstractId)?.size) numbering.abstracts.set(abstractId, levels);
+  }
 }
 
 function readStyles(doc) {
   const styles = new Map();
+  /** A numbering style's styleId → its numId. */
+  const numberingStyles = new Map();
   let defaultId = null;
-  if (!doc) return { styles, defaultId };
+  if (!doc) return { styles, numberingStyles, defaultId };
   for (const s of elements(doc.documentElement)) {
-    if (s.localName !== 'style' || val(s, 'type') !== 'paragraph') continue;
+    if (s.localName !== 'style') continue;
     const id = val(s, 'styleId');
     const numPr = firstChild(firstChild(s, 'pPr'), 'numPr');
+    if (val(s, 'type') === 'numbering') numberingStyles.set(id, val(firstChild(numPr, 'numId')));
+    if (val(s, 'type') !== 'paragraph') continue;
     styles.set(id, {
       basedOn: val(firstChild(s, 'basedOn')),
       numId: val(firstChild(numPr, 'numId')),
@@ -214,7 +313,7 @@ function readStyles(doc) {
     });
     if (['1', 'true', 'on'].includes(val(s, 'default') ?? '')) defaultId = id;
   }
-  return { styles, defaultId };
+  return { styles, numberingStyles, defaultId };
 }
 
 /** { numId, ilvl } of a paragraph: its own w:numPr first, then its style's, up the basedOn chain. */
@@ -242,14 +341,25 @@ function numberingOf(pPr, { styles, defaultId }, numbering) {
 
 // ---- counters and labels ----
 
+/** ECMA-376 defines levels 0 to 8; a paragraph claiming another is left unnumbered. */
+const MAX_LEVEL = 8;
+
+/**
+ * The running numbers of every list. As in Word, a count belongs to the abstractNum, so w:num
+ * instances sharing one continue each other; a w:num's startOverride restarts the shared count at
+ * that level the first time a paragraph of that w:num reaches it (LibreOffice writes one w:num per
+ * restart and the following paragraphs on another w:num of the same abstractNum).
+ */
 class Counters {
   constructor(numbering, pointLetters, maxNumber) {
     this.numbering = numbering;
     this.pointLetters = pointLetters;
     // A hostile w:start of 1000000000 in lowerLetter would write a letter 43 million times per label.
     this.maxNumber = maxNumber;
-    /** Counts per list: an abstractNum shared by its w:num instances, or a w:num that restarts. */
+    /** abstractNumId → counts per level; undefined where a level has not started (again). */
     this.lists = new Map();
+    /** "numId/ilvl" pairs already met, whose startOverride is spent. */
+    this.overridden = new Set();
   }
 
   level(num, ilvl) {
@@ -257,23 +367,24 @@ class Counters {
   }
 
   start(num, ilvl) {
-    return num.overrides.get(ilvl)?.start ?? this.level(num, ilvl)?.start ?? 0;
+    return this.level(num, ilvl)?.start ?? 0;
   }
 
   /** Advances the list's counter for this paragraph and returns its label, or '' for none. */
   next(ref) {
-    if (!ref) return '';
+    if (!ref || ref.ilvl < 0 || ref.ilvl > MAX_LEVEL) return '';
     const num = this.numbering.nums.get(ref.numId);
     const lvl = this.level(num, ref.ilvl);
     if (!lvl) return '';
-    // A w:num with a startOverride is a restarted list (Word's "Restart at 1"); the others
-    // sharing an abstractNum continue one another.
-    const restarts = [...num.overrides.values()].some((o) => o.start !== null);
-    const key = restarts ? `num:${ref.numId}` : `abstract:${num.abstractId}`;
-    let counts = this.lists.get(key);
-    if (!counts) this.lists.set(key, (counts = []));
-    counts[ref.ilvl] = counts[ref.ilvl] === undefined ? this.start(num, ref.ilvl) : counts[ref.ilvl] + 1;
-    counts.length = ref.ilvl + 1; // a higher level restarts the deeper ones
+    let counts = this.lists.get(num.abstractId);
+    if (!counts) this.lists.set(num.abstractId, (counts = []));
+    const restartAt = this.overridden.has(`${ref.numId}/${ref.ilvl}`) ? null : (num.overrides.get(ref.ilvl)?.start ?? null);
+    this.overridden.add(`${ref.numId}/${ref.ilvl}`);
+    if (restartAt !== null) counts[ref.ilvl] = restartAt;
+    else counts[ref.ilvl] = counts[ref.ilvl] === undefined ? this.start(num, ref.ilvl) : counts[ref.ilvl] + 1;
+    for (let deeper = ref.ilvl + 1; deeper < counts.length; deeper++) {
+      if (restartsAfter(this.level(num, deeper), deeper, ref.ilvl)) counts[deeper] = undefined;
+    }
     if (lvl.format === 'bullet') return '-';
     if (lvl.format === 'none' || !lvl.text) return '';
     return lvl.text.replace(/%([1-9])/gu, (_, n) => {
@@ -284,6 +395,17 @@ class Counters {
       return formatNumber(value, format, this.pointLetters);
     });
   }
+}
+
+/**
+ * Whether a paragraph at level `used` restarts the deeper level `ilvl` (§17.9.10): by default any
+ * higher level does; w:lvlRestart N (1-based) restarts it only after levels up to N, 0 never, and a
+ * value that is not higher than the level itself is ignored.
+ */
+function restartsAfter(lvl, ilvl, used) {
+  const after = lvl?.restartAfter ?? null;
+  if (after === null || after > ilvl) return true;
+  return after !== 0 && used < after;
 }
 
 function formatNumber(n, format, letters) {

@@ -22,6 +22,41 @@ describe('DOCX automatic numbering (ECMA-376 §17.9)', () => {
     expect(lines).toEqual(['1. A', '2. B', '1. C', '5. D']);
   });
 
+  it('when a w:num restarts the list and the next paragraphs use another w:num of its abstractNum (as LibreOffice saves) then they continue from the restart', async () => {
+    const numbering = abstractNum(0, [{ fmt: 'decimal', text: '%1.' }]) + num(1, 0) + num(2, 0, 1) + num(3, 0, 1);
+    const body = p('A', 2) + p('B', 1) + p('C', 1) + p('D', 3) + p('E', 1) + p('F', 1);
+    expect(await textOf({ numbering, body })).toEqual(['1. A', '2. B', '3. C', '1. D', '2. E', '3. F']);
+  });
+
+  it('when a w:num with a startOverride comes back after another list then it continues, the override spent', async () => {
+    const numbering = decimalTwoLevels + abstractNum(1, [{ fmt: 'lowerLetter', text: '%1)' }]) + num(1, 0, 1) + num(2, 1);
+    const body = p('A', 1) + p('a', 2) + p('B', 1) + p('b', 2);
+    expect(await textOf({ numbering, body })).toEqual(['1. A', 'a) a', '2. B', 'b) b']);
+  });
+
+  it('when a level has w:lvlRestart 0 then a higher level does not restart it', async () => {
+    const numbering = abstractNum(0, [{ fmt: 'decimal', text: '%1.' }, { fmt: 'decimal', text: '%1.%2.', restart: 0 }]) + num(1, 0);
+    const body = p('A', 1) + p('a', 1, 1) + p('b', 1, 1) + p('B', 1) + p('c', 1, 1);
+    expect(await textOf({ numbering, body })).toEqual(['1. A', '1.1. a', '1.2. b', '2. B', '2.3. c']);
+  });
+
+  it('when a level has w:lvlRestart 1 then it restarts after the first level only, not after the second', async () => {
+    const numbering = abstractNum(0, [{ fmt: 'decimal', text: '%1.' }, { fmt: 'lowerLetter', text: '%2)' }, { fmt: 'decimal', text: '(%3)', restart: 1 }]) + num(1, 0);
+    const body = p('A', 1) + p('x', 1, 2) + p('y', 1, 2) + p('a', 1, 1) + p('z', 1, 2) + p('B', 1) + p('w', 1, 2);
+    expect(await textOf({ numbering, body })).toEqual(['1. A', '(1) x', '(2) y', 'a) a', '(3) z', '2. B', '(1) w']);
+  });
+
+  it('when lvlText holds several %N of upperRoman, decimalZero and lowerLetter levels then each is written in its own level format', async () => {
+    const numbering = abstractNum(0, [{ fmt: 'upperRoman', text: '%1.' }, { fmt: 'decimalZero', text: '%1.%2.' }, { fmt: 'lowerLetter', text: '%1.%2.%3)' }]) + num(1, 0);
+    const body = p('X', 1) + p('Y', 1, 1) + p('Z', 1, 2) + p('W', 1) + p('V', 1, 1);
+    expect(await textOf({ numbering, body })).toEqual(['I. X', 'I.01. Y', 'I.01.a) Z', 'II. W', 'II.01. V']);
+  });
+
+  it('when a paragraph claims a level past the ninth then it is left unnumbered and the list goes on', async () => {
+    const body = p('A', 1) + p('B', 1, 1_000_000_000) + p('C', 1);
+    expect(await textOf({ numbering: decimalTwoLevels + num(1, 0), body })).toEqual(['1. A', 'B', '2. C']);
+  });
+
   it('when a higher level comes back then the deeper level starts again', async () => {
     const lines = await textOf({ numbering: decimalTwoLevels + num(1, 0), body: p('A', 1) + p('a', 1, 1) + p('b', 1, 1) + p('B', 1) + p('c', 1, 1) });
     expect(lines).toEqual(['1. A', '1.1. a', '1.2. b', '2. B', '2.1. c']);
@@ -44,6 +79,15 @@ describe('DOCX automatic numbering (ECMA-376 §17.9)', () => {
       '<w:style w:type="paragraph" w:styleId="KhoanDam"><w:basedOn w:val="Khoan"/></w:style>';
     const lines = await textOf({ numbering: decimalTwoLevels + num(1, 0), styles, body: p('A', undefined, 0, 'Khoan') + p('B', undefined, 0, 'KhoanDam') });
     expect(lines).toEqual(['1. A', '2. B']);
+  });
+
+  it('when an abstractNum links to a numbering style (w:numStyleLink) then it takes the levels of that style\'s list', async () => {
+    const styles = '<w:style w:type="numbering" w:styleId="DanhSachKhoan"><w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:style>';
+    const numbering =
+      '<w:abstractNum w:abstractNumId="0"><w:styleLink w:val="DanhSachKhoan"/><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>' +
+      '<w:abstractNum w:abstractNumId="1"><w:numStyleLink w:val="DanhSachKhoan"/></w:abstractNum>' +
+      num(1, 1) + num(2, 0);
+    expect(await textOf({ numbering, styles, body: p('A', 1) + p('B', 1) })).toEqual(['1. A', '2. B']);
   });
 
   it('when numId is 0 then the paragraph is not numbered even if its style is', async () => {

@@ -1,9 +1,10 @@
 import { bodyOf, childOfKind, pickDraft, walk, words, wordsOfNodes, type DraftNode } from '../../../src/drafts/clause-tree';
 import { importDraft, type ImportedDraft } from '../../../src/drafts/import';
 import { parseDraft } from '../../../src/drafts/parser';
-import { LAW_ARTICLES, lawDocx, seedDraftDocx, seedDraftParagraphs } from '../../fixtures/make-docx';
+import { LAW_ARTICLES, lawDocx, multilevelLawDocx, seedDraftDocx, seedDraftParagraphs } from '../../fixtures/make-docx';
 import { seedDraft } from '../../fixtures/seed-draft';
 import { tempFiles } from '../../fixtures/temp-files';
+import { resaveDocx } from '../../helpers/libreoffice';
 
 const files = tempFiles();
 afterAll(files.cleanup);
@@ -60,6 +61,12 @@ describe('importDraft on the seed draft as DOCX', () => {
   });
 });
 
+const LAW_LABELS = [
+  ['Điều 1.', ['1.', ['2.', ['a)', 'b)', 'c)', 'd)', 'đ)', 'e)', 'g)']]]],
+  ['Điều 2.', ['1.', ['2.', ['a)', 'b)']], '3.']],
+  ['Điều 3.', ['1.', '2.']],
+];
+
 describe('importDraft on a law-shaped DOCX with automatic khoản and điểm', () => {
   let body: DraftNode[];
   beforeAll(async () => {
@@ -68,11 +75,7 @@ describe('importDraft on a law-shaped DOCX with automatic khoản and điểm', 
   });
 
   it('when each Điều has its own list then khoản restart at 1. in every Điều', () => {
-    expect(labels(body)).toEqual([
-      ['Điều 1.', ['1.', ['2.', ['a)', 'b)', 'c)', 'd)', 'đ)', 'e)', 'g)']]]],
-      ['Điều 2.', ['1.', ['2.', ['a)', 'b)']], '3.']],
-      ['Điều 3.', ['1.', '2.']],
-    ]);
+    expect(labels(body)).toEqual(LAW_LABELS);
   });
 
   it('when điểm are numbered lowerLetter then they follow the Vietnamese order, đ after d and no f', () => {
@@ -84,5 +87,34 @@ describe('importDraft on a law-shaped DOCX with automatic khoản and điểm', 
   it('when imported then each khoản keeps its text and the Điều its title', () => {
     expect(body[0]).toMatchObject({ kind: 'article', heading: 'Phạm vi điều chỉnh' });
     expect(body[1].children.map((c) => c.text)).toEqual(LAW_ARTICLES[1].clauses.map((c) => c.text));
+  });
+});
+
+describe('importDraft on laws numbered by Word lists, as the docx package and LibreOffice save them', () => {
+  const bodies: Record<string, DraftNode[]> = {};
+  beforeAll(async () => {
+    const written = { perArticle: await lawDocx(), multilevel: await multilevelLawDocx(), seed: await seedDraftDocx('automatic') };
+    const resaved = await resaveDocx(written);
+    for (const [writer, docs] of Object.entries({ docx: written, libreoffice: resaved })) {
+      for (const [name, data] of Object.entries(docs)) {
+        bodies[`${writer}/${name}`] = bodyOf(pickDraft((await importDraft(files.write(`${writer}-${name}.docx`, data))).result)!);
+      }
+    }
+  }, 120_000);
+
+  it.each(['docx', 'libreoffice'])('when %s saved one list per Điều then every khoản and điểm keeps its number', (writer) => {
+    expect(labels(bodies[`${writer}/perArticle`])).toEqual(LAW_LABELS);
+  });
+
+  it.each(['docx', 'libreoffice'])('when %s saved one multilevel list whose first level is "Điều %%1." then its levels are articles, khoản and điểm', (writer) => {
+    const body = bodies[`${writer}/multilevel`];
+    expect(labels(body)).toEqual(LAW_LABELS);
+    expect(body.map((a) => a.heading)).toEqual(LAW_ARTICLES.map((a) => a.title));
+    expect([...walk(body)].filter((n) => n.kind === 'point').map((n) => n.text)).toEqual(LAW_ARTICLES.flatMap((a) => a.clauses.flatMap((c) => c.points)));
+  });
+
+  it('when LibreOffice saved the seed draft with automatic sections then its sections are those Word shows', () => {
+    expect(bodies['libreoffice/seed']).toEqual(bodies['docx/seed']);
+    expect(bodies['libreoffice/seed']).toEqual(bodyOf(seedDraft()));
   });
 });
