@@ -169,10 +169,10 @@ describe('decimal labels typed without their last dot', () => {
     expect(find(bodyOfText(text), '1.2')).toMatchObject({ kind: 'item', text: 'Xây dựng kế hoạch thực hiện.' });
   });
 
-  it('when a wrapped sentence goes on with "2.4 triệu đồng" then it stays text', () => {
-    const body = bodyOfText(lines('1. Nhiệm vụ', '1.1. Rà soát.', '1.2. Kinh phí thực hiện là', '2.4 triệu đồng từ ngân sách tỉnh.'));
-    expect(shape(body)).toEqual([['1.', ['1.1.', '1.2.']]]);
-    expect(find(body, '1.2.').text).toBe('Kinh phí thực hiện là 2.4 triệu đồng từ ngân sách tỉnh.');
+  it('when a wrapped sentence goes on with "2.4 triệu đồng", even right after "2.3.", then it stays text', () => {
+    const body = bodyOfText(lines('1. Mục tiêu.', '2. Nhiệm vụ', '2.1. Rà soát.', '2.2. Tập huấn.', '2.3. Kinh phí thực hiện là', '2.4 triệu đồng từ ngân sách tỉnh.'));
+    expect(shape(body)).toEqual(['1.', ['2.', ['2.1.', '2.2.', '2.3.']]]);
+    expect(find(body, '2.3.').text).toBe('Kinh phí thực hiện là 2.4 triệu đồng từ ngân sách tỉnh.');
   });
 
   it('when an undotted number breaks the sequence ("1.5 Tỷ" after "1.2.") then it stays text', () => {
