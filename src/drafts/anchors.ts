@@ -11,9 +11,12 @@ export function slug(text: string): string {
     .replace(/^-+|-+$/gu, '');
 }
 
+const isRomanSection = (n: DraftNode): boolean => n.kind === 'section' && /^[IVXLC]+\.$/u.test(n.label ?? '');
+
 /** One segment of a clause's anchor, from its kind and label. */
 function segment(n: DraftNode, insideArticle: boolean, index: number): string {
   const label = slug(n.label ?? '');
+  if (isRomanSection(n)) return `muc-${label}`;
   switch (n.kind) {
     case 'part':
     case 'chapter':
@@ -34,18 +37,22 @@ function segment(n: DraftNode, insideArticle: boolean, index: number): string {
 
 /**
  * Stable, readable anchors for every clause: "dieu-5-khoan-2-diem-a" in a law,
- * "muc-2" and "muc-2-3" in a letter. Articles are numbered through the whole law, so an
- * article starts its own chain; dash items take their place among their siblings.
+ * "muc-2" and "muc-2-3" in a letter, "muc-ii-4" for item 4. of a letter's section II.
+ * Articles are numbered through the whole law, so an article starts its own chain; a letter's
+ * numbers restart in each Roman section, so they chain after it; dash items take their place
+ * among their siblings.
  */
 export function assignAnchors(roots: readonly DraftNode[]): Map<DraftNode, string> {
   const anchors = new Map<DraftNode, string>();
   const used = new Set<string>();
   /** The next suffix to try per chain: many clauses with one label would otherwise retry 2, 3, … each time. */
   const nextSuffix = new Map<string, number>();
-  const visit = (nodes: readonly DraftNode[], prefix: string, insideArticle: boolean): void => {
+  const visit = (nodes: readonly DraftNode[], prefix: string, insideArticle: boolean, romanSection: string): void => {
     nodes.forEach((n, i) => {
       const own = segment(n, insideArticle, i);
-      const chain = n.kind === 'article' || n.kind === 'item' || (n.kind === 'clause' && !insideArticle) || !prefix ? own : `${prefix}-${own}`;
+      const letterNumber = n.kind === 'item' || (n.kind === 'clause' && !insideArticle);
+      const restarts = n.kind === 'article' || letterNumber || !prefix;
+      const chain = letterNumber && romanSection ? `${romanSection}-${own.replace(/^muc-/u, '')}` : restarts ? own : `${prefix}-${own}`;
       let anchor = chain;
       if (used.has(anchor)) {
         let k = nextSuffix.get(chain) ?? 2;
@@ -55,9 +62,10 @@ export function assignAnchors(roots: readonly DraftNode[]): Map<DraftNode, strin
       }
       used.add(anchor);
       anchors.set(n, anchor);
-      visit(n.children, anchor, insideArticle || n.kind === 'article');
+      const inArticle = insideArticle || n.kind === 'article';
+      visit(n.children, anchor, inArticle, isRomanSection(n) && !inArticle ? anchor : n.kind === 'article' ? '' : romanSection);
     });
   };
-  visit(roots, '', false);
+  visit(roots, '', false, '');
   return anchors;
 }

@@ -8,9 +8,19 @@ export const PART_RE = new RegExp(`^(?:Phần|PHẦN)\\s+(?:thứ\\s+[\\p{L}]+|T
 export const CHAPTER_RE = new RegExp(`^(?:Chương|CHƯƠNG)\\s+(?:${ROMAN}|\\d+)(?=$|[\\s.:])\\.?`, 'u');
 export const SUBSECTION_RE = /^(?:Tiểu mục|TIỂU MỤC)\s+\d+(?=$|[\s.:])\.?/u;
 export const SECTION_RE = /^(?:Mục|MỤC)\s+\d+(?=$|[\s.:])\.?/u;
-export const ARTICLE_RE = /^Điều\s+\d+[a-zđ]?\.(?=$|\s)/u;
+export const ARTICLE_RE = /^Điều\s+(\d+)[a-zđ]?\.(?=$|\s)/u;
+/**
+ * "I.", "II.", "IV.": the sections of a kế hoạch or công văn, or inside an article. A lowercase
+ * word after it is a wrapped sentence ("… theo Phụ lục" / "I. kèm theo …"), not a section.
+ */
+export const ROMAN_SECTION_RE = /^([IVXLC]{1,8})\.(?=$|\s(?!\p{Ll}))/u;
 /** "1." (khoản) or "1.1.", "1.1.1." (decimal items); the trailing dot is required. */
 export const DECIMAL_RE = /^(\d{1,3}(?:\.\d{1,3}){0,4})\.(?=$|\s)/u;
+/**
+ * "2.4 Yêu cầu", as offices often type it: at least two numbers and a capital after the space, so
+ * "2.4 triệu đồng" is no label; the parser also wants it to continue its siblings' sequence.
+ */
+export const UNDOTTED_DECIMAL_RE = /^(\d{1,3}(?:\.\d{1,3}){1,4})(?= \p{Lu})/u;
 export const POINT_RE = /^([a-zđ])\)(?=$|\s)/u;
 export const DASH_RE = /^[-–•](?=\s)/u;
 export const PLUS_RE = /^\+(?=\s)/u;
@@ -35,7 +45,7 @@ export const STAMP_CONTINUATION_RE = /^lần\s+(\d{1,2})\s*\)?$/iu;
 
 /** Lines that name a structural part; such a line always starts a new paragraph. */
 const STRUCTURAL = [
-  PART_RE, CHAPTER_RE, SUBSECTION_RE, SECTION_RE, ARTICLE_RE, DECIMAL_RE, POINT_RE, DASH_RE, PLUS_RE, STAR_RE,
+  PART_RE, CHAPTER_RE, SUBSECTION_RE, SECTION_RE, ARTICLE_RE, ROMAN_SECTION_RE, DECIMAL_RE, UNDOTTED_DECIMAL_RE, POINT_RE, DASH_RE, PLUS_RE, STAR_RE,
   NUMBER_RE, SUBJECT_RE, NATIONAL_TITLE_RE, MOTTO_RE, PLACE_DATE_RE, ADDRESSEE_RE, DISTRIBUTION_RE, SIGNATURE_PREFIX_RE,
 ];
 
@@ -45,7 +55,20 @@ export function isStructural(line: string): boolean {
 
 /** Heading-like labels whose line ends its own paragraph: the body follows on the next line. */
 export function isHeadingLine(line: string): boolean {
-  return [PART_RE, CHAPTER_RE, SUBSECTION_RE, SECTION_RE, ARTICLE_RE].some((re) => re.test(line));
+  return [PART_RE, CHAPTER_RE, SUBSECTION_RE, SECTION_RE, ARTICLE_RE, ROMAN_SECTION_RE].some((re) => re.test(line));
+}
+
+const ROMAN_VALUES: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100 };
+
+/** "IV" → 4; a letter before a larger one is subtracted. */
+export function romanValue(numeral: string): number {
+  let total = 0;
+  for (let i = 0; i < numeral.length; i++) {
+    const value = ROMAN_VALUES[numeral[i]];
+    const next = ROMAN_VALUES[numeral[i + 1]] ?? 0;
+    total += value < next ? -value : value;
+  }
+  return total;
 }
 
 export function isAllCaps(text: string): boolean {

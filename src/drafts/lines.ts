@@ -1,5 +1,5 @@
 import {
-  PAGE_NUMBER_RE, STAMP_RE, STAMP_CONTINUATION_RE, endsSentence, isAllCaps, isHeadingLine, isStructural, startsLowercase,
+  PAGE_NUMBER_RE, ROMAN_SECTION_RE, STAMP_RE, STAMP_CONTINUATION_RE, endsSentence, isAllCaps, isHeadingLine, isStructural, startsLowercase,
 } from './labels';
 
 export interface PreparedText {
@@ -117,6 +117,8 @@ function startsNewParagraph(prev: string, line: string): boolean {
   if (startsLowercase(line)) return false;
   // A ";" ends an item of a list, not a paragraph: "Điện thoại: …;" + "Email: …" stay together.
   if (endsSentence(prev) && !prev.endsWith(';')) return true;
-  if (isHeadingLine(prev)) return true;
+  // "II. TỔ CHỨC THỰC HIỆN VÀ TRÁCH NHIỆM CỦA" + "CÁC CƠ QUAN": a section's title in capitals wraps.
+  const wrappedCapitalTitle = ROMAN_SECTION_RE.test(prev) && isAllCaps(prev) && isAllCaps(line);
+  if (isHeadingLine(prev) && !wrappedCapitalTitle) return true;
   return isAllCaps(prev) !== isAllCaps(line);
 }

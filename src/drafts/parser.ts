@@ -1,10 +1,11 @@
 import { type ClauseKind, type DraftNode, type ParseResult, node } from './clause-tree';
 import {
   ADDRESSEE_RE, ARTICLE_RE, CHAPTER_RE, DASH_RE, DECIMAL_RE, DISTRIBUTION_RE, MOTTO_RE, NATIONAL_TITLE_RE, NUMBER_RE,
-  PART_RE, PLACE_DATE_RE, PLUS_RE, POINT_RE, SECTION_RE, SIGNATURE_PREFIX_RE, SUBJECT_RE, SUBSECTION_RE,
-  endsSentence, isAllCaps, pointIndex,
+  PART_RE, PLACE_DATE_RE, PLUS_RE, POINT_RE, ROMAN_SECTION_RE, SECTION_RE, SIGNATURE_PREFIX_RE, SUBJECT_RE, SUBSECTION_RE,
+  UNDOTTED_DECIMAL_RE, endsSentence, isAllCaps, pointIndex, romanValue,
 } from './labels';
 import { type Paragraph, type PrepareOptions, prepareLines, toParagraphs } from './lines';
+import { OpenQuote, scanQuotes } from './quotes';
 
 /** A numbered line whose rest ends with ":" and is this short reads as the section's heading ("2. Công an tỉnh:"). */
 const MAX_HEADING_WORDS = 16;
@@ -19,19 +20,28 @@ interface Label {
   numbers: number[];
 }
 
+/** Roman sections ("I.", "II.") sit between an article and its khoản, and above a letter's "1.". */
+const ROMAN_SECTION_RANK = 5.5;
+const POINT_RANK = 20;
+
 function matchLabel(text: string): Label | null {
   const simple: [RegExp, ClauseKind, number][] = [
     [PART_RE, 'part', 1],
     [CHAPTER_RE, 'chapter', 2],
     [SUBSECTION_RE, 'subsection', 4],
     [SECTION_RE, 'section', 3],
-    [ARTICLE_RE, 'article', 5],
   ];
   for (const [re, kind, rank] of simple) {
     const m = re.exec(text);
     if (m) return { kind, label: m[0].trim(), rest: text.slice(m[0].length).trim(), rank, numbers: [] };
   }
-  const decimal = DECIMAL_RE.exec(text);
+  const article = ARTICLE_RE.exec(text);
+  if (article) return { kind: 'article', label: article[0], rest: text.slice(article[0].length).trim(), rank: 5, numbers: [Number(article[1])] };
+  const roman = ROMAN_SECTION_RE.exec(text);
+  if (roman) {
+    return { kind: 'section', label: roman[0], rest: text.slice(roman[0].length).trim(), rank: ROMAN_SECTION_RANK, numbers: [romanValue(roman[1])] };
+  }
+  const decimal = DECIMAL_RE.exec(text) ?? UNDOTTED_DECIMAL_RE.exec(text);
   if (decimal) {
     const numbers = decimal[1].split('.').map(Number);
     return {
@@ -43,7 +53,7 @@ function matchLabel(text: string): Label | null {
     };
   }
   const point = POINT_RE.exec(text);
-  if (point) return { kind: 'point', label: point[0], rest: text.slice(point[0].length).trim(), rank: 20, numbers: [pointIndex(point[1])] };
+  if (point) return { kind: 'point', label: point[0], rest: text.slice(point[0].length).trim(), rank: POINT_RANK, numbers: [pointIndex(point[1])] };
   const dash = DASH_RE.exec(text);
   if (dash) return { kind: 'dash', label: dash[0], rest: text.slice(dash[0].length).trim(), rank: 21, numbers: [] };
   const plus = PLUS_RE.exec(text);
@@ -93,8 +103,9 @@ class DocumentsBuilder {
   private signatureNamed = false;
   private seenTitle = false;
   private lastParagraph: Paragraph | null = null;
-  /** Per parent (or body), its last child of each kind: looked up once per label, so never searched. */
-  private lastOfKind = new Map<DraftNode, Map<ClauseKind, DraftNode>>();
+  /** Per parent (or body), the numbers of its last child of each rank: looked up once per label, so never searched. */
+  private lastOfRank = new Map<DraftNode, Map<number, number[]>>();
+  private quote: OpenQuote | null = null;
 
   build(paragraphs: readonly Paragraph[]): DraftNode[] {
     this.startDocument();
@@ -117,6 +128,7 @@ class DocumentsBuilder {
     this.signature = null;
     this.signatureNamed = false;
     this.seenTitle = false;
+    this.quote = null;
   }
 
   private finish(): DraftNode[] {
@@ -184,35 +196,62 @@ class DocumentsBuilder {
 
   private takeBody(p: Paragraph): boolean {
     const text = p.text;
-    if (DISTRIBUTION_RE.test(text) || SIGNATURE_PREFIX_RE.test(text)) return false;
-    const hasClauses = this.body.children.length > 0;
-    if (hasClauses && /\/\.$/u.test(text) && matchLabel(text) === null) return false; // "./." closes the text
-
+    if (DISTRIBUTION_RE.test(text) || SIGNATURE_PREFIX_RE.test(text)) {
+      this.quote = null;
+      return false;
+    }
     const label = matchLabel(text);
-    if (label && this.accepts(label)) {
-      this.openClause(label);
+    if (this.quote && !(label && this.resumesAfterQuote(this.quote, label))) {
+      this.takeQuoted(this.quote, text, label);
       return true;
     }
-    this.appendText(text);
+    this.quote = null;
+    // "./." ends a letter's text; in a decree or circular it ends the last article, whose sentence it is.
+    const endsLetter = this.body.children.length > 0 && /\/\.$/u.test(text) && label === null && !this.insideArticle();
+    if (endsLetter) return false;
+
+    const holder = label && this.accepts(label) ? this.openClause(label) : this.appendText(text);
+    if (holder) this.quote = openQuote(text, holder, this.stack[this.stack.length - 1]?.rank ?? 0);
     return true;
+  }
+
+  private insideArticle(): boolean {
+    return this.stack.some((o) => o.node.kind === 'article');
+  }
+
+  /** A quotation holds its text, whatever labels it contains, until its closing mark. */
+  private takeQuoted(quote: OpenQuote, text: string, label: Label | null): void {
+    if (label) quote.noteLabel(label);
+    const target = quote.holder;
+    target.text = target.text ? `${target.text}\n${text}` : text;
+    if (!quote.continueWith(text)) this.quote = null;
+  }
+
+  /**
+   * A quotation left unclosed ends where the quoting structure clearly resumes: at a label the
+   * document itself would take at the quoting clause's level or above, which does not continue
+   * the numbering of the quoted text ("2." after a quoted "Điều 24. … 3.", or "Điều 2.").
+   */
+  private resumesAfterQuote(quote: OpenQuote, label: Label): boolean {
+    return label.rank <= quote.rank && this.accepts(label) && !quote.continuedBy(label);
   }
 
   /** Numbered labels must continue their siblings' sequence, so a wrapped "2. " inside a sentence stays text. */
   private accepts(label: Label): boolean {
-    if (label.numbers.length === 0) return true;
+    // Articles are numbered through the whole law, across chapters, so their number is not checked.
+    if (label.numbers.length === 0 || label.kind === 'article') return true;
     const parent = this.parentFor(label.rank);
-    const prev = this.lastOfKind.get(parent ? parent.node : this.body)?.get(label.kind);
+    const prev = this.lastOfRank.get(parent ? parent.node : this.body)?.get(label.rank);
     const last = label.numbers[label.numbers.length - 1];
-    if (label.kind === 'item' && parent && parent.numbers.length === label.numbers.length - 1) {
+    const decimalParent = parent && (parent.node.kind === 'clause' || parent.node.kind === 'item');
+    if (label.kind === 'item' && decimalParent && parent.numbers.length === label.numbers.length - 1) {
       const prefixMatches = parent.numbers.every((n, i) => n === label.numbers[i]);
       if (!prefixMatches) return false;
     }
-    if (prev) {
-      const prevOpen = this.stack.find((o) => o.node === prev);
-      const prevLast = prevOpen ? prevOpen.numbers[prevOpen.numbers.length - 1] : numbersOf(prev)[numbersOf(prev).length - 1];
-      return last === prevLast + 1;
-    }
+    if (prev) return last === prev[prev.length - 1] + 1;
     if (label.kind === 'point' ? last === 0 : last === 1) return true;
+    // A Roman "C." or "V." opening a sentence ("C. Mác") is no section: sections start at I.
+    if (label.rank === ROMAN_SECTION_RANK) return false;
     const before = this.lastParagraph?.text ?? '';
     return endsSentence(before);
   }
@@ -224,13 +263,16 @@ class DocumentsBuilder {
     return undefined;
   }
 
-  private openClause(label: Label): void {
+  /** Opens the clause and returns it: the node that holds the words after its label. */
+  private openClause(label: Label): DraftNode {
     while (this.stack.length > 0 && this.stack[this.stack.length - 1].rank >= label.rank) this.stack.pop();
     const parent = this.stack[this.stack.length - 1];
     const clause = node(label.kind, label.label);
     const insideArticle = this.stack.some((o) => o.node.kind === 'article');
     if (['part', 'chapter', 'section', 'subsection', 'article'].includes(label.kind)) {
-      clause.heading = label.rest.replace(/^[.:\-–]\s*/u, '') || null;
+      const heading = label.rest.replace(/^[.:\-–]\s*/u, '');
+      // "I. QUAN ĐIỂM:" reads as the title "QUAN ĐIỂM", as "2. Công an tỉnh:" does.
+      clause.heading = (label.rank === ROMAN_SECTION_RANK ? heading.replace(/\s*:$/u, '') : heading) || null;
       if (label.rest && !clause.heading) clause.text = label.rest;
     } else if (
       (label.kind === 'clause' || label.kind === 'item') && !insideArticle &&
@@ -242,32 +284,35 @@ class DocumentsBuilder {
     }
     const owner = parent ? parent.node : this.body;
     owner.children.push(clause);
-    let last = this.lastOfKind.get(owner);
-    if (!last) this.lastOfKind.set(owner, (last = new Map()));
-    last.set(label.kind, clause);
+    let last = this.lastOfRank.get(owner);
+    if (!last) this.lastOfRank.set(owner, (last = new Map()));
+    last.set(label.rank, label.numbers);
     this.stack.push({ node: clause, rank: label.rank, numbers: label.numbers });
+    return clause;
   }
 
-  private appendText(text: string): void {
+  /** Adds the text to the open clause and returns it, or to the preamble (then null). */
+  private appendText(text: string): DraftNode | null {
     const top = this.stack[this.stack.length - 1];
     if (!top) {
       this.preamble.children.push(node('paragraph', null, null, text));
-      return;
+      return null;
     }
     const target = top.node;
     // A heading-only part (Chương, Mục) takes the next capitals as its title.
     const titled = ['part', 'chapter', 'section', 'subsection'].includes(target.kind);
     if (titled && target.heading === null && target.text === '' && target.children.length === 0) {
       target.heading = text;
-      return;
+      return target;
     }
     if (target.children.length > 0) {
       // Text after a node's children, with no label of its own, still belongs to that node.
       target.text = target.text ? `${target.text}\n${text}` : text;
-      return;
+      return target;
     }
     const joinAsWrap = target.text !== '' && !endsSentence(this.lastParagraph?.text ?? '');
     target.text = target.text === '' ? text : `${target.text}${joinAsWrap ? ' ' : '\n'}${text}`;
+    return target;
   }
 
   /** "Kính gửi:" or "Nơi nhận:" opens a list; words after the colon are its first entry. */
@@ -320,10 +365,12 @@ function looksLikeName(text: string): boolean {
   return parts.length >= 2 && parts.length <= 7 && parts.every((w) => /^\p{Lu}/u.test(w));
 }
 
-function numbersOf(n: DraftNode): number[] {
-  const decimal = n.label ? DECIMAL_RE.exec(n.label) : null;
-  if (decimal) return decimal[1].split('.').map(Number);
-  const point = n.label ? POINT_RE.exec(n.label) : null;
-  if (point) return [pointIndex(point[1])];
-  return [0];
+/** The quotation a paragraph leaves open, with the labels right after its opening mark noted. */
+function openQuote(text: string, holder: DraftNode, rank: number): OpenQuote | null {
+  const { depth, openedAt } = scanQuotes(text, 0);
+  if (depth === 0) return null;
+  const quote = new OpenQuote(holder, rank, depth);
+  const quoted = matchLabel(text.slice(openedAt + 1).trim());
+  if (quoted) quote.noteLabel(quoted);
+  return quote;
 }
