@@ -1,7 +1,7 @@
 import type { BrowserContext, Locator, Page, Response } from 'playwright-core';
 import { DEMO_SEED_FILE } from '../../src/demo/load-demo';
 import { seedDraftDocx } from '../fixtures/make-docx';
-import { seriousAxeViolations } from '../helpers/axe';
+import { evaluateIn, seriousAxeViolations } from '../helpers/axe';
 import { type BrowserApp, startBrowserApp } from '../helpers/browser-app';
 import { dmy } from '../helpers/days';
 import { DEMO_OFFICE } from '../helpers/office';
@@ -88,7 +88,7 @@ class User {
     const { result } = await cdp.send('Runtime.evaluate', { expression: 'document.documentElement.scrollWidth', returnByValue: true });
     await cdp.detach();
     expect(`${where}: ${String(result.value)} px wide`).toBe(`${where}: ${Math.min(Number(result.value), this.way.width)} px wide`);
-    if (this.way.javaScript && !this.way.keyboard) expect(await seriousAxeViolations(this.page)).toEqual([]);
+    if (this.way.javaScript && !this.way.keyboard) expect(await seriousAxeViolations(evaluateIn(this.page))).toEqual([]);
   }
 }
 

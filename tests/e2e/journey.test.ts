@@ -1,11 +1,11 @@
 /// <reference lib="dom" />
-import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import mammoth from 'mammoth';
 import type { Browser, BrowserContextOptions, CDPSession, Download, Locator, Page } from 'playwright-core';
 import { seedDraftDocx } from '../fixtures/make-docx';
 import { type TestApp, startTestApp } from '../helpers/app';
+import { seriousAxeViolations } from '../helpers/axe';
 import { launchBrowser } from '../helpers/browser';
 import { receiptsTo } from '../helpers/agency';
 import { DEMO_OFFICE, PDF_FIXTURE, linkIn } from '../helpers/office';
@@ -18,15 +18,6 @@ import { STAFF_PASSWORD, addStaff } from '../helpers/staff';
 // citizen reads both. Played three ways: with a mouse, with axe-core checking every page; by
 // keyboard alone; and on a 360 px phone with JavaScript turned off.
 
-declare const axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> };
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[]; failureSummary?: string }[];
-}
-
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const OFFICER = 'chuyenvien@stttt.gialai.example';
 const ZONE = 'Asia/Ho_Chi_Minh';
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -154,17 +145,8 @@ class Ui {
   }
 
   private async expectNoSeriousAxeViolations(where: string): Promise<void> {
-    await this.inspect(`${AXE_SOURCE}; true`);
-    const run = async () => {
-      const result = await axe.run(document, { resultTypes: ['violations'] });
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
-    };
-    const violations = await this.inspect<AxeViolation[]>(`(${run.toString()})()`);
-    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    const report = serious
-      .map((v) => `  ${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${JSON.stringify(n.target)} — ${(n.failureSummary ?? '').replace(/\s+/gu, ' ')}`).join('\n')}`)
-      .join('\n');
-    if (serious.length) throw new Error(`axe-core on ${where}:\n${report}`);
+    const serious = await seriousAxeViolations((source) => this.inspect(source));
+    if (serious.length) throw new Error(`axe-core on ${where}:\n${serious.join('\n')}`);
   }
 
   /** Presses Tab until the target has the focus, which it must show: the control is reachable, in order, and visibly focused. */

@@ -1,19 +1,10 @@
 /// <reference lib="dom" />
-import { readFileSync } from 'node:fs';
 import type { CDPSession, Page } from 'playwright-core';
+import { seriousAxeViolations } from './axe';
 
 // Checks a browser test runs on a page as it stands, through the DevTools protocol: that works with
 // the page's JavaScript turned off and is not governed by its Content-Security-Policy.
 
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-declare const axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> };
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[]; failureSummary?: string }[];
-}
 
 /**
  * Families that carry Vietnamese with its stacked marks placed right, as the stylesheets ask for
@@ -55,16 +46,8 @@ export class PageChecks {
     return this.inspect<T>(`(${fn.toString()})()`);
   }
 
-  async seriousAxeViolations(): Promise<string[]> {
-    await this.inspect(`${AXE_SOURCE}; true`);
-    const run = async () => {
-      const result = await axe.run(document, { resultTypes: ['violations'] });
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
-    };
-    const violations = await this.inspect<AxeViolation[]>(`(${run.toString()})()`);
-    return violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${(n.failureSummary ?? '').replace(/\s+/gu, ' ')}`).join('; ')}`);
+  seriousAxeViolations(): Promise<string[]> {
+    return seriousAxeViolations((source) => this.inspect(source));
   }
 
   /** What a phone user could not see or reach: see layoutProblems below. */
