@@ -1,6 +1,6 @@
 import { DECISION_LABELS, type ReportModel, type ReportRow } from '../model';
-import { type RowSpans, rowSpans } from './groups';
-import { CELL_MARGIN, COLUMNS, rowHeight, SIZE, tailStart, TEXT_HEIGHT } from './print-layout';
+import type { RowSpans } from './groups';
+import { CELL_MARGIN, COLUMNS, printedRows, rowHeight, SECTION_HEADINGS, SIZE, TEXT_HEIGHT } from './print-layout';
 import { GENERAL_LABEL } from './table';
 import { letterReference, xmlSafe } from './text';
 
@@ -158,17 +158,12 @@ function closingRow(lastRowsXml: string, closingXml: string): string {
  * written directly: its object tree cost tens of seconds and gigabytes for 50,000 rows.
  */
 export function* commentRowsXml(model: ReportModel, closingXml: string): Generator<string> {
-  yield sectionHeading('I. Ý KIẾN CHUNG');
-  if (model.general.length === 0) yield NOTHING;
-  yield* commentRows(model.general, rowSpans(model.general));
-  yield sectionHeading('II. Ý KIẾN THEO ĐIỀU, KHOẢN');
-  const rows = model.byClause;
-  if (rows.length === 0) {
-    yield closingRow(NOTHING, closingXml);
-    return;
-  }
-  const spans = rowSpans(rows);
-  const tail = tailStart(rows, spans);
-  yield* commentRows(rows.slice(0, tail), spans.slice(0, tail));
-  yield closingRow([...commentRows(rows.slice(tail), spans.slice(tail))].join(''), closingXml);
+  const { general, byClause, last } = printedRows(model);
+  yield sectionHeading(SECTION_HEADINGS.general);
+  if (general.rows.length === 0) yield NOTHING;
+  yield* commentRows(general.rows, general.spans);
+  yield sectionHeading(SECTION_HEADINGS.byClause);
+  yield* commentRows(byClause.rows, byClause.spans);
+  const lastRows = model.byClause.length === 0 ? NOTHING : [...commentRows(last.rows, last.spans)].join('');
+  yield closingRow(lastRows, closingXml);
 }

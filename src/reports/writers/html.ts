@@ -4,8 +4,7 @@ import ejs from 'ejs';
 import { assetsDir, viewsDir } from '../../paths';
 import { formatVnDate } from '../../time';
 import { DECISION_LABELS, type ReportModel, type ReportRow } from '../model';
-import { type RowSpans, rowSpans } from './groups';
-import { tailStart } from './print-layout';
+import { type PrintedRows, printedRows, SECTION_HEADINGS } from './print-layout';
 import { openingParagraphs } from './opening';
 import { letterReference, numberLine } from './text';
 
@@ -39,26 +38,17 @@ const cssFile = path.join(assetsDir, 'report.css');
 let template: ejs.TemplateFunction | undefined;
 let inlineCss: string | undefined;
 
-function cells(rows: readonly ReportRow[], spans: RowSpans[] = rowSpans(rows)): ReportRowCells[] {
+function cells({ rows, spans }: PrintedRows): ReportRowCells[] {
   return rows.map((row, i) => ({ row, span: spans[i].response, clauseSpan: spans[i].clause }));
 }
 
-/**
- * The table's bodies: section I, then section II with its last rows (see tailStart) in a body of
- * their own that also holds "Nơi nhận" and the signature, kept on one page by the stylesheet.
- */
+/** The table's bodies: section I, section II, and its last rows in a body of their own with "Nơi nhận" and the signature. */
 function bodies(model: ReportModel): ReportBody[] {
-  const general: ReportBody = { heading: 'I. Ý KIẾN CHUNG', empty: model.general.length === 0, rows: cells(model.general), closing: false };
-  const heading = 'II. Ý KIẾN THEO ĐIỀU, KHOẢN';
-  const rows = model.byClause;
-  if (rows.length === 0) return [general, { heading, empty: true, rows: [], closing: true }];
-  const spans = rowSpans(rows);
-  const tail = tailStart(rows, spans);
-  const byClause = cells(rows, spans);
+  const { general, byClause, last } = printedRows(model);
   return [
-    general,
-    { heading, empty: false, rows: byClause.slice(0, tail), closing: false },
-    { heading: null, empty: false, rows: byClause.slice(tail), closing: true },
+    { heading: SECTION_HEADINGS.general, empty: general.rows.length === 0, rows: cells(general), closing: false },
+    { heading: SECTION_HEADINGS.byClause, empty: model.byClause.length === 0, rows: cells(byClause), closing: false },
+    { heading: null, empty: false, rows: cells(last), closing: true },
   ];
 }
 

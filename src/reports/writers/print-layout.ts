@@ -1,5 +1,5 @@
-import type { ReportRow } from '../model';
-import type { RowSpans } from './groups';
+import type { ReportModel, ReportRow } from '../model';
+import { type RowSpans, rowSpans } from './groups';
 import { letterReference } from './text';
 
 /**
@@ -70,4 +70,26 @@ export function tailStart(rows: readonly ReportRow[], spans: RowSpans[]): number
     spans[last][key] = 1;
   }
   return last;
+}
+
+export const SECTION_HEADINGS = { general: 'I. Ý KIẾN CHUNG', byClause: 'II. Ý KIẾN THEO ĐIỀU, KHOẢN' } as const;
+
+export interface PrintedRows {
+  rows: readonly ReportRow[];
+  spans: RowSpans[];
+}
+
+/**
+ * The table's comment rows as both writers print them: section I, section II up to its last rows,
+ * and those last rows (see tailStart), which are printed with "Nơi nhận" and the signature.
+ */
+export function printedRows(model: Pick<ReportModel, 'general' | 'byClause'>): { general: PrintedRows; byClause: PrintedRows; last: PrintedRows } {
+  const general = { rows: model.general, spans: rowSpans(model.general) };
+  const spans = rowSpans(model.byClause);
+  const tail = tailStart(model.byClause, spans);
+  return {
+    general,
+    byClause: { rows: model.byClause.slice(0, tail), spans: spans.slice(0, tail) },
+    last: { rows: model.byClause.slice(tail), spans: spans.slice(tail) },
+  };
 }
