@@ -4,6 +4,7 @@ import { seedDraftDocx } from '../fixtures/make-docx';
 import { evaluateIn, seriousAxeViolations } from '../helpers/axe';
 import { type BrowserApp, startBrowserApp } from '../helpers/browser-app';
 import { dmy } from '../helpers/days';
+import { type UploadFile, tabTo, uploadByKeyboard } from '../helpers/keyboard';
 import { DEMO_OFFICE } from '../helpers/office';
 import { STAFF_PASSWORD, addStaff } from '../helpers/staff';
 
@@ -36,13 +37,8 @@ class User {
     readonly way: Way,
   ) {}
 
-  async tabTo(target: Locator, max = 300): Promise<void> {
-    const handle = (await target.elementHandle())!;
-    for (let i = 0; i < max; i++) {
-      if (await handle.evaluate((el) => el === document.activeElement)) return;
-      await this.page.keyboard.press('Tab');
-    }
-    throw new Error(`Tab never reached ${String(target)}`);
+  tabTo(target: Locator): Promise<void> {
+    return tabTo(this.page, target);
   }
 
   async fill(target: Locator, text: string): Promise<void> {
@@ -59,11 +55,9 @@ class User {
     await this.page.keyboard.press('Space');
   }
 
-  async upload(target: Locator, file: string | { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+  async upload(target: Locator, file: UploadFile): Promise<void> {
     if (!this.way.keyboard) return target.setInputFiles(file);
-    await this.tabTo(target);
-    const [chooser] = await Promise.all([this.page.waitForEvent('filechooser'), this.page.keyboard.press('Space')]);
-    await chooser.setFiles(file);
+    await uploadByKeyboard(this.page, file, () => this.tabTo(target));
   }
 
   /** Presses a button and returns the answer to the form it sends. */
@@ -183,7 +177,7 @@ describe('the new-consultation form in a browser', () => {
       await user.page.goto(`${app.base}/office/consultations/new`);
       await prefilled(user, 'mouse');
     } catch (err) {
-      await user.page.screenshot({ path: `/tmp/wt-forms-shots/failed-${user.way.width}-${user.way.keyboard ? 'keyboard' : 'mouse'}.png`, fullPage: true }).catch(() => undefined);
+      await user.page.screenshot({ path: `test-artifacts/consultation-form-failed-${user.way.width}-${user.way.keyboard ? 'keyboard' : 'mouse'}.png`, fullPage: true }).catch(() => undefined);
       throw err;
     } finally {
       await context.close();
@@ -212,7 +206,7 @@ describe('the new-consultation form in a browser', () => {
       await page.goto(`${app.base}/office/consultations/new`);
       await prefilled(user, 'keyboard');
     } catch (err) {
-      await user.page.screenshot({ path: `/tmp/wt-forms-shots/failed-${user.way.width}-${user.way.keyboard ? 'keyboard' : 'mouse'}.png`, fullPage: true }).catch(() => undefined);
+      await user.page.screenshot({ path: `test-artifacts/consultation-form-failed-${user.way.width}-${user.way.keyboard ? 'keyboard' : 'mouse'}.png`, fullPage: true }).catch(() => undefined);
       throw err;
     } finally {
       await context.close();
@@ -226,7 +220,7 @@ describe('the new-consultation form in a browser', () => {
       await user.page.goto(`${app.base}/office/consultations/new`);
       await prefilled(user, 'phone');
     } catch (err) {
-      await user.page.screenshot({ path: `/tmp/wt-forms-shots/failed-${user.way.width}-${user.way.keyboard ? 'keyboard' : 'mouse'}.png`, fullPage: true }).catch(() => undefined);
+      await user.page.screenshot({ path: `test-artifacts/consultation-form-failed-${user.way.width}-${user.way.keyboard ? 'keyboard' : 'mouse'}.png`, fullPage: true }).catch(() => undefined);
       throw err;
     } finally {
       await context.close();

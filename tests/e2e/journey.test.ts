@@ -7,6 +7,7 @@ import { seedDraftDocx } from '../fixtures/make-docx';
 import { type TestApp, startTestApp } from '../helpers/app';
 import { seriousAxeViolations } from '../helpers/axe';
 import { launchBrowser } from '../helpers/browser';
+import { type UploadFile, tabTo, uploadByKeyboard } from '../helpers/keyboard';
 import { receiptsTo } from '../helpers/agency';
 import { DEMO_OFFICE, PDF_FIXTURE, linkIn } from '../helpers/office';
 import { type TestSmtpServer, startSmtpServer } from '../helpers/smtp';
@@ -150,18 +151,8 @@ class Ui {
   }
 
   /** Presses Tab until the target has the focus, which it must show: the control is reachable, in order, and visibly focused. */
-  async tabTo(target: Locator, max = 400): Promise<void> {
-    const handle = await target.elementHandle();
-    if (!handle) throw new Error(`no element for ${String(target)}`);
-    for (let i = 0; i < max; i++) {
-      if (await handle.evaluate((el) => el === document.activeElement)) {
-        const outline = await handle.evaluate((el) => (el.matches(':focus-visible') ? getComputedStyle(el).outlineStyle : 'no :focus-visible'));
-        if (outline === 'none' || outline === 'no :focus-visible') throw new Error(`${String(target)} has the focus but does not show it (${outline})`);
-        return;
-      }
-      await this.page.keyboard.press('Tab');
-    }
-    throw new Error(`Tab never reached ${String(target)} in ${max} presses`);
+  tabTo(target: Locator): Promise<void> {
+    return tabTo(this.page, target, { mustShowFocus: true });
   }
 
   /** Vietnamese is typed through an input method (Telex, VNI) that commits whole words: insertText, not key by key. */
@@ -220,25 +211,10 @@ class Ui {
     expect(await target.isChecked()).toBe(true);
   }
 
-  /**
-   * A file input: by keyboard, Space (or Enter) opens the file chooser. Playwright intercepts the
-   * chooser only once a listener exists, and turning that on is asynchronous: a key pressed at once
-   * could open an uncaught chooser (seen once in CI). So a listener is added before tabbing, and a
-   * second key is tried before failing; both keys are what a keyboard user would press.
-   */
-  async upload(target: Locator, file: string | { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+  /** A file input: by keyboard, the chooser opens with Space or Enter. */
+  async upload(target: Locator, file: UploadFile): Promise<void> {
     if (!this.way.keyboard) return target.setInputFiles(file);
-    this.page.once('filechooser', () => undefined);
-    await this.tabTo(target);
-    const open = async (key: string, timeout: number) => {
-      const [chooser] = await Promise.all([this.page.waitForEvent('filechooser', { timeout }), this.page.keyboard.press(key)]);
-      return chooser;
-    };
-    const chooser = await open('Space', 5_000).catch(async () => {
-      await this.tabTo(target);
-      return open('Enter', 20_000);
-    });
-    await chooser.setFiles(file);
+    await uploadByKeyboard(this.page, file, () => this.tabTo(target));
   }
 
   async download(target: Locator): Promise<Download> {
