@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import type { vi } from '../web/messages/agencies';
+import type { vi } from '../i18n/messages/agencies';
 import { splitEmails } from './emails';
 import { nameKey, tidyName } from './names';
 import { NAME_MAX, SHORT_NAME_MAX } from './schemas';

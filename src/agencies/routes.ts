@@ -1,6 +1,6 @@
 import { type Request, type Response, Router } from 'express';
 import { currentUser, requireUser } from '../auth/middleware';
-import type { MessageKey, Translate } from '../web/i18n';
+import type { MessageKey, Translate } from '../i18n';
 import { idsOf, keptValues } from '../web/form-values';
 import { type FieldErrors, parseForm } from '../web/validate';
 import { type AgencyMessage, csvTemplate, readAgencyCsv } from './csv-import';

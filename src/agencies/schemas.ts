@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { manyValues } from '../web/form-values';
-import { pageNumber } from '../web/pagination';
+import { pageNumber } from '../pagination';
 import { splitEmails } from './emails';
 import { tidyName } from './names';
 

@@ -1,9 +1,9 @@
 import type { Clock } from '../clock';
-import type { MessageKey } from '../web/i18n';
+import type { MessageKey } from '../i18n';
 import type { AgencyMessage, ImportRow } from './csv-import';
 import { splitEmails } from './emails';
 import { nameKey, searchKey, tidyName } from './names';
-import { pagerOf } from '../web/pagination';
+import { pagerOf } from '../pagination';
 import type { AgenciesRepository, AgencyFilter, AgencyQueries } from './repository';
 import type { AgencyInput, GroupInput } from './schemas';
 

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { HttpError } from '../web/errors';
 import { secureCookies } from '../web/security';
-import type { Translate } from '../web/i18n';
+import type { Translate } from '../i18n';
 import type { StaffUser } from './repository';
 import type { AuthService } from './service';
 

@@ -1,6 +1,6 @@
 import express, { type Request, type Response, Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import type { Translate } from '../web/i18n';
+import type { Translate } from '../i18n';
 import { parseForm } from '../web/validate';
 import { SESSION_COOKIE, sessionCookieOptions } from './middleware';
 import { loginForm, safeNext } from './schemas';

@@ -1,14 +1,15 @@
 import { type Request, type RequestHandler, type Response, Router } from 'express';
 import { z } from 'zod';
 import { currentUser } from '../auth/middleware';
-import type { Translate } from '../web/i18n';
+import type { Translate } from '../i18n';
 import { createUpload, throwIfUploadFailed, uploadedFiles } from '../web/upload';
-import { InputError, parseForm } from '../web/validate';
+import { parseForm } from '../web/validate';
 import { clauseJson } from './present';
 import { apiDeadline, apiLetterFields, recipientsBody } from './office-schemas';
 import type { ConsultationFields } from './office-schemas';
 import type { OfficeConsultationView, OfficeConsultationsService } from './office-service';
 import { toVnIso } from '../time';
+import { DomainError, NotFound, renamedFields } from '../errors';
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 
@@ -18,8 +19,8 @@ async function withApiNames<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    if (!(err instanceof InputError)) throw err;
-    throw new InputError(Object.fromEntries(Object.entries(err.fields).map(([k, m]) => [API_NAMES[k] ?? k, m])), err.status);
+    if (!(err instanceof DomainError)) throw err;
+    throw renamedFields(err, Object.fromEntries(Object.entries(err.fields).map(([k, m]) => [API_NAMES[k] ?? k, m])));
   }
 }
 
@@ -65,7 +66,7 @@ export function officeConsultationsApi(deps: { service: OfficeConsultationsServi
   const t = (res: Response) => res.locals.t as Translate;
   const idOf = (req: Request) => {
     const parsed = idParam.safeParse(req.params);
-    if (!parsed.success) throw new InputError({ id: { key: 'api.bad_id' } }, 404);
+    if (!parsed.success) throw new NotFound({ id: { key: 'api.bad_id' } });
     return parsed.data.id;
   };
   const refuse = (res: Response, errors: Record<string, string[]>) => res.status(400).json({ error: Object.values(errors).flat()[0], fields: errors });

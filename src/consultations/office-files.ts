@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { FileStorage } from '../attachments/storage';
 import type { AttachmentKind } from '../db/tables';
 import { type FileKind, docxProblem, sniffFile } from '../drafts/import';
-import { InputError } from '../web/validate';
+import { Invalid } from '../errors';
 
 /** A file as multer left it on disk, before anything is kept. */
 export interface Upload {
@@ -66,15 +66,15 @@ export async function checkUpload(upload: Upload, field: string, allowed: FileKi
   const kind = await sniffFile(upload.path);
   const name = baseName(upload.originalname);
   if (!kind || !allowed.includes(kind)) {
-    throw new InputError({ [field]: { key: 'upload.wrong_type', vars: { name, expected: allowed.map((k) => KIND_NAMES[k]).join(', ') } } });
+    throw new Invalid({ [field]: { key: 'upload.wrong_type', vars: { name, expected: allowed.map((k) => KIND_NAMES[k]).join(', ') } } });
   }
   const ext = path.extname(name).slice(1).toLowerCase();
   const claimed = EXTENSION_KINDS[ext];
-  if (claimed && claimed !== kind) throw new InputError({ [field]: { key: 'upload.name_mismatch', vars: { name, ext, actual: KIND_NAMES[kind] } } });
+  if (claimed && claimed !== kind) throw new Invalid({ [field]: { key: 'upload.name_mismatch', vars: { name, ext, actual: KIND_NAMES[kind] } } });
   if (kind === 'docx') {
     const problem = await docxProblem(upload.path);
-    if (problem?.kind === 'entries') throw new InputError({ [field]: { key: 'upload.docx_entries', vars: { name, count: problem.count, max: problem.max } } });
-    if (problem) throw new InputError({ [field]: { key: 'upload.docx_size', vars: { name, mb: problem.maxMb } } });
+    if (problem?.kind === 'entries') throw new Invalid({ [field]: { key: 'upload.docx_entries', vars: { name, count: problem.count, max: problem.max } } });
+    if (problem) throw new Invalid({ [field]: { key: 'upload.docx_size', vars: { name, mb: problem.maxMb } } });
   }
   return { ...upload, kind, contentType: CONTENT_TYPES[kind], filename: cleanFilename(upload.originalname, kind) };
 }

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import type { AgenciesService } from '../agencies/service';
 import { currentUser, requireUser } from '../auth/middleware';
 import type { FileStorage } from '../attachments/storage';
-import { type Translate, isMessageKey } from '../web/i18n';
+import { type Translate, isMessageKey } from '../i18n';
 import { createUpload, throwIfUploadFailed, uploadedFiles } from '../web/upload';
-import { type FieldErrors, InputError, parseForm } from '../web/validate';
+import { type FieldErrors, parseForm, translatedFields } from '../web/validate';
 import { keptValues } from '../web/form-values';
 import { formValuesOf, prefilledValues } from './office-form-values';
 import { clauseEditForm } from './office-page-schemas';
@@ -13,6 +13,8 @@ import { type PickerState, pickerState } from './picker-form';
 import { consultationForm, deadlineForm } from './office-schemas';
 import type { OfficeConsultationsService } from './office-service';
 import type { ConsultationsService } from './service';
+import { isFormRefusal, statusOf } from '../web/errors';
+import { type DomainError, Invalid, NotFound } from '../errors';
 
 const BASE = '/office/consultations';
 const ids = z.object({ id: z.coerce.number().int().positive(), sub: z.coerce.number().int().positive().optional() });
@@ -67,13 +69,13 @@ export function officeConsultationPages(deps: {
 
   const idsOf = (req: Request) => {
     const parsed = ids.safeParse({ id: req.params.id, sub: req.params.sub });
-    if (!parsed.success) throw new InputError({ _form: { key: 'consultation.not_found' } }, 404);
+    if (!parsed.success) throw new NotFound({ _form: { key: 'consultation.not_found' } });
     return parsed.data;
   };
 
   /** A refused form goes back to its page with the messages at the fields and the answers kept. */
   const onInputError = (render: (errors: FieldErrors, status: number) => Promise<void> | void) => async (err: unknown, res: Response, next: NextFunction): Promise<void> => {
-    if (err instanceof InputError && err.status !== 404) return render(err.translated(tOf(res)), err.status);
+    if (isFormRefusal(err)) return render(translatedFields(err, tOf(res)), statusOf(err));
     next(err);
   };
 
@@ -106,8 +108,8 @@ export function officeConsultationPages(deps: {
 
   router.post(BASE, uploadNew, async (req, res, next) => {
     const files = uploadedFiles(req);
-    const failed = res.locals.uploadError as InputError | undefined;
-    if (failed) return renderNew(res, failed.status, req.body, failed.translated(tOf(res)));
+    const failed = res.locals.uploadError as DomainError | undefined;
+    if (failed) return renderNew(res, statusOf(failed), req.body, translatedFields(failed, tOf(res)));
     if (pickerState(req.body).refresh) return renderNew(res, 200, req.body, {}, { refreshed: true });
     if (req.body?.action === 'prefill') {
       const source = files.source?.[0];
@@ -176,7 +178,7 @@ export function officeConsultationPages(deps: {
     const draft = uploadedFiles(req).draft?.[0];
     try {
       throwIfUploadFailed(res);
-      if (!draft) throw new InputError({ draft: { key: 'upload.draft_required' } });
+      if (!draft) throw new Invalid({ draft: { key: 'upload.draft_required' } });
       await service.replaceDraft(currentUser(res), id, draft);
       res.redirect(303, `${BASE}/${id}/draft`);
     } catch (err) {
@@ -248,7 +250,7 @@ export function officeConsultationPages(deps: {
   const renderPublishConfirm = async (res: Response, id: number, status: number, errors: FieldErrors = {}) => {
     const t = tOf(res);
     const preview = await service.publishPreview(currentUser(res), id, t('confirm.link_placeholder'));
-    const refused = preview.refusal ? preview.refusal.translated(t) : {};
+    const refused = preview.refusal ? translatedFields(preview.refusal, t) : {};
     res.status(status).render('office/confirm-publish', { title: t('confirm.publish.title'), preview, errors: { ...refused, ...errors }, canConfirm: !preview.refusal });
   };
   router.get(`${BASE}/:id/publish`, (req, res) => renderPublishConfirm(res, idsOf(req).id, 200));
@@ -283,7 +285,7 @@ export function officeConsultationPages(deps: {
   const renderEndConfirm = async (res: Response, id: number, status: number, errors: FieldErrors = {}) => {
     const t = tOf(res);
     const preview = await service.endNowPreview(currentUser(res), id, t('confirm.link_placeholder'));
-    const refused = preview.refusal ? preview.refusal.translated(t) : {};
+    const refused = preview.refusal ? translatedFields(preview.refusal, t) : {};
     res.status(status).render('office/confirm-end', { title: t('confirm.end.title'), preview, errors: { ...refused, ...errors }, canConfirm: !preview.refusal });
   };
   router.get(`${BASE}/:id/end-now`, (req, res) => renderEndConfirm(res, idsOf(req).id, 200));

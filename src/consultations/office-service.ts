@@ -18,13 +18,12 @@ import { createInvitationsRepository } from '../invitations/repository';
 import type { InvitationsService } from '../invitations/service';
 import type { OutboxRepository } from '../mail/outbox-repository';
 import { closesAt, closingDeadline, daysLeft, isPastDeadline } from '../time';
-import { HttpError } from '../web/errors';
-import { InputError } from '../web/validate';
 import { ACCEPTED, type Upload, checkUpload, storeUpload } from './office-files';
 import { createOfficeConsultationsRepository } from './office-repository';
 import type { ConsultationFields } from './office-schemas';
 import { createConsultationsRepository } from './repository';
 import { publicStatus } from './service';
+import { DomainError, Invalid, NotFound, Conflict } from '../errors';
 
 export interface ConsultationFiles {
   draft?: Upload;
@@ -101,20 +100,20 @@ export function createOfficeConsultationsService(deps: {
 
   async function own(user: StaffUser, id: number) {
     const c = await repo.findForOffice(user.officeId, id);
-    if (!c) throw new HttpError(404, 'consultation.not_found');
+    if (!c) throw new NotFound('consultation.not_found');
     return c;
   }
 
   async function editable(user: StaffUser, id: number) {
     const c = await own(user, id);
-    if (c.status !== 'draft') throw new InputError({ _form: { key: 'consultation.already_published' } }, 409);
+    if (c.status !== 'draft') throw new Conflict({ _form: { key: 'consultation.already_published' } });
     return c;
   }
 
   /** Checked again inside a write's transaction: a publish may have committed since `editable`. */
   async function stillDraft(trx: Db, id: number) {
     const row = await trx.selectFrom('consultations').select('status').where('id', '=', id).executeTakeFirst();
-    if (row?.status !== 'draft') throw new InputError({ _form: { key: 'consultation.already_published' } }, 409);
+    if (row?.status !== 'draft') throw new Conflict({ _form: { key: 'consultation.already_published' } });
   }
 
   /**
@@ -129,7 +128,7 @@ export function createOfficeConsultationsService(deps: {
   }
 
   function futureDeadline(deadlineAt: string, field = 'deadlineDate') {
-    if (isPastDeadline({ deadline_at: deadlineAt, closed_at: null }, now())) throw new InputError({ [field]: { key: 'consultation.deadline_past' } });
+    if (isPastDeadline({ deadline_at: deadlineAt, closed_at: null }, now())) throw new Invalid({ [field]: { key: 'consultation.deadline_past' } });
   }
 
   async function readDraft(upload: Upload, field = 'draft'): Promise<ImportedDraft> {
@@ -137,7 +136,7 @@ export function createOfficeConsultationsService(deps: {
     try {
       return await deps.importer.importDraft(upload.path);
     } catch (err) {
-      if (err instanceof ImportError) throw new InputError({ [field]: { key: field === 'draft' ? 'upload.import_failed' : 'prefill.unreadable', vars: { detail: err.message } } });
+      if (err instanceof ImportError) throw new Invalid({ [field]: { key: field === 'draft' ? 'upload.import_failed' : 'prefill.unreadable', vars: { detail: err.message } } });
       throw err;
     }
   }
@@ -151,7 +150,7 @@ export function createOfficeConsultationsService(deps: {
   async function checkRecipients(user: StaffUser, choice: RecipientChoice) {
     const [agencies, groups] = await Promise.all([repo.ownAgencies(user.officeId, choice.agencyIds), repo.ownGroups(user.officeId, choice.groupIds)]);
     if (agencies.length !== choice.agencyIds.length || groups.length !== choice.groupIds.length) {
-      throw new InputError({ recipients: { key: 'consultation.recipient_unknown' } });
+      throw new Invalid({ recipients: { key: 'consultation.recipient_unknown' } });
     }
     const byAgency = new Map(agencies.map((a) => [a.id, a]));
     const byGroup = new Map(groups.map((g) => [g.id, g]));
@@ -164,7 +163,7 @@ export function createOfficeConsultationsService(deps: {
   async function saveDraft(trx: Db, consultationId: number, imported: ImportedDraft, stored: Awaited<ReturnType<typeof storeUpload>>) {
     const attachmentId = await createOfficeConsultationsRepository(trx).insertAttachment(consultationId, { ...stored, title: null }, true);
     const doc = pickDraft(imported.result);
-    if (!doc) throw new InputError({ draft: { key: 'upload.import_failed', vars: { detail: 'không tìm thấy nội dung' } } });
+    if (!doc) throw new Invalid({ draft: { key: 'upload.import_failed', vars: { detail: 'không tìm thấy nội dung' } } });
     await createDraftsService(createDraftsRepository(trx)).saveParsed(consultationId, imported.result.version ?? 1, doc, attachmentId, {
       text: imported.text,
       kind: imported.kind,
@@ -175,11 +174,11 @@ export function createOfficeConsultationsService(deps: {
   async function publishable(c: { deadline_at: string }, id: number) {
     futureDeadline(c.deadline_at, '_form');
     const draft = await createDraftsService(createDraftsRepository(db)).latestDraft(id);
-    if (!draft || draft.flat.length === 0) throw new InputError({ _form: { key: 'consultation.publish_no_draft' } });
+    if (!draft || draft.flat.length === 0) throw new Invalid({ _form: { key: 'consultation.publish_no_draft' } });
     const agencies = await repo.recipientAgencies(id);
-    if (agencies.length === 0) throw new InputError({ _form: { key: 'consultation.publish_no_recipients' } });
+    if (agencies.length === 0) throw new Invalid({ _form: { key: 'consultation.publish_no_recipients' } });
     const missing = await repo.agenciesWithoutEmail(agencies.map((a) => a.id));
-    if (missing.length) throw new InputError({ _form: { key: 'consultation.publish_no_email', vars: { names: missing.map((m) => m.name).join(', ') } } });
+    if (missing.length) throw new Invalid({ _form: { key: 'consultation.publish_no_email', vars: { names: missing.map((m) => m.name).join(', ') } } });
   }
 
   async function printedTitle(consultationId: number): Promise<string | null> {
@@ -265,9 +264,9 @@ export function createOfficeConsultationsService(deps: {
      * workers, within their limits; nothing is kept.
      */
     async prefill(user: StaffUser, upload: Upload | undefined): Promise<{ facts: LetterFacts; agencyIds: number[]; groupIds: number[]; unmatched: string[] }> {
-      if (!upload) throw new InputError({ source: { key: 'prefill.file_required' } });
+      if (!upload) throw new Invalid({ source: { key: 'prefill.file_required' } });
       const facts = letterFacts((await readDraft(upload, 'source')).result);
-      if (!facts.number && !facts.subject && !facts.letterDate && facts.recipients.length === 0) throw new InputError({ source: { key: 'prefill.nothing_found' } });
+      if (!facts.number && !facts.subject && !facts.letterDate && facts.recipients.length === 0) throw new Invalid({ source: { key: 'prefill.nothing_found' } });
       const matched = await deps.agencies.matchNames(user.officeId, facts.recipients.slice(0, MAX_PREFILL_LINES));
       return { facts, ...matched };
     },
@@ -277,7 +276,7 @@ export function createOfficeConsultationsService(deps: {
       const lines = await checkRecipients(user, recipients);
       const requestLetter = files.requestLetter ? await checkUpload(files.requestLetter, 'requestLetter', ACCEPTED.requestLetter) : null;
       const others = await Promise.all((files.others ?? []).map((f) => checkUpload(f, 'others', ACCEPTED.others)));
-      if (!files.draft) throw new InputError({ draft: { key: 'upload.draft_required' } });
+      if (!files.draft) throw new Invalid({ draft: { key: 'upload.draft_required' } });
       const imported = await readDraft(files.draft);
       const draftFile = await storeUpload(storage, await checkUpload(files.draft, 'draft', ACCEPTED.draft), 'draft_source');
       const letterFile = requestLetter ? await storeUpload(storage, requestLetter, 'request_letter') : null;
@@ -308,7 +307,7 @@ export function createOfficeConsultationsService(deps: {
      */
     async update(user: StaffUser, id: number, changes: Partial<ConsultationFields>): Promise<{ announced: number }> {
       const before = await own(user, id);
-      if (before.status === 'report_published') throw new InputError({ _form: { key: 'consultation.report_done' } }, 409);
+      if (before.status === 'report_published') throw new Conflict({ _form: { key: 'consultation.report_done' } });
       const deadlineChanged = changes.deadlineAt !== undefined && (changes.deadlineAt !== before.deadline_at || before.closed_at !== null);
       if (deadlineChanged && (before.status === 'draft' || before.closed_at !== null)) futureDeadline(changes.deadlineAt!);
       const row = toRow(changes);
@@ -341,7 +340,7 @@ export function createOfficeConsultationsService(deps: {
      */
     async endNow(user: StaffUser, id: number): Promise<{ announced: number }> {
       const c = await own(user, id);
-      if (c.status !== 'open' || isPastDeadline(c, now())) throw new InputError({ _form: { key: 'consultation.not_open' } }, 409);
+      if (c.status !== 'open' || isPastDeadline(c, now())) throw new Conflict({ _form: { key: 'consultation.not_open' } });
       const closedAt = now().toISOString();
       const announced = await db.transaction().execute(async (trx) => {
         const r = createOfficeConsultationsRepository(trx);
@@ -376,7 +375,7 @@ export function createOfficeConsultationsService(deps: {
       await editable(user, id);
       const drafts = createDraftsService(createDraftsRepository(db));
       const draft = await drafts.latestDraft(id);
-      if (!draft) throw new HttpError(404, 'consultation.clause_not_found');
+      if (!draft) throw new NotFound('consultation.clause_not_found');
       const toEditable = (c: ClauseView): EditableNode => ({
         id: c.id,
         kind: c.kind as EditableNode['kind'],
@@ -391,8 +390,8 @@ export function createOfficeConsultationsService(deps: {
         applyEdit(roots, clauseId, edit);
       } catch (err) {
         if (!(err instanceof EditRefused)) throw err;
-        if (err.reason === 'not_found') throw new HttpError(404, 'consultation.clause_not_found');
-        throw new InputError({ _form: { key: `consultation.edit.${err.reason}` } });
+        if (err.reason === 'not_found') throw new NotFound('consultation.clause_not_found');
+        throw new Invalid({ _form: { key: `consultation.edit.${err.reason}` } });
       }
       await db.transaction().execute(async (trx) => {
         await stillDraft(trx, id);
@@ -475,12 +474,12 @@ export function createOfficeConsultationsService(deps: {
       const agencies = await repo.recipientAgencies(id);
       const emails = await createInvitationsRepository(db).agencyEmails(agencies.map((a) => a.id));
       const recipients = agencies.map((a) => ({ ...a, emails: emails.filter((e) => e.agency_id === a.id).map((e) => e.email) }));
-      let refusal: InputError | null = null;
+      let refusal: DomainError | null = null;
       try {
-        if (c.status !== 'draft') throw new InputError({ _form: { key: 'consultation.already_published' } }, 409);
+        if (c.status !== 'draft') throw new Conflict({ _form: { key: 'consultation.already_published' } });
         await publishable(c, id);
       } catch (err) {
-        if (!(err instanceof InputError)) throw err;
+        if (!(err instanceof DomainError)) throw err;
         refusal = err;
       }
       const sample = recipients.find((r) => r.emails.length > 0) ?? null;
@@ -496,7 +495,7 @@ export function createOfficeConsultationsService(deps: {
     async endNowPreview(user: StaffUser, id: number, linkPlaceholder: string) {
       const c = await own(user, id);
       const at = now();
-      const refusal = c.status !== 'open' || isPastDeadline(c, at) ? new InputError({ _form: { key: 'consultation.not_open' } }, 409) : null;
+      const refusal = c.status !== 'open' || isPastDeadline(c, at) ? new Conflict({ _form: { key: 'consultation.not_open' } }) : null;
       const pending = awaitingReply(progressOf(await createInvitationsRepository(db).listWithProgress(id), false).recipients);
       const emails = await createInvitationsRepository(db).agencyEmails(pending.map((p) => p.agencyId));
       const notReplied = pending.map((p) => ({ ...p, emails: emails.filter((e) => e.agency_id === p.agencyId).map((e) => e.email) }));
@@ -524,9 +523,9 @@ export function createOfficeConsultationsService(deps: {
 
     async resend(user: StaffUser, id: number, invitationId: number) {
       const c = await own(user, id);
-      if (c.status === 'draft') throw new InputError({ _form: { key: 'consultation.not_open' } }, 409);
+      if (c.status === 'draft') throw new Conflict({ _form: { key: 'consultation.not_open' } });
       const invitation = (await createInvitationsRepository(db).listWithProgress(id)).find((i) => i.id === invitationId);
-      if (!invitation) throw new HttpError(404, 'consultation.not_found');
+      if (!invitation) throw new NotFound('consultation.not_found');
       const sent = await db.transaction().execute(async (trx) => {
         const ok = await invitations.resend(trx, c, { id: invitation.id, agencyId: invitation.agency_id, agencyName: invitation.agency_name });
         await audit(trx, user, 'invitation.resend', id, { agency: invitation.agency_name });
@@ -539,7 +538,7 @@ export function createOfficeConsultationsService(deps: {
     async revoke(user: StaffUser, id: number, invitationId: number) {
       await own(user, id);
       const invitation = (await createInvitationsRepository(db).listWithProgress(id)).find((i) => i.id === invitationId);
-      if (!invitation) throw new HttpError(404, 'consultation.not_found');
+      if (!invitation) throw new NotFound('consultation.not_found');
       await db.transaction().execute(async (trx) => {
         await invitations.revoke(trx, invitation.id);
         await audit(trx, user, 'invitation.revoke', id, { agency: invitation.agency_name });
@@ -549,7 +548,7 @@ export function createOfficeConsultationsService(deps: {
     /** Reminds every agency that has not submitted, now. */
     async remind(user: StaffUser | null, id: number) {
       const c = user ? await own(user, id) : (await repo.openConsultations()).find((o) => o.id === id);
-      if (!c || c.status !== 'open' || isPastDeadline(c, now())) throw new InputError({ _form: { key: 'consultation.not_open' } }, 409);
+      if (!c || c.status !== 'open' || isPastDeadline(c, now())) throw new Conflict({ _form: { key: 'consultation.not_open' } });
       const reminded = await db.transaction().execute(async (trx) => {
         const pending = awaitingReply(progressOf(await createInvitationsRepository(trx).listWithProgress(id), false).recipients);
         const n = await invitations.remind(trx, c, pending);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idsOf } from '../web/form-values';
-import { pageNumber } from '../web/pagination';
+import { pageNumber } from '../pagination';
 
 
 const pickerFields = z.object({

@@ -4,8 +4,8 @@ import { Router } from 'express';
 import { simpleParser } from 'mailparser';
 import { z } from 'zod';
 import { currentUser, requireUser } from '../auth/middleware';
-import type { Translate } from '../web/i18n';
-import { pageNumber, pagerOf } from '../web/pagination';
+import type { Translate } from '../i18n';
+import { pageNumber, pagerOf } from '../pagination';
 import type { Mail } from '.';
 import { emlFileName } from './transport';
 

@@ -1,11 +1,11 @@
 import { type RequestHandler, Router } from 'express';
 import { z } from 'zod';
 import { currentUser } from '../auth/middleware';
-import { InputError } from '../web/validate';
 import { sendReport } from './send';
 import type { ReportsService } from './service';
 import { isReportFormat } from './writers';
 import { reportOptionsOf } from './options';
+import { Invalid, NotFound } from '../errors';
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 
@@ -14,13 +14,13 @@ export function reportsApi(deps: { reports: ReportsService; authed: RequestHandl
   const router = Router();
   const idOf = (params: unknown) => {
     const parsed = idParam.safeParse(params);
-    if (!parsed.success) throw new InputError({ id: { key: 'api.bad_id' } }, 404);
+    if (!parsed.success) throw new NotFound({ id: { key: 'api.bad_id' } });
     return parsed.data.id;
   };
 
   router.get('/consultations/:id/report', deps.authed, async (req, res) => {
     const format = req.query.format ?? 'json';
-    if (!isReportFormat(format)) throw new InputError({ format: { key: 'report.format_invalid' } });
+    if (!isReportFormat(format)) throw new Invalid({ format: { key: 'report.format_invalid' } });
     await sendReport(res, await deps.reports.forOffice(currentUser(res), idOf(req.params), reportOptionsOf(req.query)), format);
   });
 

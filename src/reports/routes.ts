@@ -1,13 +1,15 @@
 import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { currentUser, requireUser } from '../auth/middleware';
-import type { Translate } from '../web/i18n';
-import { type FieldErrors, InputError } from '../web/validate';
+import type { Translate } from '../i18n';
+import { type FieldErrors, translatedFields } from '../web/validate';
 import { sendReport } from './send';
 import type { ReportsService } from './service';
 import { isReportFormat } from './writers';
 import { reportOptionsOf } from './options';
 import { openingParagraphs } from './writers/opening';
+import { isFormRefusal, statusOf } from '../web/errors';
+import { NotFound } from '../errors';
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 
@@ -16,12 +18,12 @@ export function reportPages(reports: ReportsService): Router {
   const router = Router();
   const idOf = (req: Request) => {
     const parsed = idParam.safeParse(req.params);
-    if (!parsed.success) throw new InputError({ _form: { key: 'consultation.not_found' } }, 404);
+    if (!parsed.success) throw new NotFound({ _form: { key: 'consultation.not_found' } });
     return parsed.data.id;
   };
   const formatOf = (req: Request) => {
     const format = req.params.format ?? 'html';
-    if (!isReportFormat(format)) throw new InputError({ format: { key: 'report.format_invalid' } }, 404);
+    if (!isReportFormat(format)) throw new NotFound({ format: { key: 'report.format_invalid' } });
     return format;
   };
 
@@ -36,7 +38,7 @@ export function reportPages(reports: ReportsService): Router {
       title: t('confirm.report.title'),
       model,
       opening: openingParagraphs(model),
-      errors: { ...(refusal ? refusal.translated(t) : {}), ...errors },
+      errors: { ...(refusal ? translatedFields(refusal, t) : {}), ...errors },
       canConfirm: !refusal,
     });
   };
@@ -54,8 +56,8 @@ export function reportPages(reports: ReportsService): Router {
       await reports.publish(currentUser(res), id);
       res.redirect(303, `/office/consultations/${id}?notice=report`);
     } catch (err) {
-      if (!(err instanceof InputError) || err.status === 404) return next(err);
-      await renderConfirm(res, id, err.status, err.translated(res.locals.t as Translate));
+      if (!isFormRefusal(err)) return next(err);
+      await renderConfirm(res, id, statusOf(err), translatedFields(err, res.locals.t as Translate));
     }
   });
 

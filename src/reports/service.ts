@@ -3,10 +3,9 @@ import type { StaffUser } from '../auth/repository';
 import type { Clock } from '../clock';
 import type { Db } from '../db/database';
 import { isPastDeadline } from '../time';
-import { HttpError } from '../web/errors';
-import { InputError } from '../web/validate';
 import { buildReport, type ReportOptions } from './builder';
 import type { ReportModel } from './model';
+import { type DomainError, NotFound, Conflict } from '../errors';
 
 /** The consolidated report: built from the database on request, published once every comment is answered. */
 export function createReportsService(deps: { db: Db; clock: Clock }) {
@@ -14,15 +13,15 @@ export function createReportsService(deps: { db: Db; clock: Clock }) {
 
   async function own(user: StaffUser, consultationId: number) {
     const c = await db.selectFrom('consultations').select(['id', 'status', 'deadline_at', 'closed_at']).where('id', '=', consultationId).where('office_id', '=', user.officeId).executeTakeFirst();
-    if (!c || c.status === 'draft') throw new HttpError(404, 'consultation.not_found');
+    if (!c || c.status === 'draft') throw new NotFound('consultation.not_found');
     return c;
   }
 
-  function refusalOf(c: { status: string; deadline_at: string; closed_at: string | null }, model: ReportModel): InputError | null {
-    if (c.status === 'report_published') return new InputError({ _form: { key: 'consultation.report_done' } }, 409);
-    if (!isPastDeadline(c, clock.now())) return new InputError({ _form: { key: 'report.not_closed' } }, 409);
+  function refusalOf(c: { status: string; deadline_at: string; closed_at: string | null }, model: ReportModel): DomainError | null {
+    if (c.status === 'report_published') return new Conflict({ _form: { key: 'consultation.report_done' } });
+    if (!isPastDeadline(c, clock.now())) return new Conflict({ _form: { key: 'report.not_closed' } });
     const unanswered = model.counts.comments - model.counts.answered;
-    if (unanswered > 0) return new InputError({ _form: { key: 'report.unanswered', vars: { n: unanswered } } }, 409);
+    if (unanswered > 0) return new Conflict({ _form: { key: 'report.unanswered', vars: { n: unanswered } } });
     return null;
   }
 
@@ -45,7 +44,7 @@ export function createReportsService(deps: { db: Db; clock: Clock }) {
     },
 
     /** The report as it would be published, and why publishing it would be refused, if it would: nothing is written. */
-    async publishPreview(user: StaffUser, consultationId: number): Promise<{ model: ReportModel; refusal: InputError | null }> {
+    async publishPreview(user: StaffUser, consultationId: number): Promise<{ model: ReportModel; refusal: DomainError | null }> {
       const c = await own(user, consultationId);
       const model = (await buildReport(db, consultationId, clock.now()))!;
       return { model, refusal: refusalOf(c, model) };

@@ -4,10 +4,11 @@ import { currentUser } from '../auth/middleware';
 import type { ReportRow } from '../reports/model';
 import type { ReportsService } from '../reports/service';
 import { toVnIso } from '../time';
-import type { Translate } from '../web/i18n';
-import { InputError, parseForm } from '../web/validate';
+import type { Translate } from '../i18n';
+import { parseForm } from '../web/validate';
 import { responseBody } from './schemas';
 import type { ResponsesService } from './service';
+import { NotFound } from '../errors';
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 
@@ -29,7 +30,7 @@ export function responsesApi(deps: { responses: ResponsesService; reports: Repor
   const router = Router();
   const idOf = (params: unknown) => {
     const parsed = idParam.safeParse(params);
-    if (!parsed.success) throw new InputError({ id: { key: 'api.bad_id' } }, 404);
+    if (!parsed.success) throw new NotFound({ id: { key: 'api.bad_id' } });
     return parsed.data.id;
   };
 

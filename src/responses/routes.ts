@@ -3,10 +3,12 @@ import { z } from 'zod';
 import { currentUser, requireUser } from '../auth/middleware';
 import type { ReportsService } from '../reports/service';
 import { keptValues, listOf } from '../web/form-values';
-import type { Translate } from '../web/i18n';
-import { type FieldErrors, InputError, parseForm } from '../web/validate';
+import type { Translate } from '../i18n';
+import { type FieldErrors, parseForm, translatedFields } from '../web/validate';
 import { responseForm } from './schemas';
 import type { ResponsesService } from './service';
+import { isFormRefusal, statusOf } from '../web/errors';
+import { NotFound } from '../errors';
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 
@@ -16,7 +18,7 @@ export function reviewPages(deps: { responses: ResponsesService; reports: Report
   const path = '/office/consultations/:id/review';
   const idOf = (req: Request) => {
     const parsed = idParam.safeParse(req.params);
-    if (!parsed.success) throw new InputError({ _form: { key: 'consultation.not_found' } }, 404);
+    if (!parsed.success) throw new NotFound({ _form: { key: 'consultation.not_found' } });
     return parsed.data.id;
   };
 
@@ -45,7 +47,7 @@ export function reviewPages(deps: { responses: ResponsesService; reports: Report
       await deps.responses.respond(currentUser(res), id, parsed.data.ids, parsed.data.decision, parsed.data.explanation);
       res.redirect(303, `/office/consultations/${id}/review${req.query.pending === '1' ? '?pending=1' : ''}#g-${first}`);
     } catch (err) {
-      if (err instanceof InputError && err.status !== 404) return render(req, res, err.status, atGroup(err.translated(t)), { [first]: keptValues(req.body) });
+      if (isFormRefusal(err)) return render(req, res, statusOf(err), atGroup(translatedFields(err, t)), { [first]: keptValues(req.body) });
       next(err);
     }
   });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import ejs from 'ejs';
 import { LRUCache } from 'lru-cache';
 import type { ClauseView, DraftView } from '../drafts/service';
-import type { Lang, Translate } from '../web/i18n';
+import type { Lang, Translate } from '../i18n';
 import { repeatedLabelsOf } from '../web/locals';
 
 /** What one agency has on one clause; a clause absent from the map has nothing. */

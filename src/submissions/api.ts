@@ -3,12 +3,13 @@ import { clauseJson } from '../consultations/present';
 import type { Db } from '../db/database';
 import { resolveInvitation } from '../invitations/access';
 import { toVnIso } from '../time';
-import type { Translate } from '../web/i18n';
+import type { Translate } from '../i18n';
 import { createUpload, throwIfUploadFailed, uploadedFiles } from '../web/upload';
-import { InputError, parseForm } from '../web/validate';
+import { parseForm } from '../web/validate';
 import type { WrongLinkLimit } from './guess-limit';
 import { submissionBody } from './schemas';
 import type { Agency, AgencyWorkspace, SubmissionsService } from './service';
+import { Invalid } from '../errors';
 
 type Comment = AgencyWorkspace['submissions'][number]['comments'][number];
 const commentJson = (k: Comment) => ({ clauseId: k.clause_id, label: k.clause_label, text: k.text, proposedText: k.proposed_text });
@@ -102,7 +103,7 @@ export function invitationApi(deps: { db: Db; service: SubmissionsService; dataD
   router.post('/invitation/letter', authed, upload, async (req, res) => {
     throwIfUploadFailed(res);
     const file = uploadedFiles(req).file?.[0];
-    if (!file) throw new InputError({ file: { key: 'submission.letter_required' } });
+    if (!file) throw new Invalid({ file: { key: 'submission.letter_required' } });
     const agency = agencyOf(res);
     const saved = await service.save(agency, await service.currentInput(agency), file);
     res.status(201).json({ savedAt: toVnIso(saved.savedAt) });

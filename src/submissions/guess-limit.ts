@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import type { Translate } from '../web/i18n';
+import type { Translate } from '../i18n';
 
 const tOf = (res: Response) => res.locals.t as Translate;
 

@@ -5,12 +5,14 @@ import type { OfficeConsultationsService } from '../consultations/office-service
 import type { Clock } from '../clock';
 import type { ConsultationsService } from '../consultations/service';
 import { vnMidnight, vnDate, formatVnDate, formatVnDateTime } from '../time';
-import type { Translate } from '../web/i18n';
+import type { Translate } from '../i18n';
 import { keptValues } from '../web/form-values';
 import { createUpload, uploadedFiles } from '../web/upload';
-import { type FieldErrors, InputError, parseForm } from '../web/validate';
+import { type FieldErrors, parseForm, translatedFields } from '../web/validate';
 import { RECEIVED_AT_FIELDS, agencyForm, agencyFormMaxFields, receivedAtForm } from './schemas';
 import type { SubmissionsService } from './service';
+import { isFormRefusal, statusOf } from '../web/errors';
+import { type DomainError, NotFound } from '../errors';
 
 const ids = z.object({ id: z.coerce.number().int().positive(), invitation: z.coerce.number().int().positive() });
 
@@ -27,7 +29,7 @@ export function officeReplyPages(deps: { service: SubmissionsService; office: Of
 
   const idsOf = (req: Request) => {
     const parsed = ids.safeParse(req.params);
-    if (!parsed.success) throw new InputError({ _form: { key: 'consultation.not_found' } }, 404);
+    if (!parsed.success) throw new NotFound({ _form: { key: 'consultation.not_found' } });
     return parsed.data;
   };
 
@@ -36,7 +38,7 @@ export function officeReplyPages(deps: { service: SubmissionsService; office: Of
     const view = await deps.office.get(currentUser(res), id);
     const recipient = view.progress.recipients.find((r) => r.invitationId === invitation);
     const detail = await deps.consultations.getPublic(id);
-    if (!recipient || !detail) throw new InputError({ _form: { key: 'consultation.not_found' } }, 404);
+    if (!recipient || !detail) throw new NotFound({ _form: { key: 'consultation.not_found' } });
     const now = deps.clock.now();
     res.status(status).render('office/entry', {
       title: (res.locals.t as Translate)('clerk.title', { agency: recipient.agencyName }),
@@ -64,8 +66,8 @@ export function officeReplyPages(deps: { service: SubmissionsService; office: Of
   router.post(path, withClauses, upload, async (req, res, next) => {
     const { id, invitation } = idsOf(req);
     const t = res.locals.t as Translate;
-    const failed = res.locals.uploadError as InputError | undefined;
-    if (failed) return render(req, res, failed.status, failed.translated(t), keptValues(req.body));
+    const failed = res.locals.uploadError as DomainError | undefined;
+    if (failed) return render(req, res, statusOf(failed), translatedFields(failed, t), keptValues(req.body));
     const form = parseForm(agencyForm(clauseIdsOf(res), RECEIVED_AT_FIELDS), req.body, t);
     const when = parseForm(receivedAtForm, req.body, t);
     if (!form.ok || !when.ok) return render(req, res, 400, { ...(form.ok ? {} : form.errors), ...(when.ok ? {} : when.errors) }, keptValues(req.body));
@@ -75,7 +77,7 @@ export function officeReplyPages(deps: { service: SubmissionsService; office: Of
       await deps.service.enterForAgency(currentUser(res), id, invitation, form.data.input, receivedAt, uploadedFiles(req).letterFile?.[0]);
       res.redirect(303, `/office/consultations/${id}?notice=entered#recipients`);
     } catch (err) {
-      if (err instanceof InputError && err.status !== 404) return render(req, res, err.status, err.translated(t), keptValues(req.body));
+      if (isFormRefusal(err)) return render(req, res, statusOf(err), translatedFields(err, t), keptValues(req.body));
       next(err);
     }
   });

@@ -4,15 +4,17 @@ import type { Clock } from '../clock';
 import type { Db } from '../db/database';
 import { resolveInvitation } from '../invitations/access';
 import { createInvitationsRepository } from '../invitations/repository';
-import type { Lang, Translate } from '../web/i18n';
+import type { Lang, Translate } from '../i18n';
 import { keptValues } from '../web/form-values';
 import { createUpload, uploadedFiles } from '../web/upload';
-import { type FieldErrors, InputError, parseForm } from '../web/validate';
+import { type FieldErrors, parseForm, translatedFields } from '../web/validate';
 import type { AgencyTreeCache } from './agency-tree';
 import { clauseStates } from './clause-states';
 import type { WrongLinkLimit } from './guess-limit';
 import { agencyForm, agencyFormMaxFields } from './schemas';
 import type { Agency, SubmissionsService } from './service';
+import { statusOf } from '../web/errors';
+import { DomainError } from '../errors';
 
 const tOf = (res: Response) => res.locals.t as Translate;
 
@@ -83,8 +85,8 @@ export function invitationPages(deps: { db: Db; service: SubmissionsService; tre
 
   router.post('/invite/:token', linkFirst, upload, async (req, res, next: NextFunction) => {
     const agency = res.locals.agency as Agency;
-    const failed = res.locals.uploadError as InputError | undefined;
-    if (failed) return render(req, res, agency, failed.status, { errors: failed.translated(tOf(res)), values: keptValues(req.body) });
+    const failed = res.locals.uploadError as DomainError | undefined;
+    if (failed) return render(req, res, agency, statusOf(failed), { errors: translatedFields(failed, tOf(res)), values: keptValues(req.body) });
     const parsed = parseForm(agencyForm(clauseIdsOf(res)), req.body, tOf(res));
     if (!parsed.ok) return render(req, res, agency, 400, { errors: parsed.errors, values: keptValues(req.body) });
     const letterFile = uploadedFiles(req).letterFile?.[0];
@@ -98,7 +100,7 @@ export function invitationPages(deps: { db: Db; service: SubmissionsService; tre
       }
     } catch (err) {
       // The answers are shown again as sent; whatever was saved before is untouched.
-      if (err instanceof InputError) return render(req, res, agency, err.status, { errors: err.translated(tOf(res)), values: keptValues(req.body) });
+      if (err instanceof DomainError) return render(req, res, agency, statusOf(err), { errors: translatedFields(err, tOf(res)), values: keptValues(req.body) });
       next(err);
     }
   });

@@ -12,12 +12,11 @@ import type { InvitationsService } from '../invitations/service';
 import { createDraftsRepository } from '../drafts/repository';
 import type { DraftView } from '../drafts/service';
 import { closesAt, deadlineDisplayDate, formatVnDate, formatVnDateTime, vnDate } from '../time';
-import { HttpError } from '../web/errors';
-import { InputError } from '../web/validate';
 import { relatedClauseIds } from './related';
 import { type SubmissionContent, createSubmissionsRepository } from './repository';
 import { receiptSummary } from './summary';
 import { type ReplyWindow, replyWindow } from './window';
+import { Invalid, NotFound, Conflict } from '../errors';
 
 export type Agency = Extract<InvitationAccess, { kind: 'ok' }>;
 
@@ -61,7 +60,7 @@ export function createSubmissionsService(deps: {
 
   async function consultationOf(agency: Pick<Agency, 'consultationId'>) {
     const c = await createOfficeConsultationsRepository(db).findWithOffice(agency.consultationId);
-    if (!c) throw new HttpError(404, 'invite.not_found.text');
+    if (!c) throw new NotFound('invite.not_found.text');
     return c;
   }
 
@@ -92,12 +91,12 @@ export function createSubmissionsService(deps: {
   }
 
   function closedError(c: { deadline_at: string; closed_at: string | null; deadline_rule: 'before_date' | 'by_end_of_date' | 'at_time'; status: string }) {
-    if (c.status !== 'open') return new InputError({ _form: { key: 'submission.not_open' } }, 409);
+    if (c.status !== 'open') return new Conflict({ _form: { key: 'submission.not_open' } });
     if (closesAt(c) !== c.deadline_at) {
-      return new InputError({ _form: { key: 'submission.closed.early', vars: { closed: formatVnDateTime(closesAt(c)), deadline: formatVnDateTime(c.deadline_at) } } }, 409);
+      return new Conflict({ _form: { key: 'submission.closed.early', vars: { closed: formatVnDateTime(closesAt(c)), deadline: formatVnDateTime(c.deadline_at) } } });
     }
     const vars = { date: formatVnDate(deadlineDisplayDate(c.deadline_rule, c.deadline_at)), cutoff: formatVnDateTime(c.deadline_at) };
-    return new InputError({ _form: { key: `submission.closed.${c.deadline_rule}`, vars } }, 409);
+    return new Conflict({ _form: { key: `submission.closed.${c.deadline_rule}`, vars } });
   }
 
   /** Comments may only name clauses of the consultation's current draft; empty ones are dropped. */
@@ -106,10 +105,10 @@ export function createSubmissionsService(deps: {
     // Even an empty comment must name a clause of the draft: a body naming others is refused, not trimmed.
     const foreign = input.comments.find((c) => !known.has(c.clauseId));
     const comments = input.comments.filter((c) => c.text.trim() || c.proposedText?.trim());
-    if (foreign) throw new InputError({ comments: { key: 'submission.clause_unknown', vars: { id: foreign.clauseId } } });
+    if (foreign) throw new Invalid({ comments: { key: 'submission.clause_unknown', vars: { id: foreign.clauseId } } });
     const seen = new Set<number>();
     const twice = comments.find((c) => seen.has(c.clauseId) || !seen.add(c.clauseId));
-    if (twice) throw new InputError({ comments: { key: 'submission.clause_twice', vars: { id: twice.clauseId } } });
+    if (twice) throw new Invalid({ comments: { key: 'submission.clause_twice', vars: { id: twice.clauseId } } });
     return {
       generalComment: input.generalComment,
       agreeWithoutComments: input.agreeWithoutComments,
@@ -126,9 +125,9 @@ export function createSubmissionsService(deps: {
 
   function submitRules(content: SubmissionContent, letterRequired: boolean) {
     const hasComments = content.comments.length > 0 || Boolean(content.generalComment?.trim());
-    if (content.agreeWithoutComments && hasComments) throw new InputError({ agreeWithoutComments: { key: 'submission.agree_with_comments' } });
-    if (!hasComments && !content.agreeWithoutComments) throw new InputError({ _form: { key: 'submission.empty' } });
-    if (letterRequired && !content.letter.attachmentId) throw new InputError({ letterFile: { key: 'submission.letter_required' } });
+    if (content.agreeWithoutComments && hasComments) throw new Invalid({ agreeWithoutComments: { key: 'submission.agree_with_comments' } });
+    if (!hasComments && !content.agreeWithoutComments) throw new Invalid({ _form: { key: 'submission.empty' } });
+    if (letterRequired && !content.letter.attachmentId) throw new Invalid({ letterFile: { key: 'submission.letter_required' } });
   }
 
   async function writeSubmitted(
@@ -194,7 +193,7 @@ export function createSubmissionsService(deps: {
     async workspace(agency: Agency) {
       const c = await consultationOf(agency);
       const detail = await deps.consultations.getPublic(agency.consultationId);
-      if (!detail) throw new HttpError(404, 'invite.not_found.text');
+      if (!detail) throw new NotFound('invite.not_found.text');
       const draftRow = await repo.findDraft(agency.invitationId);
       const draftComments = draftRow ? await repo.comments(draftRow.id) : [];
       const submitted = await repo.submitted(agency.invitationId);
@@ -246,7 +245,7 @@ export function createSubmissionsService(deps: {
       const window = replyWindow(c, now());
       if (window === 'closed') throw closedError(c);
       const draftRow = await repo.findDraft(agency.invitationId);
-      if (!draftRow) throw new InputError({ _form: { key: 'submission.empty' } });
+      if (!draftRow) throw new Invalid({ _form: { key: 'submission.empty' } });
       const comments = await repo.comments(draftRow.id);
       const content: SubmissionContent = {
         generalComment: draftRow.general_comment,
@@ -292,7 +291,7 @@ export function createSubmissionsService(deps: {
         .where('i.consultation_id', '=', consultationId)
         .where('c.office_id', '=', user.officeId)
         .executeTakeFirst();
-      if (!invitation) throw new HttpError(404, 'consultation.not_found');
+      if (!invitation) throw new NotFound('consultation.not_found');
       return this.workspace({ kind: 'ok', invitationId: invitation.id, consultationId, agencyId: invitation.agency_id, agencyName: invitation.name });
     },
 
@@ -303,10 +302,10 @@ export function createSubmissionsService(deps: {
      */
     async enterForAgency(user: StaffUser, consultationId: number, invitationId: number, input: SubmissionInput, receivedAt: Date, letterUpload?: Upload): Promise<Receipt> {
       const c = await createOfficeConsultationsRepository(db).findForOffice(user.officeId, consultationId);
-      if (!c) throw new HttpError(404, 'consultation.not_found');
-      if (c.status === 'draft') throw new InputError({ _form: { key: 'consultation.not_open' } }, 409);
-      if (c.status === 'report_published') throw new InputError({ _form: { key: 'consultation.report_done' } }, 409);
-      if (receivedAt.getTime() > now().getTime()) throw new InputError({ receivedDate: { key: 'submission.received_future' } });
+      if (!c) throw new NotFound('consultation.not_found');
+      if (c.status === 'draft') throw new Conflict({ _form: { key: 'consultation.not_open' } });
+      if (c.status === 'report_published') throw new Conflict({ _form: { key: 'consultation.report_done' } });
+      if (receivedAt.getTime() > now().getTime()) throw new Invalid({ receivedDate: { key: 'submission.received_future' } });
       const invitation = await db
         .selectFrom('invitations as i')
         .innerJoin('agencies as a', 'a.id', 'i.agency_id')
@@ -314,7 +313,7 @@ export function createSubmissionsService(deps: {
         .where('i.id', '=', invitationId)
         .where('i.consultation_id', '=', consultationId)
         .executeTakeFirst();
-      if (!invitation) throw new HttpError(404, 'consultation.not_found');
+      if (!invitation) throw new NotFound('consultation.not_found');
       const letter = await storeLetter(letterUpload);
       const content = await checkedContent(c, { ...input, savedBy: user.name }, null);
       const late = replyWindow({ ...c, status: 'open' }, receivedAt) !== 'open';

@@ -1,7 +1,7 @@
 import Tokens from 'csrf';
 import type { NextFunction, Request, Response } from 'express';
 import { HttpError } from './errors';
-import type { Translate } from './i18n';
+import type { Translate } from '../i18n';
 import { secureCookies } from './security';
 
 const tokens = new Tokens();

@@ -1,7 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
-import { isMessageKey, translator, type Translate } from './i18n';
+import { isMessageKey, translator, type Translate } from '../i18n';
 import { setUpLocals } from './locals';
-import { InputError } from './validate';
+import { Conflict, DomainError, NotFound, TooLarge } from '../errors';
+import { translatedFields } from './validate';
 
 export class HttpError extends Error {
   constructor(readonly status: number, message: string) {
@@ -16,6 +17,19 @@ export function isDatabaseBusy(err: unknown): boolean {
 }
 
 const BUSY_RETRY_AFTER_S = '5';
+
+/** The one place a domain error becomes an HTTP status. */
+export function statusOf(err: DomainError): number {
+  if (err instanceof NotFound) return 404;
+  if (err instanceof Conflict) return 409;
+  if (err instanceof TooLarge) return 413;
+  return 400;
+}
+
+/** A refusal the page shows at its fields with what was typed: anything but "not found", which gets the 404 page. */
+export function isFormRefusal(err: unknown): err is DomainError {
+  return err instanceof DomainError && !(err instanceof NotFound);
+}
 
 const isApi = (req: Request): boolean => req.path.startsWith('/api/');
 const tOf = (res: Response): Translate => (res.locals.t as Translate | undefined) ?? translator('vi');
@@ -60,13 +74,14 @@ export function errorHandler(showStack: boolean, log: (err: unknown) => void) {
     if (status >= 500) log(err);
     const raw = err instanceof Error ? err.message : '';
     const message = status >= 500 ? t('error.500.text') : tooLarge(err) ? t('request.too_large', { limit: tooLarge(err)! }) : raw ? (isMessageKey(raw) ? t(raw) : raw) : t('error.400.title');
-    if (err instanceof InputError) {
-      const fields = err.translated(t);
+    if (err instanceof DomainError) {
+      const fields = translatedFields(err, t);
       const messages = Object.values(fields).flat();
+      const domainStatus = statusOf(err);
       if (isApi(req)) {
-        res.status(err.status).json({ error: messages[0] ?? t('error.400.title'), fields });
+        res.status(domainStatus).json({ error: messages[0] ?? t('error.400.title'), fields });
       } else {
-        res.status(err.status).render('errors/error', { title: t('error.400.title'), message: messages.join(' '), stack: null });
+        res.status(domainStatus).render('errors/error', { title: t(domainStatus === 404 ? 'error.404.title' : 'error.400.title'), message: messages.join(' '), stack: null });
       }
       return;
     }

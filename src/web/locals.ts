@@ -1,8 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { DeadlineRule } from '../db/tables';
 import { type Closing, closesAt, deadlineDisplayDate, formatVnDate, formatVnDateTime, toVnIso } from '../time';
-import { type Lang, isLang, isMessageKey, translator } from './i18n';
-import { pageLinks } from './pagination';
+import { type Lang, isLang, isMessageKey, translator } from '../i18n';
+import { pageLinks } from '../pagination';
 import { secureCookies } from './security';
 
 const LANG_COOKIE = 'lang';

@@ -7,7 +7,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import multer from 'multer';
 import { megabytes, watchBytes } from './body-limit';
-import { InputError, type Message } from './validate';
+import { type DomainError, Invalid, type Message, TooLarge } from '../errors';
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 /** One text field of a multipart form, as for a urlencoded body. */
@@ -47,16 +47,16 @@ export function createUpload(dataDir: string, fields: { name: string; maxCount: 
     const maxFields = maxFieldsOf(res);
     const maxBytes = files * MAX_UPLOAD_BYTES + MAX_FORM_TEXT_BYTES + (files + maxFields) * PART_FRAMING_BYTES;
     let settled = false;
-    const refuse = (field: string, message: Message, status: number) => {
+    const refuse = (field: string, message: Message, Refusal: typeof Invalid | typeof TooLarge) => {
       if (settled) return;
       settled = true;
       // The route decides how to show it: a form is shown again with what was typed, the API answers JSON.
-      res.locals.uploadError = new InputError({ [field]: message }, status);
+      res.locals.uploadError = new Refusal({ [field]: message });
       next();
     };
     const fieldOf = (name: string | undefined) => (name && fields.some((f) => f.name === name) ? name : '_form');
-    const fileTooLarge = (name: string) => refuse(fieldOf(name), { key: 'upload.too_large', vars: { mb: MAX_UPLOAD_BYTES / 1024 / 1024 } }, 413);
-    const tooLarge = (limit: number) => refuse('_form', { key: 'request.too_large', vars: { limit: megabytes(limit) } }, 413);
+    const fileTooLarge = (name: string) => refuse(fieldOf(name), { key: 'upload.too_large', vars: { mb: MAX_UPLOAD_BYTES / 1024 / 1024 } }, TooLarge);
+    const tooLarge = (limit: number) => refuse('_form', { key: 'request.too_large', vars: { limit: megabytes(limit) } }, TooLarge);
 
     // Counted on the wire and, for the text kept in memory, field by field. Each refusal is answered
     // at once, with the fields read so far kept for the form: multer removes what it wrote and
@@ -105,7 +105,7 @@ export function createUpload(dataDir: string, fields: { name: string; maxCount: 
         if (err.code === 'LIMIT_FILE_SIZE') return fileTooLarge(err.field ?? '');
         if (err.code === 'LIMIT_FIELD_VALUE') return tooLarge(MAX_FIELD_BYTES);
         const message: Message = err.code === 'LIMIT_UNEXPECTED_FILE' ? { key: 'upload.unexpected_field', vars: { field: err.field ?? '' } } : { key: 'upload.too_many' };
-        return refuse(fieldOf(err.field), message, 400);
+        return refuse(fieldOf(err.field), message, Invalid);
       }
       settled = true;
       next(err);
@@ -115,7 +115,7 @@ export function createUpload(dataDir: string, fields: { name: string; maxCount: 
 
 /** Throws the upload's refusal (too large, too many fields), if there was one, for the route to show. */
 export function throwIfUploadFailed(res: Response): void {
-  const failed = res.locals.uploadError as InputError | undefined;
+  const failed = res.locals.uploadError as DomainError | undefined;
   if (failed) throw failed;
 }
 

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { type MessageKey, type Translate, isMessageKey } from './i18n';
+import type { DomainError } from '../errors';
+import { type MessageKey, type Translate, isMessageKey } from '../i18n';
 
 export type FieldErrors = Record<string, string[]>;
 
@@ -31,24 +32,7 @@ export function parseForm<S extends z.ZodType>(schema: S, input: unknown, t: Tra
   return { ok: false, errors };
 }
 
-export interface Message {
-  key: MessageKey;
-  vars?: Record<string, string | number>;
-}
-
-/**
- * A rule broken by the input, raised by a service: the route shows each message at its field
- * (or `_form`) on the page, or returns `{ error, fields }` from the API.
- */
-export class InputError extends Error {
-  constructor(
-    readonly fields: Record<string, Message>,
-    readonly status = 400,
-  ) {
-    super(Object.values(fields).map((m) => m.key).join(', '));
-  }
-
-  translated(t: Translate): FieldErrors {
-    return Object.fromEntries(Object.entries(this.fields).map(([field, m]) => [field, [t(m.key, m.vars)]]));
-  }
+/** A domain error's messages, field by field, in the visitor's language. */
+export function translatedFields(err: DomainError, t: Translate): FieldErrors {
+  return Object.fromEntries(Object.entries(err.fields).map(([field, m]) => [field, [t(m.key, m.vars)]]));
 }
