@@ -1,6 +1,6 @@
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
-import { sql } from 'kysely';
+import { pingDatabase } from './db/health';
 import { agencyPages } from './agencies/routes';
 import { attachmentRoutes } from './attachments/routes';
 import { loadStaffSession, requireApiUser } from './auth/middleware';
@@ -58,7 +58,7 @@ export function createApp(deps: Deps, options: { log?: (err: unknown) => void } 
 
   app.get('/healthz', async (_req, res) => {
     try {
-      await sql`select 1`.execute(deps.db);
+      await pingDatabase(deps.db);
       res.set('Cache-Control', 'no-store').json({ status: 'ok' });
     } catch {
       res.status(503).json({ status: 'unavailable', error: 'database' });
@@ -68,21 +68,21 @@ export function createApp(deps: Deps, options: { log?: (err: unknown) => void } 
   app.use('/api/v1', limitBody(express.json({ limit: MAX_BODY_BYTES }), 'json', MAX_BODY_BYTES));
   app.use('/api/v1', consultationsApi(deps.services.consultations, config.baseUrl));
   const wrongLink = createWrongLinkLimit();
-  app.use('/api/v1', invitationApi({ db: deps.db, service: deps.services.submissions, dataDir: config.dataDir, wrongLink }));
+  app.use('/api/v1', invitationApi({ service: deps.services.submissions, dataDir: config.dataDir, wrongLink }));
   const authed = requireApiUser(deps.services.auth);
   app.use('/api/v1', responsesApi({ responses: deps.services.responses, reports: deps.services.reports, authed }));
   app.use('/api/v1', reportsApi({ reports: deps.services.reports, authed }));
   app.use('/api/v1', officeConsultationsApi({ service: deps.services.officeConsultations, authed, dataDir: config.dataDir, baseUrl: config.baseUrl }));
   app.use(authRoutes(deps.services.auth));
-  app.use(outboxPages(deps.mail, config));
-  app.use(invitationPages({ db: deps.db, service: deps.services.submissions, trees: deps.agencyTrees, storage: deps.storage, clock: deps.clock, dataDir: config.dataDir, wrongLink }));
+  app.use(outboxPages(deps.services.outbox, config));
+  app.use(invitationPages({ service: deps.services.submissions, trees: deps.caches.agencyTrees, storage: deps.storage, clock: deps.clock, dataDir: config.dataDir, wrongLink }));
   app.use(reviewPages({ responses: deps.services.responses, reports: deps.services.reports }));
   app.use(reportPages(deps.services.reports));
   app.use(officeReplyPages({ service: deps.services.submissions, office: deps.services.officeConsultations, consultations: deps.services.consultations, clock: deps.clock, dataDir: config.dataDir }));
   app.use(officeConsultationPages({ service: deps.services.officeConsultations, consultations: deps.services.consultations, agencies: deps.services.agencies, storage: deps.storage, dataDir: config.dataDir }));
   app.use(agencyPages(deps.services.agencies));
-  app.use(consultationPages(deps.services.consultations, { baseUrl: config.baseUrl, writes: deps.database.writes, clock: deps.clock }));
-  app.use(attachmentRoutes(deps.repos.attachments, deps.storage));
+  app.use(consultationPages(deps.services.consultations, { baseUrl: config.baseUrl, caches: deps.caches, clock: deps.clock }));
+  app.use(attachmentRoutes(deps.services.consultations, deps.storage));
 
   app.use(notFound);
   app.use(errorHandler(config.env !== 'production', options.log ?? ((err) => console.error(err))));

@@ -15,7 +15,7 @@ export async function prepare(config: Config, clock?: Clock, log?: (message: str
   const deps = createDeps(config, { clock, sessionSecret, log });
   await migrateToLatest(deps.db);
   const demoId = config.demo
-    ? await loadDemo({ ...deps.repos, drafts: deps.services.drafts, storage: deps.storage, clock: deps.clock })
+    ? await loadDemo({ uow: deps.uow, drafts: deps.services.drafts, storage: deps.storage, clock: deps.clock })
     : null;
   if (demoId !== null) await openDemo(deps, demoId, demoOffice.name);
   return { deps, sessionSecret, demoId };

@@ -200,6 +200,12 @@ function queries(db: Db) {
     },
 
     deleteGroup: (id: number) => db.deleteFrom('agency_groups').where('id', '=', id).execute(),
+
+    /** The names of the groups an agency belongs to (a clause naming one concerns the agency). */
+    async groupNamesOf(agencyId: number): Promise<string[]> {
+      const rows = await db.selectFrom('agency_group_members as m').innerJoin('agency_groups as g', 'g.id', 'm.group_id').select('g.name').where('m.agency_id', '=', agencyId).execute();
+      return rows.map((g) => g.name);
+    },
   };
 }
 
@@ -208,10 +214,6 @@ export type AgencyQueries = ReturnType<typeof queries>;
 export function createAgenciesRepository(db: Db) {
   return {
     ...queries(db),
-    /** Runs `work` in one transaction with queries bound to it: all of it is written or none. */
-    transaction<T>(work: (repo: AgencyQueries) => Promise<T>): Promise<T> {
-      return db.transaction().execute((trx) => work(queries(trx)));
-    },
   };
 }
 

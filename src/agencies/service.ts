@@ -4,7 +4,8 @@ import type { AgencyMessage, ImportRow } from './csv-import';
 import { splitEmails } from './emails';
 import { nameKey, searchKey, tidyName } from './names';
 import { pagerOf } from '../pagination';
-import type { AgenciesRepository, AgencyFilter, AgencyQueries } from './repository';
+import type { Repositories, Uow } from '../repositories';
+import type { AgencyFilter, AgencyQueries } from './repository';
 import type { AgencyInput, GroupInput } from './schemas';
 
 export type SaveResult = { ok: true; id: number } | { ok: false; field: 'name' | 'members'; message: MessageKey };
@@ -58,14 +59,15 @@ function byAgency<T extends { agency_id: number }>(rows: readonly T[]): Map<numb
 type AgencyRow = { id: number; name: string; short_name: string | null; archived_at: string | null };
 
 /** The office's directory of agencies and groups; every call is scoped to one office. */
-export function createAgenciesService(deps: { repo: AgenciesRepository; clock: Clock }) {
-  const { repo, clock } = deps;
+export function createAgenciesService(deps: { uow: Uow; clock: Clock }) {
+  const { uow, clock } = deps;
+  const read = <T>(work: (r: Repositories) => Promise<T>) => uow.read(work);
 
   /** The rows as the pages show them, with their addresses and groups: two queries for the whole page. */
   async function withDetails(rows: readonly AgencyRow[]): Promise<AgencyView[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((a) => a.id);
-    const [emails, groups] = await Promise.all([repo.emailsOfAgencies(ids), repo.groupsOfAgencies(ids)]);
+    const [emails, groups] = await Promise.all([read((r) => r.agencies.emailsOfAgencies(ids)), read((r) => r.agencies.groupsOfAgencies(ids))]);
     const emailsOf = byAgency(emails);
     const groupsOf = byAgency(groups);
     return rows.map((a) => ({
@@ -79,8 +81,8 @@ export function createAgenciesService(deps: { repo: AgenciesRepository; clock: C
   }
 
   async function page(officeId: number, filter: AgencyFilter, requested: number) {
-    const pager = pagerOf(requested, await repo.countAgencies(officeId, filter));
-    return { pager, rows: pager.total === 0 ? [] : await repo.pageAgencies(officeId, filter, pager) };
+    const pager = pagerOf(requested, await read((r) => r.agencies.countAgencies(officeId, filter)));
+    return { pager, rows: pager.total === 0 ? [] : await read((r) => r.agencies.pageAgencies(officeId, filter, pager)) };
   }
 
   async function checkMembers(tx: AgencyQueries, officeId: number, memberIds: number[]): Promise<boolean> {
@@ -95,9 +97,9 @@ export function createAgenciesService(deps: { repo: AgenciesRepository; clock: C
       const [active, archived, groups] = await Promise.all([
         page(officeId, { archived: false, needle }, query.page ?? 1),
         page(officeId, { archived: true, needle }, query.archivedPage ?? 1),
-        repo.groupsWithCounts(officeId),
+        read((r) => r.agencies.groupsWithCounts(officeId)),
       ]);
-      const total = needle ? (await repo.countAgencies(officeId, { archived: false, needle: null })) + (await repo.countAgencies(officeId, { archived: true, needle: null })) : active.pager.total + archived.pager.total;
+      const total = needle ? (await read((r) => r.agencies.countAgencies(officeId, { archived: false, needle: null }))) + (await read((r) => r.agencies.countAgencies(officeId, { archived: true, needle: null }))) : active.pager.total + archived.pager.total;
       const [agencies, archivedAgencies] = await Promise.all([withDetails(active.rows), withDetails(archived.rows)]);
       return {
         agencies,
@@ -110,12 +112,12 @@ export function createAgenciesService(deps: { repo: AgenciesRepository; clock: C
     },
 
     async getAgency(officeId: number, id: number): Promise<AgencyView | null> {
-      const row = await repo.findAgency(officeId, id);
+      const row = await read((r) => r.agencies.findAgency(officeId, id));
       return row ? ((await withDetails([row]))[0] ?? null) : null;
     },
 
     async createAgency(officeId: number, input: AgencyInput): Promise<SaveResult> {
-      return repo.transaction(async (tx) => {
+      return uow.write(async ({ agencies: tx }) => {
         if (nameTaken(await tx.namesakes(officeId, input.name), input.name)) return { ok: false, field: 'name', message: 'agencies.name_taken' };
         return { ok: true, id: await tx.insertAgency(officeId, input.name, input.emails, input.short_name) };
       });
@@ -123,7 +125,7 @@ export function createAgenciesService(deps: { repo: AgenciesRepository; clock: C
 
     /** null when the agency is not the office's own. */
     async updateAgency(officeId: number, id: number, input: AgencyInput): Promise<SaveResult | null> {
-      return repo.transaction(async (tx) => {
+      return uow.write(async ({ agencies: tx }) => {
         if (!(await tx.findAgency(officeId, id))) return null;
         if (nameTaken(await tx.namesakes(officeId, input.name), input.name, id)) return { ok: false, field: 'name', message: 'agencies.name_taken' };
         await tx.updateAgency(id, { name: input.name, shortName: input.short_name });
@@ -134,22 +136,22 @@ export function createAgenciesService(deps: { repo: AgenciesRepository; clock: C
 
     /** Archived agencies leave the pickers but stay in past consultations. false when not the office's own. */
     async setArchived(officeId: number, id: number, archived: boolean): Promise<boolean> {
-      const agency = await repo.findAgency(officeId, id);
+      const agency = await read((r) => r.agencies.findAgency(officeId, id));
       if (!agency) return false;
-      if ((agency.archived_at !== null) !== archived) await repo.setArchivedAt(id, archived ? clock.now().toISOString() : null);
+      if ((agency.archived_at !== null) !== archived) await uow.write((r) => r.agencies.setArchivedAt(id, archived ? clock.now().toISOString() : null));
       return true;
     },
 
     async getGroup(officeId: number, id: number) {
-      const group = await repo.findGroup(officeId, id);
+      const group = await read((r) => r.agencies.findGroup(officeId, id));
       if (!group) return null;
-      const members = await repo.membersOf(id);
+      const members = await read((r) => r.agencies.membersOf(id));
       return { id: group.id, name: group.name, description: group.description, memberIds: members.map((m) => m.agency_id) };
     },
 
     /** The checkboxes of a group form: active agencies, and archived ones only when already chosen. */
     async memberChoices(officeId: number, chosen: number[]) {
-      const agencies = await repo.listAgencies(officeId);
+      const agencies = await read((r) => r.agencies.listAgencies(officeId));
       return agencies
         .filter((a) => a.archived_at === null || chosen.includes(a.id))
         .map((a) => ({ id: a.id, name: a.name, archived: a.archived_at !== null }))
@@ -157,7 +159,7 @@ export function createAgenciesService(deps: { repo: AgenciesRepository; clock: C
     },
 
     async createGroup(officeId: number, input: GroupInput): Promise<SaveResult> {
-      return repo.transaction(async (tx) => {
+      return uow.write(async ({ agencies: tx }) => {
         if (nameTaken(await tx.listGroups(officeId), input.name)) return { ok: false, field: 'name', message: 'agencies.group_name_taken' };
         if (!(await checkMembers(tx, officeId, input.members))) return { ok: false, field: 'members', message: 'agencies.members_unknown' };
         return { ok: true, id: await tx.insertGroup(officeId, input.name, input.description, [...new Set(input.members)]) };
@@ -165,7 +167,7 @@ export function createAgenciesService(deps: { repo: AgenciesRepository; clock: C
     },
 
     async updateGroup(officeId: number, id: number, input: GroupInput): Promise<SaveResult | null> {
-      return repo.transaction(async (tx) => {
+      return uow.write(async ({ agencies: tx }) => {
         if (!(await tx.findGroup(officeId, id))) return null;
         if (nameTaken(await tx.listGroups(officeId), input.name, id)) return { ok: false, field: 'name', message: 'agencies.group_name_taken' };
         if (!(await checkMembers(tx, officeId, input.members))) return { ok: false, field: 'members', message: 'agencies.members_unknown' };
@@ -177,8 +179,8 @@ export function createAgenciesService(deps: { repo: AgenciesRepository; clock: C
 
     /** Deletes the group, never its agencies. false when not the office's own. */
     async deleteGroup(officeId: number, id: number): Promise<boolean> {
-      if (!(await repo.findGroup(officeId, id))) return false;
-      await repo.deleteGroup(id);
+      if (!(await read((r) => r.agencies.findGroup(officeId, id)))) return false;
+      await uow.write((r) => r.agencies.deleteGroup(id));
       return true;
     },
 
@@ -188,16 +190,16 @@ export function createAgenciesService(deps: { repo: AgenciesRepository; clock: C
      * chosen, then one page of the others, searched by `q`, so the form stays as large as it shows.
      */
     async picker(officeId: number, query: { chosen?: readonly number[]; q?: string; page?: number } = {}) {
-      const groups = (await repo.groupsWithCounts(officeId)).map((g) => ({ id: g.id, name: g.name, memberCount: Number(g.active_members) }));
+      const groups = (await read((r) => r.agencies.groupsWithCounts(officeId))).map((g) => ({ id: g.id, name: g.name, memberCount: Number(g.active_members) }));
       const needle = query.q?.trim() ? searchKey(query.q) : null;
-      const activeTotal = await repo.countAgencies(officeId, { archived: false, needle: null });
+      const activeTotal = await read((r) => r.agencies.countAgencies(officeId, { archived: false, needle: null }));
       const brief = (views: AgencyView[]) => views.map((a) => ({ id: a.id, name: a.name, emails: a.emails }));
       if (activeTotal <= PICKER_WHOLE_LIST && !needle) {
-        const all = await repo.pageAgencies(officeId, { archived: false, needle: null }, { limit: PICKER_WHOLE_LIST, offset: 0 });
+        const all = await read((r) => r.agencies.pageAgencies(officeId, { archived: false, needle: null }, { limit: PICKER_WHOLE_LIST, offset: 0 }));
         return { whole: true as const, groups, agencies: brief(await withDetails(all)), chosen: [], pager: pagerOf(1, all.length), q: '' };
       }
       const chosenIds = [...new Set(query.chosen ?? [])];
-      const chosenRows = chosenIds.length ? (await repo.agenciesAmong(officeId, chosenIds)).filter((a) => a.archived_at === null) : [];
+      const chosenRows = chosenIds.length ? (await read((r) => r.agencies.agenciesAmong(officeId, chosenIds))).filter((a) => a.archived_at === null) : [];
       const rest = await page(officeId, { archived: false, needle, exceptIds: chosenRows.map((a) => a.id) }, query.page ?? 1);
       const [chosen, agencies] = await Promise.all([withDetails(chosenRows), withDetails(rest.rows)]);
       return { whole: false as const, groups, agencies: brief(agencies), chosen: brief(chosen), pager: rest.pager, q: query.q?.trim() ?? '' };
@@ -208,13 +210,13 @@ export function createAgenciesService(deps: { repo: AgenciesRepository; clock: C
      * (case and spacing aside; a group before an agency of the same name), and the lines naming none.
      */
     async matchNames(officeId: number, lines: readonly string[]) {
-      const groups = await repo.groupsWithCounts(officeId);
+      const groups = await read((r) => r.agencies.groupsWithCounts(officeId));
       const agencyIds: number[] = [];
       const groupIds: number[] = [];
       const unmatched: string[] = [];
       for (const line of lines) {
         const group = groups.find((g) => nameKey(g.name) === nameKey(line));
-        const agency = group ? undefined : (await repo.namesakes(officeId, line)).find((a) => a.archived_at === null && nameKey(a.name) === nameKey(line));
+        const agency = group ? undefined : (await read((r) => r.agencies.namesakes(officeId, line))).find((a) => a.archived_at === null && nameKey(a.name) === nameKey(line));
         if (group) groupIds.push(group.id);
         else if (agency) agencyIds.push(agency.id);
         else unmatched.push(line);
@@ -228,7 +230,7 @@ export function createAgenciesService(deps: { repo: AgenciesRepository; clock: C
       const { emails } = splitEmails(input.email);
       if (!name || emails.length !== 1) throw new AgencyInputError('an agency needs a name and one valid e-mail address');
       const email = emails[0]!;
-      return repo.transaction(async (tx) => {
+      return uow.write(async ({ agencies: tx }) => {
         const found = (await tx.namesakes(officeId, name)).find((a) => nameKey(a.name) === nameKey(name));
         if (found) return { id: found.id, name: found.name, created: false, emailAdded: (await tx.addEmails(found.id, [email])) > 0 };
         return { id: await tx.insertAgency(officeId, name, [email]), name, created: true, emailAdded: true };
@@ -237,7 +239,7 @@ export function createAgenciesService(deps: { repo: AgenciesRepository; clock: C
 
     /** Applies the rows read from a CSV file in one transaction: good rows are stored, refused rows say why. */
     async importRows(officeId: number, rows: ImportRow[], ignoredColumns: string[]): Promise<ImportReport> {
-      return repo.transaction(async (tx) => {
+      return uow.write(async ({ agencies: tx }) => {
         const agencies = new Map((await tx.listAgencies(officeId)).map((a) => [nameKey(a.name), a.id]));
         const groups = new Map((await tx.listGroups(officeId)).map((g) => [nameKey(g.name), g.id]));
         const report: ImportReport = { rows: [], created: 0, updated: 0, refused: 0, groupsCreated: [], ignoredColumns };

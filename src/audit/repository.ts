@@ -13,8 +13,15 @@ export interface AuditEntry {
   at: string;
 }
 
-/** The audit trail: who did what to which record, when. Usable inside a caller's transaction. */
-export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
+/** The audit trail: who did what to which record, when, and an entity's log to read it back. */
+export function createAuditRepository(db: Db) {
+  return {
+    record: (entry: AuditEntry) => recordAudit(db, entry),
+    trail: (entity: string, entityId: number) => auditTrail(db, entity, entityId),
+  };
+}
+
+async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
   await db
     .insertInto('audit_log')
     .values({
@@ -34,7 +41,7 @@ export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
  * An entity's log, newest first, with the names of who acted: an officer's from users, an agency's
  * from agencies. The two id spaces are never mixed (an agency's id is not a user's).
  */
-export function auditTrail(db: Db, entity: string, entityId: number) {
+function auditTrail(db: Db, entity: string, entityId: number) {
   return db
     .selectFrom('audit_log as l')
     .leftJoin('users as u', (join) => join.onRef('u.id', '=', 'l.actor_id').on('l.actor_kind', '=', 'user'))

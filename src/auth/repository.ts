@@ -1,4 +1,4 @@
-import { type AuditEntry, recordAudit } from '../audit/repository';
+import { type AuditEntry, createAuditRepository } from '../audit/repository';
 import type { Db } from '../db/database';
 
 export interface StaffUser {
@@ -117,7 +117,7 @@ function queries(db: Db) {
       return user ? { user, tokenId: row.token_id } : null;
     },
 
-    audit: (entry: AuditEntry) => recordAudit(db, entry),
+    audit: (entry: AuditEntry) => createAuditRepository(db).record(entry),
 
     async touchApiToken(tokenId: number, at: string) {
       await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', tokenId).execute();
@@ -135,10 +135,6 @@ export type AuthQueries = ReturnType<typeof queries>;
 export function createAuthRepository(db: Db) {
   return {
     ...queries(db),
-    /** Runs `work` in one transaction with queries bound to it: all of it is written or none. */
-    transaction<T>(work: (repo: AuthQueries) => Promise<T>): Promise<T> {
-      return db.transaction().execute((trx) => work(queries(trx)));
-    },
   };
 }
 

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock';
-import type { OfficesRepository } from '../offices/repository';
+import type { Repositories, Uow } from '../repositories';
 import { MIN_PASSWORD_LENGTH, hashPassword, verifyPassword } from './password';
-import type { AuthQueries, AuthRepository, StaffUser } from './repository';
+import type { AuthQueries, StaffUser } from './repository';
 import { hashToken, newSecretToken } from './tokens';
 import Tokens from 'csrf';
 
@@ -22,8 +22,9 @@ export interface SessionLifetime {
   maxMs: number;
 }
 
-export function createAuthService(deps: { repo: AuthRepository; offices: OfficesRepository; clock: Clock; lifetime: SessionLifetime }) {
-  const { repo, offices, clock, lifetime } = deps;
+export function createAuthService(deps: { uow: Uow; clock: Clock; lifetime: SessionLifetime }) {
+  const { uow, clock, lifetime } = deps;
+  const read = <T>(work: (r: Repositories) => Promise<T>) => uow.read(work);
   const iso = (d: Date | number) => new Date(d).toISOString();
 
   /** Signs the user out everywhere: their sessions are deleted and their API tokens revoked, in the caller's transaction. */
@@ -33,7 +34,7 @@ export function createAuthService(deps: { repo: AuthRepository; offices: Offices
   }
 
   async function accountByEmail(email: string) {
-    const user = await repo.findUserByEmail(email);
+    const user = await read((r) => r.auth.findUserByEmail(email));
     if (!user) throw new AccountError(`No account has the e-mail ${email}.`);
     return user;
   }
@@ -41,27 +42,30 @@ export function createAuthService(deps: { repo: AuthRepository; offices: Offices
   return {
     /** A new session for a right e-mail and password of an active account; null otherwise, with the same cost either way. */
     async login(email: string, password: string): Promise<{ token: string; user: StaffUser; lifetimeMs: number } | null> {
-      const found = await repo.findLogin(email.trim());
+      const found = await read((r) => r.auth.findLogin(email.trim()));
       const ok = await verifyPassword(password, found?.passwordHash ?? null);
       if (!ok || !found?.user) return null;
+      const user = found.user;
       const token = newSecretToken();
       const now = clock.now().getTime();
       const lifetimeMs = Math.min(lifetime.idleMs, lifetime.maxMs);
-      await repo.insertSession({
-        idHash: hashToken(token),
-        userId: found.user.id,
-        officeId: found.user.officeId,
-        csrfSecret: csrfTokens.secretSync(),
-        createdAt: iso(now),
-        expiresAt: iso(now + lifetimeMs),
+      await uow.write(async (r) => {
+        await r.auth.insertSession({
+          idHash: hashToken(token),
+          userId: user.id,
+          officeId: user.officeId,
+          csrfSecret: csrfTokens.secretSync(),
+          createdAt: iso(now),
+          expiresAt: iso(now + lifetimeMs),
+        });
+        await r.auth.deleteExpiredSessions(iso(now));
+        await r.auth.audit({ actorKind: 'user', actorId: user.id, action: 'login', entity: 'user', entityId: user.id, at: iso(now) });
       });
-      await repo.deleteExpiredSessions(iso(now));
-      await repo.audit({ actorKind: 'user', actorId: found.user.id, action: 'login', entity: 'user', entityId: found.user.id, at: iso(now) });
-      return { token, user: found.user, lifetimeMs };
+      return { token, user, lifetimeMs };
     },
 
     async logout(token: string): Promise<void> {
-      await repo.deleteSession(hashToken(token));
+      await uow.write((r) => r.auth.deleteSession(hashToken(token)));
     },
 
     /**
@@ -70,22 +74,22 @@ export function createAuthService(deps: { repo: AuthRepository; offices: Offices
      */
     async session(token: string): Promise<StaffSession | null> {
       const now = clock.now().getTime();
-      const found = await repo.findSession(hashToken(token), iso(now), iso(now - lifetime.maxMs));
+      const found = await read((r) => r.auth.findSession(hashToken(token), iso(now), iso(now - lifetime.maxMs)));
       if (!found) return null;
       const expiresAt = new Date(found.expiresAt).getTime();
       const endsAt = Math.min(now + lifetime.idleMs, new Date(found.createdAt).getTime() + lifetime.maxMs);
       let renewedForMs: number | null = null;
       if (expiresAt - now < lifetime.idleMs / 2 && endsAt > expiresAt) {
         renewedForMs = endsAt - now;
-        await repo.extendSession(hashToken(token), iso(endsAt));
+        await read((r) => r.auth.extendSession(hashToken(token), iso(endsAt)));
       }
       return { user: found.user, csrfSecret: found.csrfSecret, renewedForMs };
     },
 
     async apiUser(token: string): Promise<StaffUser | null> {
-      const found = await repo.findApiTokenUser(hashToken(token));
+      const found = await read((r) => r.auth.findApiTokenUser(hashToken(token)));
       if (!found) return null;
-      await repo.touchApiToken(found.tokenId, iso(clock.now()));
+      await uow.write((r) => r.auth.touchApiToken(found.tokenId, iso(clock.now())));
       return found.user;
     },
 
@@ -96,19 +100,20 @@ export function createAuthService(deps: { repo: AuthRepository; offices: Offices
     async addUser(input: { email: string; name: string; role: 'admin' | 'officer'; officeName?: string; password: string }) {
       if (input.password.length < MIN_PASSWORD_LENGTH) throw new AccountError(`The password must be at least ${MIN_PASSWORD_LENGTH} characters.`);
       let officeId: number;
-      if (input.officeName) {
-        officeId = (await offices.findByName(input.officeName))?.id ?? (await offices.insert(input.officeName.trim()));
+      const officeName = input.officeName;
+      if (officeName) {
+        officeId = (await read((r) => r.offices.findByName(officeName)))?.id ?? (await uow.write((r) => r.offices.insert(officeName.trim())));
       } else {
-        const all = await offices.list();
+        const all = await read((r) => r.offices.list());
         if (all.length > 1) throw new AccountError(`There are ${all.length} offices; name one with --office: ${all.map((o) => `"${o.name}"`).join(', ')}`);
         if (all.length === 0) throw new AccountError('There is no office yet; name one with --office "Tên cơ quan".');
         officeId = all[0]!.id;
       }
       const passwordHash = await hashPassword(input.password);
-      const existing = await repo.findUserByEmail(input.email);
+      const existing = await read((r) => r.auth.findUserByEmail(input.email));
       const at = iso(clock.now());
       if (existing) {
-        await repo.transaction(async (q) => {
+        await uow.write(async ({ auth: q }) => {
           await q.updateUser(existing.id, { name: input.name, role: input.role, officeId, passwordHash });
           await endAccess(q, existing.id, at);
           const details = existing.office_id === officeId ? undefined : { fromOffice: existing.office_id, toOffice: officeId };
@@ -116,8 +121,11 @@ export function createAuthService(deps: { repo: AuthRepository; offices: Offices
         });
         return { id: existing.id, created: false, officeId };
       }
-      const id = await repo.insertUser({ officeId, email: input.email, name: input.name, role: input.role, passwordHash });
-      await repo.audit({ actorKind: 'cli', action: 'user.create', entity: 'user', entityId: id, at });
+      const id = await uow.write(async (r) => {
+        const id = await r.auth.insertUser({ officeId, email: input.email, name: input.name, role: input.role, passwordHash });
+        await r.auth.audit({ actorKind: 'cli', action: 'user.create', entity: 'user', entityId: id, at });
+        return id;
+      });
       return { id, created: true, officeId };
     },
 
@@ -126,7 +134,7 @@ export function createAuthService(deps: { repo: AuthRepository; offices: Offices
       const user = await accountByEmail(email);
       if (user.disabled_at) return { id: user.id, alreadyDisabled: true };
       const at = iso(clock.now());
-      await repo.transaction(async (q) => {
+      await uow.write(async ({ auth: q }) => {
         await q.setDisabled(user.id, at);
         await endAccess(q, user.id, at);
         await q.audit({ actorKind: 'cli', action: 'user.disable', entity: 'user', entityId: user.id, at });
@@ -139,7 +147,7 @@ export function createAuthService(deps: { repo: AuthRepository; offices: Offices
       const user = await accountByEmail(email);
       if (!user.disabled_at) return { id: user.id, alreadyEnabled: true };
       const at = iso(clock.now());
-      await repo.transaction(async (q) => {
+      await uow.write(async ({ auth: q }) => {
         await q.setDisabled(user.id, null);
         await q.audit({ actorKind: 'cli', action: 'user.enable', entity: 'user', entityId: user.id, at });
       });
@@ -148,17 +156,19 @@ export function createAuthService(deps: { repo: AuthRepository; offices: Offices
 
     /** `gopy token create`: the token is returned once; only its hash is stored. */
     async createApiToken(email: string): Promise<string> {
-      const user = await repo.findUserByEmail(email);
+      const user = await read((r) => r.auth.findUserByEmail(email));
       if (!user || user.disabled_at) throw new AccountError(`No active account has the e-mail ${email}.`);
       const token = newSecretToken();
-      await repo.insertApiToken(user.id, hashToken(token));
-      await repo.audit({ actorKind: 'cli', action: 'token.create', entity: 'user', entityId: user.id, at: iso(clock.now()) });
+      await uow.write(async (r) => {
+        await r.auth.insertApiToken(user.id, hashToken(token));
+        await r.auth.audit({ actorKind: 'cli', action: 'token.create', entity: 'user', entityId: user.id, at: iso(clock.now()) });
+      });
       return token;
     },
 
     async revokeApiTokens(email: string): Promise<number> {
       const user = await accountByEmail(email);
-      return repo.revokeApiTokens(user.id, iso(clock.now()));
+      return uow.write((r) => r.auth.revokeApiTokens(user.id, iso(clock.now())));
     },
   };
 }

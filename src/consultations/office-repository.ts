@@ -2,7 +2,7 @@ import { createAttachmentsRepository } from '../attachments/repository';
 import type { Db } from '../db/database';
 import { prepared } from '../db/prepared';
 import { sql } from 'kysely';
-import type { AttachmentKind, ConsultationUpdate } from '../db/tables';
+import type { AttachmentKind, ConsultationStatus, ConsultationUpdate } from '../db/tables';
 
 const withOfficeById = prepared((db: Db, id: number) =>
   db.selectFrom('consultations as c').innerJoin('offices as o', 'o.id', 'c.office_id').selectAll('c').select('o.name as office_name').where('c.id', '=', id),
@@ -55,7 +55,8 @@ export function createOfficeConsultationsRepository(db: Db) {
       return new Map(rows.map((r) => [r.id, Number(r.n)]));
     },
 
-    async findForOffice(officeId: number, id: number) {
+    /** The tenant check: the consultation if it belongs to the office, else undefined. The only one there is. */
+    async ownedBy(officeId: number, id: number) {
       return db
         .selectFrom('consultations as c')
         .innerJoin('offices as o', 'o.id', 'c.office_id')
@@ -138,6 +139,10 @@ export function createOfficeConsultationsRepository(db: Db) {
       return db.selectFrom('attachments').selectAll().where('consultation_id', '=', consultationId).where('id', '=', id).executeTakeFirst();
     },
 
+    async statusOf(id: number): Promise<ConsultationStatus | undefined> {
+      return (await db.selectFrom('consultations').select('status').where('id', '=', id).executeTakeFirst())?.status;
+    },
+
     async update(id: number, values: ConsultationUpdate) {
       await db.updateTable('consultations').set(values).where('id', '=', id).execute();
     },
@@ -154,3 +159,5 @@ export function createOfficeConsultationsRepository(db: Db) {
 }
 
 export type OfficeConsultationsRepository = ReturnType<typeof createOfficeConsultationsRepository>;
+
+export type OwnedConsultation = NonNullable<Awaited<ReturnType<ReturnType<typeof createOfficeConsultationsRepository>['ownedBy']>>>;

@@ -1,28 +1,23 @@
-import { auditTrail, recordAudit } from '../audit/repository';
 import { presentTrail } from '../audit/trail';
 import type { AgenciesService } from '../agencies/service';
 import type { FileStorage } from '../attachments/storage';
 import type { StaffUser } from '../auth/repository';
 import type { Clock } from '../clock';
-import type { Db } from '../db/database';
 import type { ConsultationUpdate, NewConsultation } from '../db/tables';
 import { childOfKind, pickDraft } from '../drafts/clause-tree';
 import { type LetterFacts, draftTitleOf, letterFacts } from '../drafts/letter-facts';
 import type { DraftFrame } from '../drafts/service';
 import { type DraftImporter, ImportError, type ImportedDraft } from '../drafts/import';
-import { createDraftsRepository } from '../drafts/repository';
-import { type ClauseView, createDraftsService } from '../drafts/service';
+import type { ClauseView, DraftsService } from '../drafts/service';
 import { type ClauseEdit, EditRefused, type EditableNode, applyEdit } from '../drafts/editing';
 import { awaitingReply, progressOf } from '../invitations/progress';
-import { createInvitationsRepository } from '../invitations/repository';
 import type { InvitationsService } from '../invitations/service';
-import type { OutboxRepository } from '../mail/outbox-repository';
 import { closesAt, closingDeadline, daysLeft, isPastDeadline } from '../time';
 import { ACCEPTED, type Upload, checkUpload, storeUpload } from './office-files';
-import { createOfficeConsultationsRepository } from './office-repository';
 import type { ConsultationFields } from './office-schemas';
-import { createConsultationsRepository } from './repository';
 import { publicStatus } from './service';
+import type { Repositories, Uow } from '../repositories';
+import type { Owned } from './owned';
 import { DomainError, Invalid, NotFound, Conflict } from '../errors';
 
 export interface ConsultationFiles {
@@ -83,26 +78,23 @@ function previousSibling(nodes: readonly EditableNode[], id: number): EditableNo
  * consultation is "not found", never "forbidden", so ids reveal nothing.
  */
 export function createOfficeConsultationsService(deps: {
-  db: Db;
+  uow: Uow;
+  owned: Owned;
   clock: Clock;
   storage: FileStorage;
   agencies: AgenciesService;
   invitations: InvitationsService;
-  outbox: OutboxRepository;
+  drafts: DraftsService;
   importer: DraftImporter;
   deliverNow: () => void;
 }) {
-  const { db, clock, storage, invitations, outbox } = deps;
-  const repo = createOfficeConsultationsRepository(db);
+  const { uow, clock, storage, invitations, drafts } = deps;
+  const read = <T>(work: (r: Repositories) => Promise<T>) => uow.read(work);
   const now = () => clock.now();
-  const audit = (trx: Db, user: StaffUser, action: string, id: number, details?: Record<string, unknown>) =>
-    recordAudit(trx, { actorKind: 'user', actorId: user.id, action, entity: 'consultation', entityId: id, details, at: now().toISOString() });
+  const audit = (r: Repositories, user: StaffUser, action: string, id: number, details?: Record<string, unknown>) =>
+    r.audit.record({ actorKind: 'user', actorId: user.id, action, entity: 'consultation', entityId: id, details, at: now().toISOString() });
 
-  async function own(user: StaffUser, id: number) {
-    const c = await repo.findForOffice(user.officeId, id);
-    if (!c) throw new NotFound('consultation.not_found');
-    return c;
-  }
+  const own = deps.owned;
 
   async function editable(user: StaffUser, id: number) {
     const c = await own(user, id);
@@ -111,20 +103,19 @@ export function createOfficeConsultationsService(deps: {
   }
 
   /** Checked again inside a write's transaction: a publish may have committed since `editable`. */
-  async function stillDraft(trx: Db, id: number) {
-    const row = await trx.selectFrom('consultations').select('status').where('id', '=', id).executeTakeFirst();
-    if (row?.status !== 'draft') throw new Conflict({ _form: { key: 'consultation.already_published' } });
+  async function stillDraft(r: Repositories, id: number) {
+    if ((await r.office.statusOf(id)) !== 'draft') throw new Conflict({ _form: { key: 'consultation.already_published' } });
   }
 
   /**
    * Announces a changed cut-off to the agencies that owe a reply, in the caller's transaction: the
    * consultation as it now stands (an early end stated as a time of day) beside the one it replaces.
    */
-  async function announceToPending(trx: Db, user: StaffUser, id: number, previous: ReturnType<typeof closingDeadline>): Promise<number> {
-    const after = (await createOfficeConsultationsRepository(trx).findForOffice(user.officeId, id))!;
+  async function announceToPending(r: Repositories, user: StaffUser, id: number, previous: ReturnType<typeof closingDeadline>): Promise<number> {
+    const after = (await r.office.ownedBy(user.officeId, id))!;
     const current = closingDeadline(after);
-    const pending = awaitingReply(progressOf(await createInvitationsRepository(trx).listWithProgress(id), false).recipients);
-    return invitations.announceDeadline(trx, { ...after, deadline_at: current.deadlineAt, deadline_rule: current.deadlineRule }, previous, pending);
+    const pending = awaitingReply(progressOf(await r.invitations.listWithProgress(id), false).recipients);
+    return invitations.announceDeadline(r, { ...after, deadline_at: current.deadlineAt, deadline_rule: current.deadlineRule }, previous, pending);
   }
 
   function futureDeadline(deadlineAt: string, field = 'deadlineDate') {
@@ -148,7 +139,7 @@ export function createOfficeConsultationsService(deps: {
   }
 
   async function checkRecipients(user: StaffUser, choice: RecipientChoice) {
-    const [agencies, groups] = await Promise.all([repo.ownAgencies(user.officeId, choice.agencyIds), repo.ownGroups(user.officeId, choice.groupIds)]);
+    const [agencies, groups] = await Promise.all([read((r) => r.office.ownAgencies(user.officeId, choice.agencyIds)), read((r) => r.office.ownGroups(user.officeId, choice.groupIds))]);
     if (agencies.length !== choice.agencyIds.length || groups.length !== choice.groupIds.length) {
       throw new Invalid({ recipients: { key: 'consultation.recipient_unknown' } });
     }
@@ -160,11 +151,11 @@ export function createOfficeConsultationsService(deps: {
     ];
   }
 
-  async function saveDraft(trx: Db, consultationId: number, imported: ImportedDraft, stored: Awaited<ReturnType<typeof storeUpload>>) {
-    const attachmentId = await createOfficeConsultationsRepository(trx).insertAttachment(consultationId, { ...stored, title: null }, true);
+  async function saveDraft(r: Repositories, consultationId: number, imported: ImportedDraft, stored: Awaited<ReturnType<typeof storeUpload>>) {
+    const attachmentId = await r.office.insertAttachment(consultationId, { ...stored, title: null }, true);
     const doc = pickDraft(imported.result);
     if (!doc) throw new Invalid({ draft: { key: 'upload.import_failed', vars: { detail: 'không tìm thấy nội dung' } } });
-    await createDraftsService(createDraftsRepository(trx)).saveParsed(consultationId, imported.result.version ?? 1, doc, attachmentId, {
+    await drafts.saveParsed(r, consultationId, imported.result.version ?? 1, doc, attachmentId, {
       text: imported.text,
       kind: imported.kind,
     });
@@ -173,33 +164,33 @@ export function createOfficeConsultationsService(deps: {
   /** Every reason a consultation cannot be published yet, as the first refusal. */
   async function publishable(c: { deadline_at: string }, id: number) {
     futureDeadline(c.deadline_at, '_form');
-    const draft = await createDraftsService(createDraftsRepository(db)).latestDraft(id);
+    const draft = await drafts.latestDraft(id);
     if (!draft || draft.flat.length === 0) throw new Invalid({ _form: { key: 'consultation.publish_no_draft' } });
-    const agencies = await repo.recipientAgencies(id);
+    const agencies = await read((r) => r.office.recipientAgencies(id));
     if (agencies.length === 0) throw new Invalid({ _form: { key: 'consultation.publish_no_recipients' } });
-    const missing = await repo.agenciesWithoutEmail(agencies.map((a) => a.id));
+    const missing = await read((r) => r.office.agenciesWithoutEmail(agencies.map((a) => a.id)));
     if (missing.length) throw new Invalid({ _form: { key: 'consultation.publish_no_email', vars: { names: missing.map((m) => m.name).join(', ') } } });
   }
 
   async function printedTitle(consultationId: number): Promise<string | null> {
-    const version = await createDraftsRepository(db).latestVersion(consultationId);
+    const version = await read((r) => r.drafts.latestVersion(consultationId));
     return version ? draftTitleOf((JSON.parse(version.frame_json) as DraftFrame).header) : null;
   }
 
   /** Publishing and adding recipients later share this: invitations and their mail, in the caller's transaction. */
-  async function inviteAll(trx: Db, consultationId: number) {
-    const r = createOfficeConsultationsRepository(trx);
-    const c = (await r.findWithOffice(consultationId))!;
+  async function inviteAll(r: Repositories, consultationId: number) {
+    const office = r.office;
+    const c = (await office.findWithOffice(consultationId))!;
     // A revoked agency stays revoked: only an explicit re-send reinstates it.
-    const existing = new Set((await createInvitationsRepository(trx).listWithProgress(consultationId)).map((i) => i.agency_id));
-    const fresh = (await r.recipientAgencies(consultationId)).filter((a) => !existing.has(a.id));
-    return invitations.invite(trx, c, fresh);
+    const existing = new Set((await r.invitations.listWithProgress(consultationId)).map((i) => i.agency_id));
+    const fresh = (await office.recipientAgencies(consultationId)).filter((a) => !existing.has(a.id));
+    return invitations.invite(r, c, fresh);
   }
 
   return {
     async list(user: StaffUser) {
       const at = now();
-      const rows = await repo.listForOffice(user.officeId);
+      const rows = await read((r) => r.office.listForOffice(user.officeId));
       return rows.map((c) => ({
         id: c.id,
         number: c.number,
@@ -219,9 +210,9 @@ export function createOfficeConsultationsService(deps: {
      * officer's last visit, which this visit then becomes.
      */
     async dashboard(user: StaffUser) {
-      const since = await repo.officeSeenAt(user.id);
-      const [items, fresh] = await Promise.all([this.list(user), since ? repo.submissionsSince(user.officeId, since) : new Map<number, number>()]);
-      await repo.recordOfficeVisit(user.id, now().toISOString());
+      const since = await read((r) => r.office.officeSeenAt(user.id));
+      const [items, fresh] = await Promise.all([this.list(user), since ? read((r) => r.office.submissionsSince(user.officeId, since)) : new Map<number, number>()]);
+      await uow.write((r) => r.office.recordOfficeVisit(user.id, now().toISOString()));
       const withNew = items.map((c) => ({ ...c, newSubmissions: fresh.get(c.id) ?? 0 }));
       return { items: withNew, since, newSubmissions: withNew.reduce((n, c) => n + c.newSubmissions, 0) };
     },
@@ -229,18 +220,18 @@ export function createOfficeConsultationsService(deps: {
     async get(user: StaffUser, id: number) {
       const consultation = await own(user, id);
       const at = now();
-      const drafts = createDraftsService(createDraftsRepository(db));
+
       const [lines, members, attachments, draft, version, invitationRows, mail, trail] = await Promise.all([
-        createConsultationsRepository(db).recipientLines(id),
-        createConsultationsRepository(db).groupMembers(id),
-        repo.attachments(id),
+        read((r) => r.consultations.recipientLines(id)),
+        read((r) => r.consultations.groupMembers(id)),
+        read((r) => r.office.attachments(id)),
         drafts.latestDraft(id),
-        createDraftsRepository(db).latestVersion(id),
-        createInvitationsRepository(db).listWithProgress(id),
-        outbox.listForConsultation(id),
-        auditTrail(db, 'consultation', id),
+        read((r) => r.drafts.latestVersion(id)),
+        read((r) => r.invitations.listWithProgress(id)),
+        read((r) => r.outbox.listForConsultation(id)),
+        read((r) => r.audit.trail('consultation', id)),
       ]);
-      const source = version ? await createDraftsRepository(db).source(version.id) : undefined;
+      const source = version ? await read((r) => r.drafts.source(version.id)) : undefined;
       const status = publicStatus(consultation, at);
       return {
         consultation,
@@ -282,20 +273,20 @@ export function createOfficeConsultationsService(deps: {
       const letterFile = requestLetter ? await storeUpload(storage, requestLetter, 'request_letter') : null;
       const otherFiles = await Promise.all(others.map((f) => storeUpload(storage, f, 'other')));
 
-      return db.transaction().execute(async (trx) => {
+      return uow.write(async (r) => {
         const values: NewConsultation = {
           ...(toRow({ ...fields, draftTitle: titleOrPrinted(fields.draftTitle, imported) }) as NewConsultation),
           office_id: user.officeId,
           status: 'draft',
           created_by: user.id,
         };
-        const id = await createConsultationsRepository(trx).insert(values);
-        await createConsultationsRepository(trx).insertRecipients(id, lines);
-        await saveDraft(trx, id, imported, draftFile);
-        const r = createOfficeConsultationsRepository(trx);
-        if (letterFile) await r.insertAttachment(id, letterFile, true);
-        for (const f of otherFiles) await r.insertAttachment(id, f, true);
-        await audit(trx, user, 'consultation.create', id, { number: fields.number });
+        const id = await r.consultations.insert(values);
+        await r.consultations.insertRecipients(id, lines);
+        await saveDraft(r, id, imported, draftFile);
+        const office = r.office;
+        if (letterFile) await office.insertAttachment(id, letterFile, true);
+        for (const f of otherFiles) await office.insertAttachment(id, f, true);
+        await audit(r, user, 'consultation.create', id, { number: fields.number });
         return id;
       });
     },
@@ -315,20 +306,20 @@ export function createOfficeConsultationsService(deps: {
       const previous = closingDeadline(before);
       // Nothing to change (an API call carrying only a new draft, or `{}`): nothing written, nothing logged.
       if (Object.keys(row).length === 0) return { announced: 0 };
-      const announced = await db.transaction().execute(async (trx) => {
+      const announced = await uow.write(async (r) => {
         if (deadlineChanged && before.status === 'open' && before.original_deadline_at === null) {
           row.original_deadline_at = before.deadline_at;
           row.original_deadline_rule = before.deadline_rule;
         }
         if (deadlineChanged) row.closed_at = null;
-        const r = createOfficeConsultationsRepository(trx);
-        await r.update(id, row);
-        await audit(trx, user, deadlineChanged ? 'consultation.deadline_change' : 'consultation.update', id, {
+        const office = r.office;
+        await office.update(id, row);
+        await audit(r, user, deadlineChanged ? 'consultation.deadline_change' : 'consultation.update', id, {
           fields: Object.keys(row).filter((f) => f !== 'original_deadline_at' && f !== 'original_deadline_rule' && f !== 'closed_at'),
           ...(deadlineChanged ? { from: previous.deadlineAt, fromRule: previous.deadlineRule, to: changes.deadlineAt, rule: changes.deadlineRule ?? before.deadline_rule } : {}),
         });
         if (!deadlineChanged || before.status !== 'open') return 0;
-        return announceToPending(trx, user, id, previous);
+        return announceToPending(r, user, id, previous);
       });
       if (announced) deps.deliverNow();
       return { announced };
@@ -342,11 +333,11 @@ export function createOfficeConsultationsService(deps: {
       const c = await own(user, id);
       if (c.status !== 'open' || isPastDeadline(c, now())) throw new Conflict({ _form: { key: 'consultation.not_open' } });
       const closedAt = now().toISOString();
-      const announced = await db.transaction().execute(async (trx) => {
-        const r = createOfficeConsultationsRepository(trx);
-        await r.update(id, { closed_at: closedAt });
-        await audit(trx, user, 'consultation.end_now', id, { closedAt, deadline: c.deadline_at, rule: c.deadline_rule });
-        return announceToPending(trx, user, id, { deadlineAt: c.deadline_at, deadlineRule: c.deadline_rule });
+      const announced = await uow.write(async (r) => {
+        const office = r.office;
+        await office.update(id, { closed_at: closedAt });
+        await audit(r, user, 'consultation.end_now', id, { closedAt, deadline: c.deadline_at, rule: c.deadline_rule });
+        return announceToPending(r, user, id, { deadlineAt: c.deadline_at, deadlineRule: c.deadline_rule });
       });
       if (announced) deps.deliverNow();
       return { announced };
@@ -356,13 +347,13 @@ export function createOfficeConsultationsService(deps: {
       const before = await editable(user, id);
       const imported = await readDraft(upload);
       const stored = await storeUpload(storage, await checkUpload(upload, 'draft', ACCEPTED.draft), 'draft_source');
-      await db.transaction().execute(async (trx) => {
-        await stillDraft(trx, id);
-        await createDraftsRepository(trx).deleteVersions(id);
-        await createOfficeConsultationsRepository(trx).withdrawDraftSources(id);
-        await saveDraft(trx, id, imported, stored);
-        if (!before.draft_title) await createOfficeConsultationsRepository(trx).update(id, { draft_title: titleOrPrinted(null, imported) });
-        await audit(trx, user, 'draft.replace', id, { filename: stored.filename });
+      await uow.write(async (r) => {
+        await stillDraft(r, id);
+        await r.drafts.deleteVersions(id);
+        await r.office.withdrawDraftSources(id);
+        await saveDraft(r, id, imported, stored);
+        if (!before.draft_title) await r.office.update(id, { draft_title: titleOrPrinted(null, imported) });
+        await audit(r, user, 'draft.replace', id, { filename: stored.filename });
       });
     },
 
@@ -373,7 +364,7 @@ export function createOfficeConsultationsService(deps: {
      */
     async editClause(user: StaffUser, id: number, clauseId: number, edit: ClauseEdit): Promise<{ id: number; anchor: string; label: string | null; heading: string | null } | null> {
       await editable(user, id);
-      const drafts = createDraftsService(createDraftsRepository(db));
+
       const draft = await drafts.latestDraft(id);
       if (!draft) throw new NotFound('consultation.clause_not_found');
       const toEditable = (c: ClauseView): EditableNode => ({
@@ -393,10 +384,10 @@ export function createOfficeConsultationsService(deps: {
         if (err.reason === 'not_found') throw new NotFound('consultation.clause_not_found');
         throw new Invalid({ _form: { key: `consultation.edit.${err.reason}` } });
       }
-      await db.transaction().execute(async (trx) => {
-        await stillDraft(trx, id);
-        await createDraftsService(createDraftsRepository(trx)).rewriteClauses(draft.id, roots);
-        await audit(trx, user, 'draft.edit', id, { op: edit.op, clauseId });
+      await uow.write(async (r) => {
+        await stillDraft(r, id);
+        await drafts.rewriteClauses(r, draft.id, roots);
+        await audit(r, user, 'draft.edit', id, { op: edit.op, clauseId });
       });
       const position = target ? preorder(roots).indexOf(target) : -1;
       const shown = position < 0 ? undefined : (await drafts.latestDraft(id))?.flat[position];
@@ -411,31 +402,31 @@ export function createOfficeConsultationsService(deps: {
         ...(letter ? [await storeUpload(storage, letter, 'request_letter')] : []),
         ...(await Promise.all(others.map((f) => storeUpload(storage, f, 'other')))),
       ];
-      await db.transaction().execute(async (trx) => {
-        for (const f of stored) await createOfficeConsultationsRepository(trx).insertAttachment(id, f, true);
-        await audit(trx, user, 'attachment.add', id, { files: stored.map((f) => f.filename) });
+      await uow.write(async (r) => {
+        for (const f of stored) await r.office.insertAttachment(id, f, true);
+        await audit(r, user, 'attachment.add', id, { files: stored.map((f) => f.filename) });
       });
       return stored.length;
     },
 
     async attachment(user: StaffUser, id: number, attachmentId: number) {
       await own(user, id);
-      return repo.findAttachment(id, attachmentId);
+      return read((r) => r.office.findAttachment(id, attachmentId));
     },
 
     /** Recipients from the directory. Before publishing they replace the list; afterwards they are added and invited at once. */
     async setRecipients(user: StaffUser, id: number, choice: RecipientChoice) {
       const c = await own(user, id);
       const lines = await checkRecipients(user, choice);
-      const invited = await db.transaction().execute(async (trx) => {
-        const r = createOfficeConsultationsRepository(trx);
-        const current = await createConsultationsRepository(trx).recipientLines(id);
-        if (c.status === 'draft') await r.deleteRecipients(id);
+      const invited = await uow.write(async (r) => {
+        const office = r.office;
+        const current = await r.consultations.recipientLines(id);
+        if (c.status === 'draft') await office.deleteRecipients(id);
         const kept = c.status === 'draft' ? [] : current;
         const fresh = lines.filter((l) => !kept.some((k) => (l.agencyId !== null && k.agency_id === l.agencyId) || (l.groupId !== null && k.group_id === l.groupId)));
-        await createConsultationsRepository(trx).insertRecipients(id, fresh, kept.length);
-        await audit(trx, user, 'recipients.set', id, { lines: fresh.map((l) => l.label) });
-        return c.status === 'open' ? inviteAll(trx, id) : 0;
+        await r.consultations.insertRecipients(id, fresh, kept.length);
+        await audit(r, user, 'recipients.set', id, { lines: fresh.map((l) => l.label) });
+        return c.status === 'open' ? inviteAll(r, id) : 0;
       });
       if (invited) deps.deliverNow();
       return { invited };
@@ -448,7 +439,7 @@ export function createOfficeConsultationsService(deps: {
       await checkRecipients(user, { agencyIds: input.agencyIds ?? [], groupIds: input.groupIds ?? [] });
       const ids = [...(input.agencyIds ?? [])];
       for (const a of input.agencies ?? []) ids.push((await deps.agencies.findOrCreateByEmail(user.officeId, a)).id);
-      const current = await createConsultationsRepository(db).recipientLines(id);
+      const current = await read((r) => r.consultations.recipientLines(id));
       const agencyIds = [...new Set(ids)].filter((a) => !current.some((l) => l.agency_id === a));
       const groupIds = [...new Set(input.groupIds ?? [])].filter((g) => !current.some((l) => l.group_id === g));
       const c = await own(user, id);
@@ -471,8 +462,8 @@ export function createOfficeConsultationsService(deps: {
      */
     async publishPreview(user: StaffUser, id: number, linkPlaceholder: string) {
       const c = await own(user, id);
-      const agencies = await repo.recipientAgencies(id);
-      const emails = await createInvitationsRepository(db).agencyEmails(agencies.map((a) => a.id));
+      const agencies = await read((r) => r.office.recipientAgencies(id));
+      const emails = await read((r) => r.invitations.agencyEmails(agencies.map((a) => a.id)));
       const recipients = agencies.map((a) => ({ ...a, emails: emails.filter((e) => e.agency_id === a.id).map((e) => e.email) }));
       let refusal: DomainError | null = null;
       try {
@@ -496,8 +487,8 @@ export function createOfficeConsultationsService(deps: {
       const c = await own(user, id);
       const at = now();
       const refusal = c.status !== 'open' || isPastDeadline(c, at) ? new Conflict({ _form: { key: 'consultation.not_open' } }) : null;
-      const pending = awaitingReply(progressOf(await createInvitationsRepository(db).listWithProgress(id), false).recipients);
-      const emails = await createInvitationsRepository(db).agencyEmails(pending.map((p) => p.agencyId));
+      const pending = awaitingReply(progressOf(await read((r) => r.invitations.listWithProgress(id)), false).recipients);
+      const emails = await read((r) => r.invitations.agencyEmails(pending.map((p) => p.agencyId)));
       const notReplied = pending.map((p) => ({ ...p, emails: emails.filter((e) => e.agency_id === p.agencyId).map((e) => e.email) }));
       const told = notReplied.filter((p) => p.emails.length > 0);
       const ended = { ...c, closed_at: at.toISOString() };
@@ -511,10 +502,10 @@ export function createOfficeConsultationsService(deps: {
     async publish(user: StaffUser, id: number) {
       const c = await editable(user, id);
       await publishable(c, id);
-      const invited = await db.transaction().execute(async (trx) => {
-        await createOfficeConsultationsRepository(trx).update(id, { status: 'open', published_at: now().toISOString() });
-        const n = await inviteAll(trx, id);
-        await audit(trx, user, 'consultation.publish', id, { invited: n });
+      const invited = await uow.write(async (r) => {
+        await r.office.update(id, { status: 'open', published_at: now().toISOString() });
+        const n = await inviteAll(r, id);
+        await audit(r, user, 'consultation.publish', id, { invited: n });
         return n;
       });
       deps.deliverNow();
@@ -524,11 +515,11 @@ export function createOfficeConsultationsService(deps: {
     async resend(user: StaffUser, id: number, invitationId: number) {
       const c = await own(user, id);
       if (c.status === 'draft') throw new Conflict({ _form: { key: 'consultation.not_open' } });
-      const invitation = (await createInvitationsRepository(db).listWithProgress(id)).find((i) => i.id === invitationId);
+      const invitation = (await read((r) => r.invitations.listWithProgress(id))).find((i) => i.id === invitationId);
       if (!invitation) throw new NotFound('consultation.not_found');
-      const sent = await db.transaction().execute(async (trx) => {
-        const ok = await invitations.resend(trx, c, { id: invitation.id, agencyId: invitation.agency_id, agencyName: invitation.agency_name });
-        await audit(trx, user, 'invitation.resend', id, { agency: invitation.agency_name });
+      const sent = await uow.write(async (r) => {
+        const ok = await invitations.resend(r, c, { id: invitation.id, agencyId: invitation.agency_id, agencyName: invitation.agency_name });
+        await audit(r, user, 'invitation.resend', id, { agency: invitation.agency_name });
         return ok;
       });
       deps.deliverNow();
@@ -537,25 +528,25 @@ export function createOfficeConsultationsService(deps: {
 
     async revoke(user: StaffUser, id: number, invitationId: number) {
       await own(user, id);
-      const invitation = (await createInvitationsRepository(db).listWithProgress(id)).find((i) => i.id === invitationId);
+      const invitation = (await read((r) => r.invitations.listWithProgress(id))).find((i) => i.id === invitationId);
       if (!invitation) throw new NotFound('consultation.not_found');
-      await db.transaction().execute(async (trx) => {
-        await invitations.revoke(trx, invitation.id);
-        await audit(trx, user, 'invitation.revoke', id, { agency: invitation.agency_name });
+      await uow.write(async (r) => {
+        await invitations.revoke(r, invitation.id);
+        await audit(r, user, 'invitation.revoke', id, { agency: invitation.agency_name });
       });
     },
 
     /** Reminds every agency that has not submitted, now. */
     async remind(user: StaffUser | null, id: number) {
-      const c = user ? await own(user, id) : (await repo.openConsultations()).find((o) => o.id === id);
+      const c = user ? await own(user, id) : (await read((r) => r.office.openConsultations())).find((o) => o.id === id);
       if (!c || c.status !== 'open' || isPastDeadline(c, now())) throw new Conflict({ _form: { key: 'consultation.not_open' } });
-      const reminded = await db.transaction().execute(async (trx) => {
-        const pending = awaitingReply(progressOf(await createInvitationsRepository(trx).listWithProgress(id), false).recipients);
-        const n = await invitations.remind(trx, c, pending);
-        if (user) await audit(trx, user, 'reminder.send', id, { reminded: n });
+      const reminded = await uow.write(async (r) => {
+        const pending = awaitingReply(progressOf(await r.invitations.listWithProgress(id), false).recipients);
+        const n = await invitations.remind(r, c, pending);
+        if (user) await audit(r, user, 'reminder.send', id, { reminded: n });
         else {
-          await createOfficeConsultationsRepository(trx).update(id, { auto_reminder_at: now().toISOString() });
-          await recordAudit(trx, { actorKind: 'system', action: 'reminder.auto', entity: 'consultation', entityId: id, details: { reminded: n }, at: now().toISOString() });
+          await r.office.update(id, { auto_reminder_at: now().toISOString() });
+          await r.audit.record({ actorKind: 'system', action: 'reminder.auto', entity: 'consultation', entityId: id, details: { reminded: n }, at: now().toISOString() });
         }
         return n;
       });
@@ -567,7 +558,7 @@ export function createOfficeConsultationsService(deps: {
     async remindDue(days: number): Promise<number[]> {
       if (days <= 0) return [];
       const at = now();
-      const due = (await repo.openConsultations()).filter(
+      const due = (await read((r) => r.office.openConsultations())).filter(
         (c) => c.auto_reminder_at === null && !isPastDeadline(c, at) && new Date(closesAt(c)).getTime() - at.getTime() <= days * 86_400_000,
       );
       for (const c of due) await this.remind(null, c.id);
@@ -576,7 +567,7 @@ export function createOfficeConsultationsService(deps: {
 
     /** Invites every recipient not yet invited, without an officer (the demo's published letter). */
     async inviteAllRecipients(id: number): Promise<number> {
-      const n = await db.transaction().execute((trx) => inviteAll(trx, id));
+      const n = await uow.write((r) => inviteAll(r, id));
       if (n) deps.deliverNow();
       return n;
     },
@@ -585,7 +576,7 @@ export function createOfficeConsultationsService(deps: {
     async status(user: StaffUser, id: number) {
       const c = await own(user, id);
       const at = now();
-      const progress = progressOf(await createInvitationsRepository(db).listWithProgress(id), isPastDeadline(c, at));
+      const progress = progressOf(await read((r) => r.invitations.listWithProgress(id)), isPastDeadline(c, at));
       return { consultation: c, status: publicStatus(c, at), ...progress };
     },
   };

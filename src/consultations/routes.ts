@@ -1,22 +1,18 @@
 import { type Request, type Response, Router } from 'express';
-import { LRUCache } from 'lru-cache';
 import type { Clock } from '../clock';
-import type { TableWrites } from '../db/table-writes';
+import type { Caches } from '../caches';
 import type { DraftView } from '../drafts/service';
-import { createPageCache } from '../web/page-cache';
 import type { ConsultationsService } from './service';
 import { clauseName } from './present';
 import { clauseParams, idParam } from './schemas';
 
-// What the public pages are built from; a write to any of these renders them again.
-const PUBLIC_TABLES = ['consultations', 'offices', 'consultation_recipients', 'agency_groups', 'agency_group_members', 'agencies', 'attachments', 'draft_versions', 'clauses'] as const;
 const PAGE_KEPT_MS = 60_000;
 
 /** Public pages: the list of consultations, one consultation with its draft, one clause. */
-export function consultationPages(service: ConsultationsService, options: { baseUrl: string; writes: TableWrites; clock: Clock }): Router {
+export function consultationPages(service: ConsultationsService, options: { baseUrl: string; caches: Pick<Caches, 'publicPages' | 'draftHtml'>; clock: Clock }): Router {
   const { baseUrl, clock } = options;
   const router = Router();
-  const pages = createPageCache({ writes: options.writes, tables: PUBLIC_TABLES, now: () => clock.now() });
+  const pages = options.caches.publicPages;
   // Days left are counted in whole days, and a deadline closes the consultation: a kept page lasts a
   // minute at most, and never past the next deadline.
   const keepUntil = (deadlines: string[]): number => {
@@ -24,7 +20,7 @@ export function consultationPages(service: ConsultationsService, options: { base
     return Math.min(now + PAGE_KEPT_MS, ...deadlines.map((d) => new Date(d).getTime()).filter((at) => at > now));
   };
   // The rendered draft is most of the page's cost and never changes for a published version.
-  const documents = new LRUCache<string, string>({ max: 100 });
+  const documents = options.caches.draftHtml;
 
   const documentHtml = async (req: Request, res: Response, draft: DraftView | null, consultationId: number): Promise<string> => {
     if (!draft) return '';

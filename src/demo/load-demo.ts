@@ -1,23 +1,19 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { demoSeedDir } from '../paths';
-import type { AgenciesRepository } from '../agencies/repository';
-import type { AttachmentsRepository } from '../attachments/repository';
 import type { FileStorage } from '../attachments/storage';
 import type { Clock } from '../clock';
-import type { ConsultationsRepository } from '../consultations/repository';
 import { type DraftNode, childOfKind, pickDraft } from '../drafts/clause-tree';
 import { parseDraft } from '../drafts/parser';
 import type { DraftsService } from '../drafts/service';
+import type { Repositories, Uow } from '../repositories';
 import { addDays, deadlineInstant, vnDate } from '../time';
 import { demoAgencies, demoGroups, demoLetter, demoOffice } from './gia-lai';
 
 export const DEMO_SEED_FILE = path.join(demoSeedDir, demoLetter.sourceFilename);
 
 export interface DemoDeps {
-  agencies: AgenciesRepository;
-  consultations: ConsultationsRepository;
-  attachments: AttachmentsRepository;
+  uow: Uow;
   drafts: DraftsService;
   storage: FileStorage;
   clock: Clock;
@@ -29,27 +25,38 @@ export interface DemoDeps {
  * Returns the consultation's id, or null when the portal already holds data.
  */
 export async function loadDemo(deps: DemoDeps): Promise<number | null> {
-  if ((await deps.agencies.countOffices()) > 0) return null;
+  if ((await deps.uow.read((r) => r.agencies.countOffices())) > 0) return null;
   const source = await readFile(DEMO_SEED_FILE);
   const parsed = parseDraft(source.toString('utf8'));
   const letter = parsed.documents[0];
   const draft = pickDraft(parsed);
   if (!letter || !draft || letter === draft) throw new Error('The demo seed no longer holds a letter and a draft');
+  const stored = await deps.storage.put(source);
+  return deps.uow.write((r) => storeDemo(r, deps, { source, parsed, letter, draft, stored }));
+}
 
-  const officeId = await deps.agencies.insertOffice(demoOffice);
+/** The demo's office, directory, letter and draft, in the caller's transaction: all of it or nothing. */
+async function storeDemo(
+  r: Repositories,
+  deps: DemoDeps,
+  { source, parsed, letter, draft, stored }: { source: Buffer; parsed: ReturnType<typeof parseDraft>; letter: DraftNode; draft: DraftNode; stored: Awaited<ReturnType<FileStorage['put']>> },
+): Promise<number> {
+  const { agencies, consultations, attachments } = r;
+
+  const officeId = await agencies.insertOffice(demoOffice);
   const lines: { label: string; agencyId: number | null; groupId: number | null }[] = [];
   for (const a of demoAgencies) {
-    lines.push({ label: a.line, agencyId: await deps.agencies.insertAgency(officeId, a.name, [a.email]), groupId: null });
+    lines.push({ label: a.line, agencyId: await agencies.insertAgency(officeId, a.name, [a.email]), groupId: null });
   }
   for (const g of demoGroups) {
     const memberIds: number[] = [];
-    for (const m of g.members) memberIds.push(await deps.agencies.insertAgency(officeId, m.name, [m.email]));
-    lines.push({ label: g.line, agencyId: null, groupId: await deps.agencies.insertGroup(officeId, g.name, g.description, memberIds) });
+    for (const m of g.members) memberIds.push(await agencies.insertAgency(officeId, m.name, [m.email]));
+    lines.push({ label: g.line, agencyId: null, groupId: await agencies.insertGroup(officeId, g.name, g.description, memberIds) });
   }
 
   const today = vnDate(deps.clock.now());
   const now = deps.clock.now().toISOString();
-  const consultationId = await deps.consultations.insert({
+  const consultationId = await consultations.insert({
     office_id: officeId,
     number: demoLetter.number,
     letter_date: demoLetter.letterDate,
@@ -77,10 +84,9 @@ export async function loadDemo(deps: DemoDeps): Promise<number | null> {
     is_demo: 1,
     published_at: now,
   });
-  await deps.consultations.insertRecipients(consultationId, lines);
+  await consultations.insertRecipients(consultationId, lines);
 
-  const stored = await deps.storage.put(source);
-  const attachmentId = await deps.attachments.insert({
+  const attachmentId = await attachments.insert({
     consultationId,
     kind: 'draft_source',
     title: 'Công văn 532/STTTT-BCVT và Dự thảo lần 1 (văn bản trích từ bản PDF)',
@@ -91,7 +97,7 @@ export async function loadDemo(deps: DemoDeps): Promise<number | null> {
     storageKey: stored.key,
     isPublic: true,
   });
-  await deps.drafts.saveParsed(consultationId, parsed.version ?? 1, draft, attachmentId, { text: source.toString('utf8'), kind: 'txt' });
+  await deps.drafts.saveParsed(r, consultationId, parsed.version ?? 1, draft, attachmentId, { text: source.toString('utf8'), kind: 'txt' });
   return consultationId;
 }
 

@@ -1,7 +1,8 @@
-import { LRUCache } from 'lru-cache';
+import type { LRUCache } from 'lru-cache';
 import type { ClauseRow } from '../db/tables';
 import { assignAnchors } from './anchors';
 import { type DraftNode, childOfKind } from './clause-tree';
+import type { Uow } from '../repositories';
 import type { ClauseInsert, DraftsRepository } from './repository';
 
 /** A clause as pages and the API show it: the node shape of `gopy parse` with its id and anchor. */
@@ -31,19 +32,20 @@ export interface DraftView {
   flat: ClauseView[];
 }
 
-const PUBLISHED_DRAFTS_KEPT = 50;
+/**
+ * Draft versions and their clause trees. Writes take the repositories of the caller's unit of work, so
+ * a draft is stored with the consultation it belongs to; published trees are kept in memory.
+ */
+export function createDraftsService(uow: Uow, published: LRUCache<number, DraftView>) {
 
-export function createDraftsService(repo: DraftsRepository) {
-  const published = new LRUCache<number, DraftView>({ max: PUBLISHED_DRAFTS_KEPT });
-
-  async function draftOf(version: { id: number; version: number; frame_json: string }): Promise<DraftView> {
+  async function draftOf(repo: DraftsRepository, version: { id: number; version: number; frame_json: string }): Promise<DraftView> {
     const { roots, flat } = buildTree(await repo.clausesOf(version.id));
     return { id: version.id, version: version.version, frame: JSON.parse(version.frame_json) as DraftFrame, clauses: roots, flat };
   }
 
   return {
     /** Stores one parsed document as a draft version of a consultation. */
-    async saveParsed(consultationId: number, version: number, doc: DraftNode, sourceAttachmentId: number | null, source?: { text: string; kind: string }): Promise<number> {
+    async saveParsed(r: { drafts: DraftsRepository }, consultationId: number, version: number, doc: DraftNode, sourceAttachmentId: number | null, source?: { text: string; kind: string }): Promise<number> {
       const body = childOfKind(doc, 'body')?.children ?? [];
       const clauses = toInserts(body);
       const frame: DraftFrame = {
@@ -51,17 +53,19 @@ export function createDraftsService(repo: DraftsRepository) {
         preamble: childOfKind(doc, 'preamble') ?? null,
         closing: childOfKind(doc, 'closing') ?? null,
       };
-      return repo.insertVersion({ consultationId, version, sourceAttachmentId, frameJson: JSON.stringify(frame), clauses, sourceText: source?.text ?? null, sourceKind: source?.kind ?? null });
+      return r.drafts.insertVersion({ consultationId, version, sourceAttachmentId, frameJson: JSON.stringify(frame), clauses, sourceText: source?.text ?? null, sourceKind: source?.kind ?? null });
     },
 
     /** Stores an officer's corrected tree in place of a version's clauses, anchors recomputed. */
-    async rewriteClauses(draftVersionId: number, roots: readonly DraftNode[]): Promise<void> {
-      await repo.replaceClauses(draftVersionId, toInserts(roots));
+    async rewriteClauses(r: { drafts: DraftsRepository }, draftVersionId: number, roots: readonly DraftNode[]): Promise<void> {
+      await r.drafts.replaceClauses(draftVersionId, toInserts(roots));
     },
 
-    async latestDraft(consultationId: number): Promise<DraftView | null> {
-      const version = await repo.latestVersion(consultationId);
-      return version ? draftOf(version) : null;
+    latestDraft(consultationId: number): Promise<DraftView | null> {
+      return uow.read(async ({ drafts }) => {
+        const version = await drafts.latestVersion(consultationId);
+        return version ? draftOf(drafts, version) : null;
+      });
     },
 
     /**
@@ -69,16 +73,18 @@ export function createDraftsService(repo: DraftsRepository) {
      * version's clauses never change (edits and re-imports are refused), and a new import is a new
      * version. Callers must not change the returned tree.
      */
-    async publishedDraft(consultationId: number): Promise<DraftView | null> {
-      const latest = await repo.latestVersionId(consultationId);
-      if (latest === undefined) return null;
-      const cached = published.get(latest);
-      if (cached) return cached;
-      const version = await repo.latestVersion(consultationId);
-      if (!version) return null;
-      const draft = await draftOf(version);
-      published.set(version.id, draft);
-      return draft;
+    publishedDraft(consultationId: number): Promise<DraftView | null> {
+      return uow.read(async ({ drafts }) => {
+        const latest = await drafts.latestVersionId(consultationId);
+        if (latest === undefined) return null;
+        const cached = published.get(latest);
+        if (cached) return cached;
+        const version = await drafts.latestVersion(consultationId);
+        if (!version) return null;
+        const draft = await draftOf(drafts, version);
+        published.set(version.id, draft);
+        return draft;
+      });
     },
   };
 }

@@ -1,31 +1,20 @@
 import { timingSafeEqual } from 'node:crypto';
 import { SECRET_TOKEN_RE, hashToken } from '../auth/tokens';
-import type { Db } from '../db/database';
-import { prepared } from '../db/prepared';
+import type { InvitationsRepository } from './repository';
 
 export type InvitationAccess =
   | { kind: 'ok'; invitationId: number; consultationId: number; agencyId: number; agencyName: string }
   | { kind: 'not_found' }
   | { kind: 'revoked' };
 
-const byTokenHash = prepared((db: Db, hash: string) =>
-  db
-    .selectFrom('invitation_tokens as k')
-    .innerJoin('invitations as i', 'i.id', 'k.invitation_id')
-    .innerJoin('agencies as a', 'a.id', 'i.agency_id')
-    .innerJoin('consultations as c', 'c.id', 'i.consultation_id')
-    .select(['k.token_hash', 'k.revoked_at', 'i.revoked_at as invitation_revoked_at', 'i.id', 'i.consultation_id', 'i.agency_id', 'a.name as agency_name', 'c.status'])
-    .where('k.token_hash', '=', hash),
-);
-
 /**
  * Who a personal link belongs to. The token is looked up by its SHA-256 and the stored hash is
  * compared again in constant time; a revoked link is told apart so the page can say so.
  */
-export async function resolveInvitation(db: Db, token: string): Promise<InvitationAccess> {
+export async function resolveInvitation(invitations: Pick<InvitationsRepository, 'byTokenHash'>, token: string): Promise<InvitationAccess> {
   if (!SECRET_TOKEN_RE.test(token)) return { kind: 'not_found' };
   const hash = hashToken(token);
-  const row = await byTokenHash.first(db, hash);
+  const row = await invitations.byTokenHash(hash);
   if (!row || !timingSafeEqual(Buffer.from(row.token_hash, 'hex'), Buffer.from(hash, 'hex')) || row.status === 'draft') return { kind: 'not_found' };
   // A link is revoked with its invitation, whenever the link was made: the invitation's state decides.
   if (row.revoked_at || row.invitation_revoked_at) return { kind: 'revoked' };

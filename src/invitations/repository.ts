@@ -1,5 +1,16 @@
 import type { Db } from '../db/database';
+import { prepared } from '../db/prepared';
 import { lastSubmittedId } from '../submissions/last-version';
+
+const byTokenHash = prepared((db: Db, hash: string) =>
+  db
+    .selectFrom('invitation_tokens as k')
+    .innerJoin('invitations as i', 'i.id', 'k.invitation_id')
+    .innerJoin('agencies as a', 'a.id', 'i.agency_id')
+    .innerJoin('consultations as c', 'c.id', 'i.consultation_id')
+    .select(['k.token_hash', 'k.revoked_at', 'i.revoked_at as invitation_revoked_at', 'i.id', 'i.consultation_id', 'i.agency_id', 'a.name as agency_name', 'c.status'])
+    .where('k.token_hash', '=', hash),
+);
 
 /**
  * Invitations: one per agency and consultation, with the hashes of the links sent. Build it on the
@@ -7,6 +18,20 @@ import { lastSubmittedId } from '../submissions/last-version';
  */
 export function createInvitationsRepository(db: Db) {
   return {
+    /** A personal link's invitation, by the SHA-256 of its token (src/invitations/access.ts decides what it opens). */
+    byTokenHash: (hash: string) => byTokenHash.first(db, hash),
+
+    /** An invitation of the consultation, with its agency's name. */
+    async withAgency(consultationId: number, invitationId: number) {
+      return db
+        .selectFrom('invitations as i')
+        .innerJoin('agencies as a', 'a.id', 'i.agency_id')
+        .select(['i.id', 'i.agency_id', 'a.name'])
+        .where('i.id', '=', invitationId)
+        .where('i.consultation_id', '=', consultationId)
+        .executeTakeFirst();
+    },
+
     /** The agency's invitation to a consultation, made once; asking again reinstates a revoked one. */
     async ensure(consultationId: number, agencyId: number, at: string): Promise<number> {
       const row = await db

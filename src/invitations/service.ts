@@ -1,11 +1,9 @@
 import { hashToken, newSecretToken } from '../auth/tokens';
 import type { Clock } from '../clock';
-import type { Db } from '../db/database';
 import type { Consultation } from '../db/tables';
-import type { OutboxRepository } from '../mail/outbox-repository';
 import type { ConsultationMailData, MailTemplates, ReceiptMailData, RenderedMail, SubmissionNoticeData } from '../mail/templates';
 import { closesAt, daysLeft } from '../time';
-import { createInvitationsRepository } from './repository';
+import type { Repositories } from '../repositories';
 
 export type MailConsultation = Pick<
   Consultation,
@@ -23,11 +21,11 @@ function signerOf(c: MailConsultation): string | null {
 /**
  * Personal links and the mail that carries them. Each mail gets its own token (only its hash is
  * kept), so a reminder can hold a working link without the portal ever storing one.
- * Every function takes the caller's transaction: the outbox rows commit with the change that caused them.
+ * Every function takes the repositories of the caller's unit of work: the outbox rows commit with the
+ * change that caused them.
  */
-export function createInvitationsService(deps: { outbox: OutboxRepository; templates: MailTemplates; clock: Clock; baseUrl: string }) {
-  const { outbox, templates, clock, baseUrl } = deps;
-  const repo = createInvitationsRepository;
+export function createInvitationsService(deps: { templates: MailTemplates; clock: Clock; baseUrl: string }) {
+  const { templates, clock, baseUrl } = deps;
 
   const facts = (c: MailConsultation, agencyName: string, link: string | null): ConsultationMailData => ({
     letterNumber: c.number,
@@ -49,24 +47,24 @@ export function createInvitationsService(deps: { outbox: OutboxRepository; templ
    * never for a revoked invitation (a receipt for one goes out without a link; nothing else does).
    */
   async function mailTo(
-    trx: Db,
+    r: Repositories,
     c: MailConsultation,
     invitation: { id: number; agencyId: number; agencyName: string },
     template: 'invitation' | 'reminder' | 'deadline_changed' | 'receipt',
     render: (data: ConsultationMailData) => RenderedMail,
   ): Promise<boolean> {
-    const revoked = (await repo(trx).findInConsultation(c.id, invitation.id))?.revoked_at != null;
+    const revoked = (await r.invitations.findInConsultation(c.id, invitation.id))?.revoked_at != null;
     if (revoked && template !== 'receipt') return false;
-    const emails = (await repo(trx).agencyEmails([invitation.agencyId])).map((e) => e.email);
+    const emails = (await r.invitations.agencyEmails([invitation.agencyId])).map((e) => e.email);
     if (emails.length === 0) return false;
     let link: string | null = null;
     if (!revoked) {
       const token = newSecretToken();
-      await repo(trx).addToken(invitation.id, hashToken(token), clock.now().toISOString());
+      await r.invitations.addToken(invitation.id, hashToken(token), clock.now().toISOString());
       link = personalLink(baseUrl, token);
     }
     const mail = render(facts(c, invitation.agencyName, link));
-    await outbox.enqueue(trx, { template, to: emails.join(', '), subject: mail.subject, text: mail.text, html: mail.html, consultationId: c.id, invitationId: invitation.id });
+    await r.outbox.enqueue({ template, to: emails.join(', '), subject: mail.subject, text: mail.text, html: mail.html, consultationId: c.id, invitationId: invitation.id });
     return true;
   }
 
@@ -82,13 +80,13 @@ export function createInvitationsService(deps: { outbox: OutboxRepository; templ
     },
 
     /** Invites agencies (publishing, or a recipient added later): an invitation and its mail each. */
-    async invite(trx: Db, c: MailConsultation, agencies: { id: number; name: string }[]): Promise<number> {
+    async invite(r: Repositories, c: MailConsultation, agencies: { id: number; name: string }[]): Promise<number> {
       let sent = 0;
       const at = clock.now().toISOString();
       for (const agency of agencies) {
-        const id = await repo(trx).ensure(c.id, agency.id, at);
-        if (await mailTo(trx, c, { id, agencyId: agency.id, agencyName: agency.name }, 'invitation', templates.renderInvitation)) {
-          await repo(trx).markSent(id, at);
+        const id = await r.invitations.ensure(c.id, agency.id, at);
+        if (await mailTo(r, c, { id, agencyId: agency.id, agencyName: agency.name }, 'invitation', templates.renderInvitation)) {
+          await r.invitations.markSent(id, at);
           sent++;
         }
       }
@@ -96,23 +94,23 @@ export function createInvitationsService(deps: { outbox: OutboxRepository; templ
     },
 
     /** "Gửi lại": a new link by mail; the earlier links keep working unless revoked. */
-    async resend(trx: Db, c: MailConsultation, invitation: { id: number; agencyId: number; agencyName: string }): Promise<boolean> {
-      await repo(trx).ensure(c.id, invitation.agencyId, clock.now().toISOString());
-      return mailTo(trx, c, invitation, 'invitation', templates.renderInvitation);
+    async resend(r: Repositories, c: MailConsultation, invitation: { id: number; agencyId: number; agencyName: string }): Promise<boolean> {
+      await r.invitations.ensure(c.id, invitation.agencyId, clock.now().toISOString());
+      return mailTo(r, c, invitation, 'invitation', templates.renderInvitation);
     },
 
-    async revoke(trx: Db, invitationId: number): Promise<void> {
-      await repo(trx).revoke(invitationId, clock.now().toISOString());
+    async revoke(r: Repositories, invitationId: number): Promise<void> {
+      await r.invitations.revoke(invitationId, clock.now().toISOString());
     },
 
     /** Reminds the agencies that have not submitted; returns how many were reminded. */
-    async remind(trx: Db, c: MailConsultation, pending: { id: number; agencyId: number; agencyName: string }[]): Promise<number> {
+    async remind(r: Repositories, c: MailConsultation, pending: { id: number; agencyId: number; agencyName: string }[]): Promise<number> {
       const left = daysLeft(closesAt(c), clock.now());
       let n = 0;
       for (const invitation of pending) {
-        if (await mailTo(trx, c, invitation, 'reminder', (d) => templates.renderReminder({ ...d, daysLeft: left }))) n++;
+        if (await mailTo(r, c, invitation, 'reminder', (d) => templates.renderReminder({ ...d, daysLeft: left }))) n++;
       }
-      await repo(trx).markReminded(pending.map((p) => p.id), clock.now().toISOString());
+      await r.invitations.markReminded(pending.map((p) => p.id), clock.now().toISOString());
       return n;
     },
 
@@ -122,23 +120,23 @@ export function createInvitationsService(deps: { outbox: OutboxRepository; templ
      * agency's link (with it, anyone at the office could reply as the agency).
      */
     async sendReceipt(
-      trx: Db,
+      r: Repositories,
       c: MailConsultation,
       invitation: { id: number; agencyId: number; agencyName: string },
       receipt: Omit<ReceiptMailData, keyof ConsultationMailData> & Pick<SubmissionNoticeData, 'comments' | 'agreeWithoutComments'>,
     ): Promise<boolean> {
-      const sent = await mailTo(trx, c, invitation, 'receipt', (d) => templates.renderReceipt({ ...d, ...receipt }));
+      const sent = await mailTo(r, c, invitation, 'receipt', (d) => templates.renderReceipt({ ...d, ...receipt }));
       const contact = c.contact_email?.trim();
       if (contact) {
         const officeLink = `${baseUrl}/office/consultations/${c.id}/invitations/${invitation.id}`;
         const notice = templates.renderSubmissionNotice({ ...facts(c, invitation.agencyName, null), ...receipt, link: null, officeLink });
-        await outbox.enqueue(trx, { template: 'submission_notice', to: contact, subject: notice.subject, text: notice.text, html: notice.html, consultationId: c.id, invitationId: invitation.id });
+        await r.outbox.enqueue({ template: 'submission_notice', to: contact, subject: notice.subject, text: notice.text, html: notice.html, consultationId: c.id, invitationId: invitation.id });
       }
       return sent;
     },
 
     async announceDeadline(
-      trx: Db,
+      r: Repositories,
       c: MailConsultation,
       previous: { deadlineAt: string; deadlineRule: Consultation['deadline_rule'] },
       pending: { id: number; agencyId: number; agencyName: string }[],
@@ -147,7 +145,7 @@ export function createInvitationsService(deps: { outbox: OutboxRepository; templ
       for (const invitation of pending) {
         const render = (d: ConsultationMailData) =>
           templates.renderDeadlineChanged({ ...d, previousDeadlineAt: previous.deadlineAt, previousDeadlineRule: previous.deadlineRule });
-        if (await mailTo(trx, c, invitation, 'deadline_changed', render)) n++;
+        if (await mailTo(r, c, invitation, 'deadline_changed', render)) n++;
       }
       return n;
     },

@@ -1,9 +1,8 @@
-import { type Kysely, type Selectable, type Transaction, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Clock } from '../clock';
 import type { Database, OutboxTable } from '../db/tables';
 
 export type OutboxRow = Selectable<OutboxTable>;
-export type OutboxExecutor = Kysely<Database> | Transaction<Database>;
 
 export interface NewOutboxMessage {
   template: string;
@@ -40,12 +39,12 @@ export function createOutboxRepository(db: Kysely<Database>, clock: Clock) {
 
   return {
     /**
-     * Writes a pending message, due now. Takes the executor so a service can call it inside its own
-     * transaction: the mail exists if and only if the change that caused it was committed.
+     * Writes a pending message, due now. Built on a service's transaction (the unit of work's
+     * `write`), the mail exists if and only if the change that caused it was committed.
      */
-    async enqueue(executor: OutboxExecutor, message: NewOutboxMessage): Promise<number> {
+    async enqueue(message: NewOutboxMessage): Promise<number> {
       const now = clock.now().toISOString();
-      const row = await executor
+      const row = await db
         .insertInto('outbox')
         .values({
           template: message.template,

@@ -5,8 +5,8 @@ import { simpleParser } from 'mailparser';
 import { z } from 'zod';
 import { currentUser, requireUser } from '../auth/middleware';
 import type { Translate } from '../i18n';
-import { pageNumber, pagerOf } from '../pagination';
-import type { Mail } from '.';
+import { pageNumber } from '../pagination';
+import type { OutboxService } from './service';
 import { emlFileName } from './transport';
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
@@ -35,7 +35,7 @@ export function splitLinks(text: string, baseUrl: string): { text: string; href:
  * The office's outgoing mail: each message's state, a retry for those given up, and, when there is
  * no SMTP server, the .eml files delivery wrote (how the demo is played offline).
  */
-export function outboxPages(mail: Mail, config: { dataDir: string; smtpUrl: string | undefined; baseUrl: string }): Router {
+export function outboxPages(outbox: OutboxService, config: { dataDir: string; smtpUrl: string | undefined; baseUrl: string }): Router {
   const router = Router();
   router.use('/office/outbox', requireUser);
 
@@ -43,14 +43,13 @@ export function outboxPages(mail: Mail, config: { dataDir: string; smtpUrl: stri
     const query = outboxQuery.parse(req.query);
     const officeId = currentUser(res).officeId;
     const filter = { q: query.q?.trim() || null };
-    const pager = pagerOf(query.page, await mail.outbox.countForOffice(officeId, filter));
-    const rows = pager.total === 0 ? [] : await mail.outbox.pageForOffice(officeId, filter, pager);
+    const { pager, rows } = await outbox.page(officeId, filter, query.page);
     res.render('office/outbox', { title: (res.locals.t as Translate)('outbox.title'), rows, pager, q: filter.q ?? '', smtp: Boolean(config.smtpUrl) });
   });
 
   router.get('/office/outbox/:file', async (req, res, next) => {
     const match = /^(\d+)\.eml$/u.exec(req.params.file);
-    const row = match ? await mail.outbox.findForOffice(currentUser(res).officeId, Number(match[1])) : undefined;
+    const row = match ? await outbox.find(currentUser(res).officeId, Number(match[1])) : undefined;
     if (!row || row.state !== 'sent' || config.smtpUrl) return next();
     const content = await readFile(path.join(config.dataDir, 'outbox', emlFileName({ id: row.id, template: row.template }))).catch(() => null);
     if (!content) return next();
@@ -60,7 +59,7 @@ export function outboxPages(mail: Mail, config: { dataDir: string; smtpUrl: stri
   /** One message as it went out: the .eml when there is no SMTP server, so the demo's links can be followed here. */
   router.get('/office/outbox/:id', async (req, res, next) => {
     const parsed = idParam.safeParse(req.params);
-    const row = parsed.success ? await mail.outbox.findForOffice(currentUser(res).officeId, parsed.data.id) : undefined;
+    const row = parsed.success ? await outbox.find(currentUser(res).officeId, parsed.data.id) : undefined;
     if (!row) return next();
     const file = config.smtpUrl ? null : await readFile(path.join(config.dataDir, 'outbox', emlFileName({ id: row.id, template: row.template }))).catch(() => null);
     const sent = file ? await simpleParser(file) : null;
@@ -75,9 +74,9 @@ export function outboxPages(mail: Mail, config: { dataDir: string; smtpUrl: stri
 
   router.post('/office/outbox/:id/retry', async (req, res, next) => {
     const parsed = idParam.safeParse(req.params);
-    const row = parsed.success ? await mail.outbox.findForOffice(currentUser(res).officeId, parsed.data.id) : undefined;
+    const row = parsed.success ? await outbox.find(currentUser(res).officeId, parsed.data.id) : undefined;
     if (!row) return next();
-    if (await mail.outbox.retryNow(row.id)) void mail.delivery.deliverNow();
+    await outbox.retry(currentUser(res).officeId, row.id);
     res.redirect(303, '/office/outbox');
   });
 

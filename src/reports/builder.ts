@@ -1,9 +1,8 @@
-import type { Db } from '../db/database';
 import { closesAt, vnDate } from '../time';
 import { groupComments, groupKeyOf } from './grouping';
 import { distributionLines } from './distribution';
 import type { ClauseTextMode, ReportModel, ReportRow } from './model';
-import { createReportsRepository } from './repository';
+import type { ReportsRepository } from './repository';
 
 const EXCERPT_WORDS = 30;
 
@@ -29,9 +28,8 @@ export function placeAndDate(place: string | null, at: Date): string {
  * Builds the consolidated report from the database: the last submitted version of every agency,
  * each of its comments exactly once, grouped with near-identical comments on the same clause.
  */
-export async function buildReport(db: Db, consultationId: number, now: Date, options: ReportOptions = {}): Promise<ReportModel | null> {
+export async function buildReport(repo: ReportsRepository, consultationId: number, now: Date, options: ReportOptions = {}): Promise<ReportModel | null> {
   const clauseText = options.clauseText ?? 'full';
-  const repo = createReportsRepository(db);
   const c = await repo.consultation(consultationId);
   if (!c) return null;
   const [invitations, version] = await Promise.all([repo.invitations(consultationId), repo.draftVersion(consultationId)]);

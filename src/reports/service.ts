@@ -1,19 +1,20 @@
-import { recordAudit } from '../audit/repository';
 import type { StaffUser } from '../auth/repository';
 import type { Clock } from '../clock';
-import type { Db } from '../db/database';
+import type { Owned } from '../consultations/owned';
+import type { Uow } from '../repositories';
 import { isPastDeadline } from '../time';
 import { buildReport, type ReportOptions } from './builder';
 import type { ReportModel } from './model';
 import { type DomainError, NotFound, Conflict } from '../errors';
 
 /** The consolidated report: built from the database on request, published once every comment is answered. */
-export function createReportsService(deps: { db: Db; clock: Clock }) {
-  const { db, clock } = deps;
+export function createReportsService(deps: { uow: Uow; owned: Owned; clock: Clock }) {
+  const { uow, clock } = deps;
+  const build = (consultationId: number, options: ReportOptions = {}) => uow.read((r) => buildReport(r.reports, consultationId, clock.now(), options));
 
   async function own(user: StaffUser, consultationId: number) {
-    const c = await db.selectFrom('consultations').select(['id', 'status', 'deadline_at', 'closed_at']).where('id', '=', consultationId).where('office_id', '=', user.officeId).executeTakeFirst();
-    if (!c || c.status === 'draft') throw new NotFound('consultation.not_found');
+    const c = await deps.owned(user, consultationId);
+    if (c.status === 'draft') throw new NotFound('consultation.not_found');
     return c;
   }
 
@@ -33,34 +34,34 @@ export function createReportsService(deps: { db: Db; clock: Clock }) {
 
     async forOffice(user: StaffUser, consultationId: number, options: ReportOptions = {}): Promise<ReportModel> {
       await own(user, consultationId);
-      return (await buildReport(db, consultationId, clock.now(), options))!;
+      return (await build(consultationId, options))!;
     },
 
     /** The published report, for everyone; null until the office publishes it. */
     async published(consultationId: number, options: ReportOptions = {}): Promise<ReportModel | null> {
-      const c = await db.selectFrom('consultations').select('status').where('id', '=', consultationId).executeTakeFirst();
-      if (c?.status !== 'report_published') return null;
-      return buildReport(db, consultationId, clock.now(), options);
+      const c = await uow.read((r) => r.office.statusOf(consultationId));
+      if (c !== 'report_published') return null;
+      return build(consultationId, options);
     },
 
     /** The report as it would be published, and why publishing it would be refused, if it would: nothing is written. */
     async publishPreview(user: StaffUser, consultationId: number): Promise<{ model: ReportModel; refusal: DomainError | null }> {
       const c = await own(user, consultationId);
-      const model = (await buildReport(db, consultationId, clock.now()))!;
+      const model = (await build(consultationId))!;
       return { model, refusal: refusalOf(c, model) };
     },
 
     async publish(user: StaffUser, consultationId: number): Promise<ReportModel> {
       const c = await own(user, consultationId);
-      const model = (await buildReport(db, consultationId, clock.now()))!;
+      const model = (await build(consultationId))!;
       const refusal = refusalOf(c, model);
       if (refusal) throw refusal;
       const at = clock.now().toISOString();
-      await db.transaction().execute(async (trx) => {
-        await trx.updateTable('consultations').set({ status: 'report_published', report_published_at: at }).where('id', '=', consultationId).execute();
-        await recordAudit(trx, { actorKind: 'user', actorId: user.id, action: 'report.publish', entity: 'consultation', entityId: consultationId, details: { comments: model.counts.comments }, at });
+      await uow.write(async (r) => {
+        await r.office.update(consultationId, { status: 'report_published', report_published_at: at });
+        await r.audit.record({ actorKind: 'user', actorId: user.id, action: 'report.publish', entity: 'consultation', entityId: consultationId, details: { comments: model.counts.comments }, at });
       });
-      return (await buildReport(db, consultationId, clock.now()))!;
+      return (await build(consultationId))!;
     },
   };
 }

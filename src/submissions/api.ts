@@ -1,7 +1,5 @@
 import { type NextFunction, type Request, type Response, Router } from 'express';
 import { clauseJson } from '../consultations/present';
-import type { Db } from '../db/database';
-import { resolveInvitation } from '../invitations/access';
 import { toVnIso } from '../time';
 import type { Translate } from '../i18n';
 import { createUpload, throwIfUploadFailed, uploadedFiles } from '../web/upload';
@@ -65,7 +63,7 @@ function workspaceJson(ws: AgencyWorkspace) {
  * The agency API: `Authorization: Bearer <token>`, the token being the last path segment of the
  * personal link. It reaches the one invitation the token belongs to, and nothing else.
  */
-export function invitationApi(deps: { db: Db; service: SubmissionsService; dataDir: string; wrongLink: WrongLinkLimit }): Router {
+export function invitationApi(deps: { service: SubmissionsService; dataDir: string; wrongLink: WrongLinkLimit }): Router {
   const { service } = deps;
   const router = Router();
   const upload = createUpload(deps.dataDir, [{ name: 'file', maxCount: 1 }]);
@@ -74,7 +72,7 @@ export function invitationApi(deps: { db: Db; service: SubmissionsService; dataD
 
   const authed = async (req: Request, res: Response, next: NextFunction) => {
     const match = /^Bearer\s+(\S+)$/iu.exec(req.get('authorization') ?? '');
-    const access = match ? await resolveInvitation(deps.db, match[1]!) : null;
+    const access = match ? await service.access(match[1]!) : null;
     if (!access || access.kind !== 'ok') {
       res.set('WWW-Authenticate', 'Bearer realm="gopy-invitation"');
       const message = !match ? t(res)('api.token_missing') : access?.kind === 'revoked' ? t(res)('invite.revoked.text') : t(res)('invite.not_found.text');

@@ -58,6 +58,12 @@ export function createSubmissionsRepository(db: Db) {
   });
 
   return {
+    /** The printed labels of clauses, for a receipt's summary. */
+    async clauseLabels(ids: readonly number[]): Promise<{ id: number; label: string | null }[]> {
+      if (ids.length === 0) return [];
+      return db.selectFrom('clauses').select(['id', 'label']).where('id', 'in', ids).execute();
+    },
+
     async findDraft(invitationId: number) {
       return draftOf.first(db, invitationId);
     },

@@ -1,9 +1,6 @@
 import { type NextFunction, type Request, type Response, Router } from 'express';
 import type { FileStorage } from '../attachments/storage';
 import type { Clock } from '../clock';
-import type { Db } from '../db/database';
-import { resolveInvitation } from '../invitations/access';
-import { createInvitationsRepository } from '../invitations/repository';
 import type { Lang, Translate } from '../i18n';
 import { keptValues } from '../web/form-values';
 import { createUpload, uploadedFiles } from '../web/upload';
@@ -22,15 +19,15 @@ const tOf = (res: Response) => res.locals.t as Translate;
  * An agency's page at its personal link: the draft with a comment box under each clause, save,
  * submit, receipts. No account: the link is the key, and it opens only its own invitation.
  */
-export function invitationPages(deps: { db: Db; service: SubmissionsService; trees: AgencyTreeCache; storage: FileStorage; clock: Clock; dataDir: string; wrongLink: WrongLinkLimit }): Router {
-  const { db, service, storage } = deps;
+export function invitationPages(deps: { service: SubmissionsService; trees: AgencyTreeCache; storage: FileStorage; clock: Clock; dataDir: string; wrongLink: WrongLinkLimit }): Router {
+  const { service, storage } = deps;
   const router = Router();
   const clauseIdsOf = (res: Response) => res.locals.clauseIds as ReadonlySet<number>;
   const upload = createUpload(deps.dataDir, [{ name: 'letterFile', maxCount: 1 }], { maxFields: (res) => agencyFormMaxFields(clauseIdsOf(res).size) });
 
   /** Resolves the link; a wrong or revoked one gets its page here (or 429), and counts against guessing. */
   const withAgency = async (req: Request, res: Response): Promise<Agency | null> => {
-    const access = await resolveInvitation(db, String(req.params.token));
+    const access = await service.access(String(req.params.token));
     res.set('Cache-Control', 'no-store');
     res.set('Referrer-Policy', 'no-referrer');
     if (access.kind === 'ok') return access;
@@ -69,7 +66,7 @@ export function invitationPages(deps: { db: Db; service: SubmissionsService; tre
   router.get('/invite/:token', async (req, res) => {
     const agency = await withAgency(req, res);
     if (!agency) return;
-    await createInvitationsRepository(db).markOpened(agency.invitationId, deps.clock.now().toISOString());
+    await service.opened(agency);
     await render(req, res, agency, 200, { notice: typeof req.query.saved === 'string' ? 'saved' : null, revise: typeof req.query.revise === 'string' });
   });
 

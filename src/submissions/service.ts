@@ -1,19 +1,17 @@
-import { LRUCache } from 'lru-cache';
+import type { Caches } from '../caches';
 import type { FileStorage } from '../attachments/storage';
-import { recordAudit } from '../audit/repository';
 import type { StaffUser } from '../auth/repository';
 import type { Clock } from '../clock';
 import { ACCEPTED, type Upload, checkUpload, storeUpload } from '../consultations/office-files';
-import { createOfficeConsultationsRepository } from '../consultations/office-repository';
 import type { ConsultationsService } from '../consultations/service';
-import type { Db } from '../db/database';
-import type { InvitationAccess } from '../invitations/access';
+import { type InvitationAccess, resolveInvitation } from '../invitations/access';
 import type { InvitationsService } from '../invitations/service';
-import { createDraftsRepository } from '../drafts/repository';
 import type { DraftView } from '../drafts/service';
 import { closesAt, deadlineDisplayDate, formatVnDate, formatVnDateTime, vnDate } from '../time';
 import { relatedClauseIds } from './related';
-import { type SubmissionContent, createSubmissionsRepository } from './repository';
+import type { SubmissionContent } from './repository';
+import type { Owned } from '../consultations/owned';
+import type { Repositories, Uow } from '../repositories';
 import { receiptSummary } from './summary';
 import { type ReplyWindow, replyWindow } from './window';
 import { Invalid, NotFound, Conflict } from '../errors';
@@ -47,39 +45,42 @@ export interface Receipt {
  * leaves the saved draft as it was; one agency's link reaches only its own invitation.
  */
 export function createSubmissionsService(deps: {
-  db: Db;
+  uow: Uow;
+  caches: Pick<Caches, 'clauseIds' | 'relatedClauses'>;
+  /** The one tenant check: the officer's own consultation, or NotFound. */
+  owned: Owned;
   clock: Clock;
   storage: FileStorage;
   consultations: ConsultationsService;
   invitations: InvitationsService;
   deliverNow: () => void;
 }) {
-  const { db, clock, storage, invitations } = deps;
-  const repo = createSubmissionsRepository(db);
+  const { uow, clock, storage, invitations } = deps;
+  const read = <T>(work: (r: Repositories) => Promise<T>) => uow.read(work);
   const now = () => clock.now();
 
   async function consultationOf(agency: Pick<Agency, 'consultationId'>) {
-    const c = await createOfficeConsultationsRepository(db).findWithOffice(agency.consultationId);
+    const c = await read((r) => r.office.findWithOffice(agency.consultationId));
     if (!c) throw new NotFound('invite.not_found.text');
     return c;
   }
 
   // The clauses a comment may name, kept by draft version: once published, a version's clauses no
   // longer change (edits and re-imports are refused, also inside their transaction).
-  const publishedClauseIds = new LRUCache<number, Set<number>>({ max: 200 });
+  const publishedClauseIds = deps.caches.clauseIds;
   async function clauseIdsOf(consultationId: number, published: boolean): Promise<Set<number>> {
-    const versionId = await createDraftsRepository(db).latestVersionId(consultationId);
+    const versionId = await read((r) => r.drafts.latestVersionId(consultationId));
     if (versionId === undefined) return new Set<number>();
     const cached = published ? publishedClauseIds.get(versionId) : undefined;
     if (cached) return cached;
-    const ids = await repo.clauseIdsOf(versionId);
+    const ids = await read((r) => r.submissions.clauseIdsOf(versionId));
     if (published) publishedClauseIds.set(versionId, ids);
     return ids;
   }
 
   // Which clauses name an agency reads every heading of the draft: kept per published version and
   // names (the agency's and its groups'), so a view of a large draft does not read them all again.
-  const relatedKept = new LRUCache<string, number[]>({ max: 5000 });
+  const relatedKept = deps.caches.relatedClauses;
   function relatedOf(draft: DraftView, names: string[]): number[] {
     const key = `${draft.id}\n${names.join('\n')}`;
     let ids = relatedKept.get(key);
@@ -131,25 +132,24 @@ export function createSubmissionsService(deps: {
   }
 
   async function writeSubmitted(
-    trx: Db,
+    r: Repositories,
     c: Awaited<ReturnType<typeof consultationOf>>,
     agency: Pick<Agency, 'invitationId' | 'agencyId' | 'agencyName'>,
     content: SubmissionContent,
     meta: { at: Date; late: boolean; enteredBy: StaffUser | null },
   ): Promise<Receipt> {
-    const r = createSubmissionsRepository(trx);
-    const revision = (await r.lastRevision(agency.invitationId)) + 1;
+    const revision = (await r.submissions.lastRevision(agency.invitationId)) + 1;
     const submittedAt = meta.at.toISOString();
     const day = vnDate(meta.at);
-    const serial = await r.nextReceiptNumber(c.office_id, Number(day.slice(0, 4)));
-    const { receiptNumber } = await r.insertSubmitted(agency.invitationId, content, {
+    const serial = await r.submissions.nextReceiptNumber(c.office_id, Number(day.slice(0, 4)));
+    const { receiptNumber } = await r.submissions.insertSubmitted(agency.invitationId, content, {
       revision,
       submittedAt,
       late: meta.late,
       enteredByUserId: meta.enteredBy?.id ?? null,
       receiptNumber: receiptNumberOf(day, serial),
     });
-    const labels = await trx.selectFrom('clauses').select(['id', 'label']).where('id', 'in', content.comments.length ? content.comments.map((x) => x.clauseId) : [0]).execute();
+    const labels = await r.submissions.clauseLabels(content.comments.map((x) => x.clauseId));
     const summary = receiptSummary({
       agreeWithoutComments: content.agreeWithoutComments,
       generalComment: content.generalComment,
@@ -157,7 +157,7 @@ export function createSubmissionsService(deps: {
       letterNumber: content.letter.number,
       letterDate: content.letter.date,
     });
-    await invitations.sendReceipt(trx, c, { id: agency.invitationId, agencyId: agency.agencyId, agencyName: agency.agencyName }, {
+    await invitations.sendReceipt(r, c, { id: agency.invitationId, agencyId: agency.agencyId, agencyName: agency.agencyName }, {
       receiptNumber,
       submittedAt,
       revision,
@@ -167,7 +167,7 @@ export function createSubmissionsService(deps: {
       comments: content.comments.length + (content.generalComment ? 1 : 0),
       agreeWithoutComments: content.agreeWithoutComments,
     });
-    await recordAudit(trx, {
+    await r.audit.record({
       actorKind: meta.enteredBy ? 'user' : 'agency',
       actorId: meta.enteredBy?.id ?? agency.agencyId,
       agencyId: agency.agencyId,
@@ -181,6 +181,12 @@ export function createSubmissionsService(deps: {
   }
 
   return {
+    /** Who a personal link belongs to, or why it opens nothing. */
+    access: (token: string): Promise<InvitationAccess> => read((r) => resolveInvitation(r.invitations, token)),
+
+    /** The agency opened its page: the first time is kept, for the office's progress table. */
+    opened: (agency: Agency): Promise<void> => uow.write((r) => r.invitations.markOpened(agency.invitationId, now().toISOString())),
+
     /** The clauses a reply to this consultation may comment on: the agency form names its boxes by them. */
     formClauseIds: async (consultationId: number): Promise<ReadonlySet<number>> => {
       const c = await consultationOf({ consultationId });
@@ -194,20 +200,20 @@ export function createSubmissionsService(deps: {
       const c = await consultationOf(agency);
       const detail = await deps.consultations.getPublic(agency.consultationId);
       if (!detail) throw new NotFound('invite.not_found.text');
-      const draftRow = await repo.findDraft(agency.invitationId);
-      const draftComments = draftRow ? await repo.comments(draftRow.id) : [];
-      const submitted = await repo.submitted(agency.invitationId);
-      const versions = await Promise.all(
-        submitted.map(async (s) => ({ ...s, comments: await repo.comments(s.id), letter: (s.letter_attachment_id ? await repo.attachment(s.letter_attachment_id) : undefined) ?? null })),
-      );
-      const letter = draftRow?.letter_attachment_id ? await repo.attachment(draftRow.letter_attachment_id) : undefined;
-      const groups = await db
-        .selectFrom('agency_group_members as m')
-        .innerJoin('agency_groups as g', 'g.id', 'm.group_id')
-        .select('g.name')
-        .where('m.agency_id', '=', agency.agencyId)
-        .execute();
-      const related = detail.draft ? relatedOf(detail.draft, [agency.agencyName, ...groups.map((g) => g.name)]) : [];
+      const { draftRow, draftComments, versions, letter, groups } = await read(async (r) => {
+        const draftRow = await r.submissions.findDraft(agency.invitationId);
+        const submitted = await r.submissions.submitted(agency.invitationId);
+        return {
+          draftRow,
+          draftComments: draftRow ? await r.submissions.comments(draftRow.id) : [],
+          versions: await Promise.all(
+            submitted.map(async (s) => ({ ...s, comments: await r.submissions.comments(s.id), letter: (s.letter_attachment_id ? await r.submissions.attachment(s.letter_attachment_id) : undefined) ?? null })),
+          ),
+          letter: draftRow?.letter_attachment_id ? await r.submissions.attachment(draftRow.letter_attachment_id) : undefined,
+          groups: await r.agencies.groupNamesOf(agency.agencyId),
+        };
+      });
+      const related = detail.draft ? relatedOf(detail.draft, [agency.agencyName, ...groups]) : [];
       return {
         consultation: c,
         detail,
@@ -223,14 +229,13 @@ export function createSubmissionsService(deps: {
     async save(agency: Agency, input: SubmissionInput, letterUpload?: Upload): Promise<{ savedAt: string }> {
       const c = await consultationOf(agency);
       if (replyWindow(c, now()) === 'closed') throw closedError(c);
-      const current = await repo.findDraft(agency.invitationId);
+      const current = await read((r) => r.submissions.findDraft(agency.invitationId));
       const content = await checkedContent(c, input, current?.letter_attachment_id ?? null);
       const letter = await storeLetter(letterUpload);
       const savedAt = now().toISOString();
-      await db.transaction().execute(async (trx) => {
-        const r = createSubmissionsRepository(trx);
-        if (letter) content.letter.attachmentId = await r.insertLetter(c.id, letter);
-        await r.saveDraft(agency.invitationId, content, savedAt);
+      await uow.write(async (r) => {
+            if (letter) content.letter.attachmentId = await r.submissions.insertLetter(c.id, letter);
+        await r.submissions.saveDraft(agency.invitationId, content, savedAt);
       });
       return { savedAt };
     },
@@ -244,9 +249,9 @@ export function createSubmissionsService(deps: {
       const c = await consultationOf(agency);
       const window = replyWindow(c, now());
       if (window === 'closed') throw closedError(c);
-      const draftRow = await repo.findDraft(agency.invitationId);
+      const draftRow = await read((r) => r.submissions.findDraft(agency.invitationId));
       if (!draftRow) throw new Invalid({ _form: { key: 'submission.empty' } });
-      const comments = await repo.comments(draftRow.id);
+      const comments = await read((r) => r.submissions.comments(draftRow.id));
       const content: SubmissionContent = {
         generalComment: draftRow.general_comment,
         agreeWithoutComments: draftRow.agree_without_comments === 1,
@@ -255,15 +260,15 @@ export function createSubmissionsService(deps: {
         savedBy: draftRow.saved_by,
       };
       submitRules(content, c.letter_required === 1);
-      const receipt = await db.transaction().execute((trx) => writeSubmitted(trx, c, agency, content, { at: now(), late: window === 'late', enteredBy: null }));
+      const receipt = await uow.write((r) => writeSubmitted(r, c, agency, content, { at: now(), late: window === 'late', enteredBy: null }));
       deps.deliverNow();
       return receipt;
     },
 
     /** The saved draft as input again (to submit it with only a new letter file). */
     async currentInput(agency: Agency): Promise<SubmissionInput> {
-      const draftRow = await repo.findDraft(agency.invitationId);
-      const comments = draftRow ? await repo.comments(draftRow.id) : [];
+      const draftRow = await read((r) => r.submissions.findDraft(agency.invitationId));
+      const comments = draftRow ? await read((r) => r.submissions.comments(draftRow.id)) : [];
       return {
         generalComment: draftRow?.general_comment ?? null,
         agreeWithoutComments: draftRow?.agree_without_comments === 1,
@@ -274,23 +279,16 @@ export function createSubmissionsService(deps: {
     },
 
     async letterFile(agency: Agency, attachmentId: number) {
-      const draftRow = await repo.findDraft(agency.invitationId);
-      const submitted = await repo.submitted(agency.invitationId);
+      const draftRow = await read((r) => r.submissions.findDraft(agency.invitationId));
+      const submitted = await read((r) => r.submissions.submitted(agency.invitationId));
       const own = [draftRow?.letter_attachment_id, ...submitted.map((s) => s.letter_attachment_id)].includes(attachmentId);
-      return own ? repo.attachment(attachmentId) : undefined;
+      return own ? read((r) => r.submissions.attachment(attachmentId)) : undefined;
     },
 
     /** An agency's draft and submitted versions, as its office sees them (another office's: not found). */
     async replyForOffice(user: StaffUser, consultationId: number, invitationId: number) {
-      const invitation = await db
-        .selectFrom('invitations as i')
-        .innerJoin('consultations as c', 'c.id', 'i.consultation_id')
-        .innerJoin('agencies as a', 'a.id', 'i.agency_id')
-        .select(['i.id', 'i.agency_id', 'a.name'])
-        .where('i.id', '=', invitationId)
-        .where('i.consultation_id', '=', consultationId)
-        .where('c.office_id', '=', user.officeId)
-        .executeTakeFirst();
+      await deps.owned(user, consultationId);
+      const invitation = await read((r) => r.invitations.withAgency(consultationId, invitationId));
       if (!invitation) throw new NotFound('consultation.not_found');
       return this.workspace({ kind: 'ok', invitationId: invitation.id, consultationId, agencyId: invitation.agency_id, agencyName: invitation.name });
     },
@@ -301,26 +299,19 @@ export function createSubmissionsService(deps: {
      * Late or not is decided from when it was received.
      */
     async enterForAgency(user: StaffUser, consultationId: number, invitationId: number, input: SubmissionInput, receivedAt: Date, letterUpload?: Upload): Promise<Receipt> {
-      const c = await createOfficeConsultationsRepository(db).findForOffice(user.officeId, consultationId);
-      if (!c) throw new NotFound('consultation.not_found');
+      const c = await deps.owned(user, consultationId);
       if (c.status === 'draft') throw new Conflict({ _form: { key: 'consultation.not_open' } });
       if (c.status === 'report_published') throw new Conflict({ _form: { key: 'consultation.report_done' } });
       if (receivedAt.getTime() > now().getTime()) throw new Invalid({ receivedDate: { key: 'submission.received_future' } });
-      const invitation = await db
-        .selectFrom('invitations as i')
-        .innerJoin('agencies as a', 'a.id', 'i.agency_id')
-        .select(['i.id', 'i.agency_id', 'a.name'])
-        .where('i.id', '=', invitationId)
-        .where('i.consultation_id', '=', consultationId)
-        .executeTakeFirst();
+      const invitation = await read((r) => r.invitations.withAgency(consultationId, invitationId));
       if (!invitation) throw new NotFound('consultation.not_found');
       const letter = await storeLetter(letterUpload);
       const content = await checkedContent(c, { ...input, savedBy: user.name }, null);
       const late = replyWindow({ ...c, status: 'open' }, receivedAt) !== 'open';
-      const receipt = await db.transaction().execute(async (trx) => {
-        if (letter) content.letter.attachmentId = await createSubmissionsRepository(trx).insertLetter(c.id, letter);
+      const receipt = await uow.write(async (r) => {
+        if (letter) content.letter.attachmentId = await r.submissions.insertLetter(c.id, letter);
         submitRules(content, c.letter_required === 1);
-        return writeSubmitted(trx, c, { invitationId: invitation.id, agencyId: invitation.agency_id, agencyName: invitation.name }, content, {
+        return writeSubmitted(r, c, { invitationId: invitation.id, agencyId: invitation.agency_id, agencyName: invitation.name }, content, {
           at: receivedAt,
           late,
           enteredBy: user,

@@ -6,6 +6,7 @@ import { createApp } from '../../src/app';
 import { fixedClock } from '../../src/clock';
 import { loadConfig } from '../../src/config';
 import type { Deps } from '../../src/deps';
+import { type Repositories, repositoriesOn } from '../../src/repositories';
 import { prepare } from '../../src/startup';
 
 import { TEST_NOW } from './days';
@@ -15,6 +16,8 @@ export { TEST_NOW };
 export interface TestApp {
   app: Express;
   deps: Deps;
+  /** The repositories on the test's database, for a test to set up or read back rows directly. */
+  repos: Repositories;
   clock: ReturnType<typeof fixedClock>;
   dataDir: string;
   demoId: number | null;
@@ -39,6 +42,7 @@ export async function startTestApp(options: { now?: string; demo?: boolean; env?
   return {
     app,
     deps,
+    repos: repositoriesOn(deps.db, clock),
     clock,
     dataDir,
     demoId,

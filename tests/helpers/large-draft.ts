@@ -11,7 +11,7 @@ export async function largeDraft(t: TestApp, officeId: number, options: { articl
   const sqlite = t.deps.database.sqlite;
   const links = new Map<string, { path: string; invitationId: number; agencyId: number }>();
   const agencyIds: number[] = [];
-  for (const name of options.agencies) agencyIds.push(await t.deps.repos.agencies.insertAgency(officeId, name, [`${agencyIds.length}@lon.example`]));
+  for (const name of options.agencies) agencyIds.push(await t.repos.agencies.insertAgency(officeId, name, [`${agencyIds.length}@lon.example`]));
   const clauseIds: number[] = [];
   const consultationId = sqlite.transaction(() => {
     const c = sqlite

@@ -30,13 +30,13 @@ describe('the agency page of a large draft', () => {
     const b = draft.clauseIds[4321]!;
     await save('Sở A', [{ clauseId: a, text: HOSTILE, proposedText: 'Sửa thành: đề xuất của Sở A.' }]);
     await save('Sở B', [{ clauseId: b, text: 'Ý kiến của Sở B.', proposedText: null }]);
-    const before = t.deps.agencyTrees.renders;
+    const before = t.deps.caches.agencyTrees.renders;
 
     const pageA = (await request(t.app).get(draft.links.get('Sở A')!.path).expect(200)).text;
     const pageB = (await request(t.app).get(draft.links.get('Sở B')!.path).expect(200)).text;
     await request(t.app).get(draft.links.get('Sở A')!.path).expect(200);
 
-    expect(t.deps.agencyTrees.renders).toBe(before + 1);
+    expect(t.deps.caches.agencyTrees.renders).toBe(before + 1);
     expect(count(pageA, /<textarea id="c_\d+" name="c_\d+"/gu)).toBe(5_000);
     expect(pageA).toContain(`<textarea id="c_${a}" name="c_${a}" rows="3">&lt;script&gt;alert(&#34;A&#34;)&lt;/script&gt; ý kiến riêng của Sở A</textarea>`);
     expect(pageA).toContain(`<textarea id="p_${a}" name="p_${a}" rows="2">Sửa thành: đề xuất của Sở A.</textarea>`);

@@ -91,7 +91,7 @@ describe('demo', () => {
     const emails = await db.selectFrom('agency_emails').select('email').execute();
     for (const { email } of emails) expect(email).toMatch(/@gialai\.example$/u);
 
-    const again = await loadDemo({ ...t.deps.repos, drafts: t.deps.services.drafts, storage: t.deps.storage, clock: t.deps.clock });
+    const again = await loadDemo({ uow: t.deps.uow, drafts: t.deps.services.drafts, storage: t.deps.storage, clock: t.deps.clock });
     expect(again).toBeNull();
     expect(await count('consultations')).toBe(1);
   });
@@ -99,7 +99,7 @@ describe('demo', () => {
   it('is not loaded when DEMO is off', async () => {
     t = await startTestApp({ demo: false });
     expect(t.demoId).toBeNull();
-    expect(await t.deps.repos.consultations.countAll()).toBe(0);
+    expect(await t.repos.consultations.countAll()).toBe(0);
   });
 });
 

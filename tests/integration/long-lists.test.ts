@@ -21,7 +21,7 @@ describe('long lists: the directory, the recipient picker and the outbox with th
     t = await startTestApp();
     officeId = (await addStaff(t, 'chuyenvien@gialai.example', { office: DEMO_OFFICE })).officeId;
     officer = await signIn(t.app, 'chuyenvien@gialai.example');
-    await t.deps.repos.agencies.transaction(async (tx) => {
+    await t.deps.uow.write(async ({ agencies: tx }) => {
       for (let i = 1; i <= MANY; i++) ids.set(i, await tx.insertAgency(officeId, nameOf(i), [`dv${i}@thu.example`]));
     });
   }, 120_000);
@@ -84,7 +84,7 @@ describe('long lists: the directory, the recipient picker and the outbox with th
 
   it('when the outbox holds more than a page of mail then it shows 50 rows a page, page 2 and a search by recipient', async () => {
     for (let i = 1; i <= 120; i++) {
-      await t.deps.mail.outbox.enqueue(t.deps.db, { template: 'invitation', to: `hop-thu-${i}@thu.example`, subject: `Thư thử số ${i}`, text: 'nội dung', consultationId: t.demoId });
+      await t.deps.mail.outbox.enqueue({ template: 'invitation', to: `hop-thu-${i}@thu.example`, subject: `Thư thử số ${i}`, text: 'nội dung', consultationId: t.demoId });
     }
     const mailRows = (html: string) => count(html, /<a href="\/office\/outbox\/\d+">/gu);
     const first = await officer.get('/office/outbox').expect(200);

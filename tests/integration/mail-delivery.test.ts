@@ -3,6 +3,7 @@ import { loadConfig } from '../../src/config';
 import { BACKOFF_MS, MAX_ATTEMPTS, createOutboxDelivery } from '../../src/mail/delivery';
 import { createMail } from '../../src/mail';
 import { type NewOutboxMessage, createOutboxRepository } from '../../src/mail/outbox-repository';
+import { createUow } from '../../src/repositories';
 import type { MailTransport, OutgoingMail } from '../../src/mail/transport';
 import { createTransport } from '../../src/mail/transport';
 import { TEST_NOW } from '../helpers/app';
@@ -42,7 +43,7 @@ describe('mail delivery over SMTP', () => {
   it('when a pending message is due, then the server receives it intact and the row is sent at the clock time', async () => {
     smtp = await startSmtpServer();
     const mail = mailTo(smtp.url);
-    const id = await mail.outbox.enqueue(database.db, { ...message(), cc: 'lanh-dao@pleiku.example.vn' });
+    const id = await mail.outbox.enqueue({ ...message(), cc: 'lanh-dao@pleiku.example.vn' });
     mail.clock.advance(30_000);
 
     expect(await mail.delivery.deliverDue()).toEqual({ sent: 1, failed: 0, retried: 0 });
@@ -64,7 +65,7 @@ describe('mail delivery over SMTP', () => {
   it('when the server is down, then the row waits with the error and the first backoff, and goes out once the server is back', async () => {
     const port = await closedPort();
     const mail = mailTo(`smtp://127.0.0.1:${port}`);
-    const id = await mail.outbox.enqueue(database.db, message());
+    const id = await mail.outbox.enqueue(message());
 
     expect(await mail.delivery.deliverDue()).toEqual({ sent: 0, failed: 0, retried: 1 });
     const waiting = await mail.outbox.find(id);
@@ -84,7 +85,7 @@ describe('mail delivery over SMTP', () => {
   it('when every attempt fails, then it is given up after the last one and an officer can send it again', async () => {
     const port = await closedPort();
     const mail = mailTo(`smtp://127.0.0.1:${port}`);
-    const id = await mail.outbox.enqueue(database.db, message());
+    const id = await mail.outbox.enqueue(message());
     const start = mail.clock.now().getTime();
 
     for (let attempt = 1; attempt < MAX_ATTEMPTS; attempt += 1) {
@@ -112,7 +113,7 @@ describe('mail delivery over SMTP', () => {
   it.each(['rcpt', 'data'] as const)('when the server refuses at %s with 550, then the refusal is recorded and retried with backoff', async (stage) => {
     smtp = await startSmtpServer({ refuse: { stage, code: 550, message: 'Mailbox unavailable' } });
     const mail = mailTo(smtp.url);
-    const id = await mail.outbox.enqueue(database.db, message());
+    const id = await mail.outbox.enqueue(message());
 
     expect(await mail.delivery.deliverDue()).toEqual({ sent: 0, failed: 0, retried: 1 });
     const row = await mail.outbox.find(id);
@@ -129,7 +130,7 @@ describe('mail delivery over SMTP', () => {
   it('when two runs are asked for at once, then each message is sent exactly once', async () => {
     smtp = await startSmtpServer();
     const mail = mailTo(smtp.url);
-    for (let n = 1; n <= 5; n += 1) await mail.outbox.enqueue(database.db, message(n));
+    for (let n = 1; n <= 5; n += 1) await mail.outbox.enqueue(message(n));
 
     const results = await Promise.all([mail.delivery.deliverDue(), mail.delivery.deliverDue(), mail.delivery.deliverDue()]);
 
@@ -142,7 +143,7 @@ describe('mail delivery over SMTP', () => {
     const clock = fixedClock(TEST_NOW);
     const config = loadConfig({ SMTP_URL: smtp.url, MAIL_FROM: FROM });
     const outbox = createOutboxRepository(database.db, clock);
-    for (let n = 1; n <= 4; n += 1) await outbox.enqueue(database.db, message(n));
+    for (let n = 1; n <= 4; n += 1) await outbox.enqueue(message(n));
     const deliverers = [1, 2].map(() => createOutboxDelivery({ outbox, transport: createTransport(config), clock, log: silent }));
 
     const results = await Promise.all(deliverers.map((d) => d.deliverDue()));
@@ -159,19 +160,18 @@ describe('the outbox', () => {
   });
   afterEach(async () => database.close());
 
-  it('when the enqueuing transaction rolls back, then no message is left; when it commits, the message is pending', async () => {
+  it('when the enqueuing unit of work rolls back, then no message is left; when it commits, the message is pending', async () => {
+    const uow = createUow(database.db, fixedClock(TEST_NOW));
     const outbox = createOutboxRepository(database.db, fixedClock(TEST_NOW));
     await expect(
-      database.db.transaction().execute(async (trx) => {
-        await outbox.enqueue(trx, message(1));
+      uow.write(async (r) => {
+        await r.outbox.enqueue(message(1));
         throw new Error('the publish failed');
       }),
     ).rejects.toThrow('the publish failed');
     expect(await outbox.listRecent(10)).toEqual([]);
 
-    await database.db.transaction().execute(async (trx) => {
-      await outbox.enqueue(trx, message(2));
-    });
+    await uow.write((r) => r.outbox.enqueue(message(2)));
     expect(await outbox.listRecent(10)).toEqual([
       expect.objectContaining({ state: 'pending', attempts: 0, to_address: 'van-thu2@pleiku.example.vn', created_at: TEST_NOW, next_attempt_at: TEST_NOW }),
     ]);
@@ -185,9 +185,9 @@ describe('the outbox', () => {
       .values({ office_id: office.id, number: '532/STTTT-BCVT', letter_date: '2020-04-21', subject: 'tham gia góp ý', deadline_at: '2020-04-26T17:00:00.000Z', deadline_rule: 'before_date' })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const first = await outbox.enqueue(database.db, { ...message(1), consultationId: consultation.id });
-    const other = await outbox.enqueue(database.db, message(2));
-    const second = await outbox.enqueue(database.db, { ...message(3), consultationId: consultation.id, template: 'reminder' });
+    const first = await outbox.enqueue({ ...message(1), consultationId: consultation.id });
+    const other = await outbox.enqueue(message(2));
+    const second = await outbox.enqueue({ ...message(3), consultationId: consultation.id, template: 'reminder' });
 
     expect((await outbox.listForConsultation(consultation.id)).map((r) => [r.id, r.template])).toEqual([[first, 'invitation'], [second, 'reminder']]);
     expect((await outbox.listRecent(2)).map((r) => r.id)).toEqual([second, other]);
@@ -232,11 +232,11 @@ describe('the delivery loop', () => {
     const outbox = createOutboxRepository(database.db, clock);
     const gated = gatedTransport();
     const delivery = createOutboxDelivery({ outbox, transport: gated.transport, clock, log: () => undefined });
-    await outbox.enqueue(database.db, message(1));
+    await outbox.enqueue(message(1));
 
     const first = delivery.deliverDue();
     await tick();
-    await outbox.enqueue(database.db, message(2));
+    await outbox.enqueue(message(2));
     const second = delivery.deliverDue();
     await tick();
     expect(gated.inFlight.max).toBe(1);
@@ -253,7 +253,7 @@ describe('the delivery loop', () => {
     const outbox = createOutboxRepository(database.db, clock);
     const gated = gatedTransport();
     const delivery = createOutboxDelivery({ outbox, transport: gated.transport, clock, log: () => undefined });
-    const id = await outbox.enqueue(database.db, message(1));
+    const id = await outbox.enqueue(message(1));
 
     delivery.start(60_000);
     await tick();
@@ -265,7 +265,7 @@ describe('the delivery loop', () => {
     await stopping;
     expect(await outbox.find(id)).toMatchObject({ state: 'sent' });
 
-    await outbox.enqueue(database.db, message(2));
+    await outbox.enqueue(message(2));
     await delivery.deliverNow();
     expect(gated.sent).toHaveLength(1);
   });

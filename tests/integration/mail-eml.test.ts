@@ -28,8 +28,8 @@ describe('mail without SMTP_URL', () => {
       agencyName: 'Ủy ban nhân dân huyện Chư Păh',
       link: 'http://gopy.test/i/Zm9v',
     });
-    const first = await mail.outbox.enqueue(database.db, { template: 'invitation', to: 'chupah@example.vn', ...rendered });
-    const second = await mail.outbox.enqueue(database.db, { template: 'reminder', to: 'kbang@example.vn', subject: 'Nhắc hạn góp ý', text: 'Còn 2 ngày.' });
+    const first = await mail.outbox.enqueue({ template: 'invitation', to: 'chupah@example.vn', ...rendered });
+    const second = await mail.outbox.enqueue({ template: 'reminder', to: 'kbang@example.vn', subject: 'Nhắc hạn góp ý', text: 'Còn 2 ngày.' });
 
     expect(await mail.delivery.deliverDue()).toEqual({ sent: 2, failed: 0, retried: 0 });
 

@@ -37,7 +37,7 @@ describe('the public list of consultations', () => {
   });
 
   it('when several are published, then open ones come first, nearest deadline first, then closed ones', async () => {
-    const { consultations } = t.deps.repos;
+    const { consultations } = t.repos;
     const officeId = (await t.deps.db.selectFrom('offices').select('id').executeTakeFirstOrThrow()).id;
     const base = { office_id: officeId, letter_date: day(-28), deadline_rule: 'before_date' as const, status: 'open' as const };
     await consultations.insert({ ...base, number: '1/OLD', subject: 'đã đóng', deadline_at: at(-8, '00:00') });

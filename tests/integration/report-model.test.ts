@@ -55,7 +55,7 @@ describe('the consolidated report over random replies', () => {
               }
             }
           }
-          const model = (await buildReport(db, t.demoId!, t.clock.now()))!;
+          const model = (await buildReport(t.repos.reports, t.demoId!, t.clock.now()))!;
           const rows = [...model.general, ...model.byClause];
           expect(rows.map((r) => r.commentId).sort((a, b) => a - b)).toEqual([...expected].sort((a, b) => a - b));
           expect(rows.map((r) => r.stt)).toEqual(rows.map((_, i) => i + 1));
