@@ -1,3 +1,4 @@
+import './web/locals-types';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import { pingDatabase } from './db/health';

@@ -1,6 +1,6 @@
 import { type Request, type Response, Router } from 'express';
 import { currentUser, requireUser } from '../auth/middleware';
-import type { MessageKey, Translate } from '../i18n';
+import type { MessageKey } from '../i18n';
 import { idsOf, keptValues } from '../web/form-values';
 import { type FieldErrors, parseForm } from '../web/validate';
 import { type AgencyMessage, csvTemplate, readAgencyCsv } from './csv-import';
@@ -11,7 +11,7 @@ import { csvUpload } from './upload';
 const BASE = '/office/agencies';
 type FormValues = Record<string, unknown>;
 
-const tOf = (res: Response) => res.locals.t as Translate;
+const tOf = (res: Response) => res.locals.t;
 const officeOf = (res: Response) => currentUser(res).officeId;
 const idOf = (req: Request): number | null => {
   const parsed = idParam.safeParse(req.params);
@@ -52,7 +52,7 @@ export function agencyPages(service: AgenciesService): Router {
     const t = tOf(res);
     const fail = (message: AgencyMessage | MessageKey) =>
       renderImport(res, 400, { file: [typeof message === 'string' ? t(message) : t(message.key, message.vars)] });
-    if (res.locals.uploadError) return fail(res.locals.uploadError as MessageKey);
+    if (res.locals.csvUploadError) return fail(res.locals.csvUploadError);
     if (!req.file) return fail('agencies.import.no_file');
     if (!/\.(csv|txt)$/iu.test(req.file.originalname)) return fail('agencies.import.not_csv');
     const read = readAgencyCsv(req.file.buffer);

@@ -1,7 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { HttpError } from '../web/errors';
 import { secureCookies } from '../web/security';
-import type { Translate } from '../i18n';
 import type { StaffUser } from './repository';
 import type { AuthService } from './service';
 
@@ -35,8 +34,8 @@ export function loadStaffSession(auth: AuthService) {
 }
 
 export function currentUser(res: Response): StaffUser {
-  const user = res.locals.user as StaffUser | undefined;
-  if (!user) throw new HttpError(401, (res.locals.t as Translate)('auth.required'));
+  const user = res.locals.user;
+  if (!user) throw new HttpError(401, res.locals.t('auth.required'));
   return user;
 }
 
@@ -50,15 +49,15 @@ export function requireUser(req: Request, res: Response, next: NextFunction): vo
     res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
     return;
   }
-  next(new HttpError(401, (res.locals.t as Translate)('auth.required')));
+  next(new HttpError(401, res.locals.t('auth.required')));
 }
 
 export function requireAdmin(_req: Request, res: Response, next: NextFunction): void {
-  if ((res.locals.user as StaffUser | undefined)?.role === 'admin') {
+  if ((res.locals.user)?.role === 'admin') {
     next();
     return;
   }
-  next(new HttpError(403, (res.locals.t as Translate)('auth.admin_only')));
+  next(new HttpError(403, res.locals.t('auth.admin_only')));
 }
 
 /** The officer API: `Authorization: Bearer <token>` from `gopy token create`, and nothing else. */
@@ -68,7 +67,7 @@ export function requireApiUser(auth: AuthService) {
     const user = match ? await auth.apiUser(match[1]!) : null;
     if (!user) {
       res.set('WWW-Authenticate', 'Bearer realm="gopy"');
-      next(new HttpError(401, (res.locals.t as Translate)(match ? 'api.token_invalid' : 'api.token_missing')));
+      next(new HttpError(401, res.locals.t(match ? 'api.token_invalid' : 'api.token_missing')));
       return;
     }
     res.locals.user = user;

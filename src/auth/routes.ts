@@ -1,6 +1,5 @@
 import express, { type Request, type Response, Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import type { Translate } from '../i18n';
 import { parseForm } from '../web/validate';
 import { SESSION_COOKIE, sessionCookieOptions } from './middleware';
 import { loginForm, safeNext } from './schemas';
@@ -9,7 +8,7 @@ import type { AuthService } from './service';
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
 
 function renderLogin(res: Response, status: number, values: { email?: string; next?: string }, errors: Record<string, string[]> = {}, signedOut = false) {
-  const t = res.locals.t as Translate;
+  const t = res.locals.t;
   res.status(status).render('auth/login', { title: t('auth.login.title'), values, errors, signedOut });
 }
 
@@ -19,7 +18,7 @@ export function authRoutes(auth: AuthService): Router {
 
   // Failed sign-ins only, per address and per network: 5 tries per account, 30 per client, each 15 minutes.
   const limitHandler = (req: Request, res: Response) => {
-    const t = res.locals.t as Translate;
+    const t = res.locals.t;
     renderLogin(res, 429, { email: String(req.body?.email ?? ''), next: String(req.body?.next ?? '') }, { _form: [t('auth.login.limited')] });
   };
   const perAccount = rateLimit({
@@ -50,7 +49,7 @@ export function authRoutes(auth: AuthService): Router {
   });
 
   router.post('/login', form, perClient, perAccount, async (req, res) => {
-    const t = res.locals.t as Translate;
+    const t = res.locals.t;
     const parsed = parseForm(loginForm, req.body, t);
     if (!parsed.ok) {
       renderLogin(res, 400, { email: String(req.body?.email ?? ''), next: String(req.body?.next ?? '') }, parsed.errors);

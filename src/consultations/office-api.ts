@@ -1,7 +1,6 @@
 import { type Request, type RequestHandler, type Response, Router } from 'express';
 import { z } from 'zod';
 import { currentUser } from '../auth/middleware';
-import type { Translate } from '../i18n';
 import { createUpload, throwIfUploadFailed, uploadedFiles } from '../web/upload';
 import { parseForm } from '../web/validate';
 import { clauseJson } from './present';
@@ -63,7 +62,7 @@ export function officeConsultationsApi(deps: { service: OfficeConsultationsServi
   const { service, authed, baseUrl } = deps;
   const router = Router();
   const upload = createUpload(deps.dataDir, [{ name: 'draft', maxCount: 1 }]);
-  const t = (res: Response) => res.locals.t as Translate;
+  const t = (res: Response) => res.locals.t;
   const idOf = (req: Request) => {
     const parsed = idParam.safeParse(req.params);
     if (!parsed.success) throw new NotFound({ id: { key: 'api.bad_id' } });

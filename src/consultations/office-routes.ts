@@ -14,11 +14,11 @@ import { consultationForm, deadlineForm } from './office-schemas';
 import type { OfficeConsultationsService } from './office-service';
 import type { ConsultationsService } from './service';
 import { isFormRefusal, statusOf } from '../web/errors';
-import { type DomainError, Invalid, NotFound } from '../errors';
+import { Invalid, NotFound } from '../errors';
 
 const BASE = '/office/consultations';
 const ids = z.object({ id: z.coerce.number().int().positive(), sub: z.coerce.number().int().positive().optional() });
-const tOf = (res: Response) => res.locals.t as Translate;
+const tOf = (res: Response) => res.locals.t;
 const savedQuery = z.object({ saved: z.coerce.number().int().positive(), op: z.string().max(20) }).transform((q) => ({ id: q.saved, op: q.op }));
 
 /** How the review page names a clause: "Điều 5." or "Chương I" as printed, "mục 3.1." for a bare number, else its first words. */
@@ -108,7 +108,7 @@ export function officeConsultationPages(deps: {
 
   router.post(BASE, uploadNew, async (req, res, next) => {
     const files = uploadedFiles(req);
-    const failed = res.locals.uploadError as DomainError | undefined;
+    const failed = res.locals.uploadError;
     if (failed) return renderNew(res, statusOf(failed), req.body, translatedFields(failed, tOf(res)));
     if (pickerState(req.body).refresh) return renderNew(res, 200, req.body, {}, { refreshed: true });
     if (req.body?.action === 'prefill') {

@@ -4,7 +4,6 @@ import { Router } from 'express';
 import { simpleParser } from 'mailparser';
 import { z } from 'zod';
 import { currentUser, requireUser } from '../auth/middleware';
-import type { Translate } from '../i18n';
 import { pageNumber } from '../pagination';
 import type { OutboxService } from './service';
 import { emlFileName } from './transport';
@@ -44,7 +43,7 @@ export function outboxPages(outbox: OutboxService, config: { dataDir: string; sm
     const officeId = currentUser(res).officeId;
     const filter = { q: query.q?.trim() || null };
     const { pager, rows } = await outbox.page(officeId, filter, query.page);
-    res.render('office/outbox', { title: (res.locals.t as Translate)('outbox.title'), rows, pager, q: filter.q ?? '', smtp: Boolean(config.smtpUrl) });
+    res.render('office/outbox', { title: res.locals.t('outbox.title'), rows, pager, q: filter.q ?? '', smtp: Boolean(config.smtpUrl) });
   });
 
   router.get('/office/outbox/:file', async (req, res, next) => {

@@ -1,7 +1,6 @@
 import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { currentUser, requireUser } from '../auth/middleware';
-import type { Translate } from '../i18n';
 import { type FieldErrors, translatedFields } from '../web/validate';
 import { sendReport } from './send';
 import type { ReportsService } from './service';
@@ -32,7 +31,7 @@ export function reportPages(reports: ReportsService): Router {
   });
 
   const renderConfirm = async (res: Response, id: number, status: number, errors: FieldErrors = {}) => {
-    const t = res.locals.t as Translate;
+    const t = res.locals.t;
     const { model, refusal } = await reports.publishPreview(currentUser(res), id);
     res.status(status).render('office/confirm-report', {
       title: t('confirm.report.title'),
@@ -57,7 +56,7 @@ export function reportPages(reports: ReportsService): Router {
       res.redirect(303, `/office/consultations/${id}?notice=report`);
     } catch (err) {
       if (!isFormRefusal(err)) return next(err);
-      await renderConfirm(res, id, statusOf(err), translatedFields(err, res.locals.t as Translate));
+      await renderConfirm(res, id, statusOf(err), translatedFields(err, res.locals.t));
     }
   });
 

@@ -4,7 +4,6 @@ import { currentUser } from '../auth/middleware';
 import type { ReportRow } from '../reports/model';
 import type { ReportsService } from '../reports/service';
 import { toVnIso } from '../time';
-import type { Translate } from '../i18n';
 import { parseForm } from '../web/validate';
 import { responseBody } from './schemas';
 import type { ResponsesService } from './service';
@@ -45,7 +44,7 @@ export function responsesApi(deps: { responses: ResponsesService; reports: Repor
 
   router.put('/comments/:id/response', deps.authed, async (req, res: Response) => {
     const id = idOf(req.params);
-    const body = parseForm(responseBody, req.body ?? {}, res.locals.t as Translate);
+    const body = parseForm(responseBody, req.body ?? {}, res.locals.t);
     if (!body.ok) {
       res.status(400).json({ error: Object.values(body.errors).flat()[0], fields: body.errors });
       return;

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { currentUser, requireUser } from '../auth/middleware';
 import type { ReportsService } from '../reports/service';
 import { keptValues, listOf } from '../web/form-values';
-import type { Translate } from '../i18n';
 import { type FieldErrors, parseForm, translatedFields } from '../web/validate';
 import { responseForm } from './schemas';
 import type { ResponsesService } from './service';
@@ -25,7 +24,7 @@ export function reviewPages(deps: { responses: ResponsesService; reports: Report
   const render = async (req: Request, res: Response, status: number, errors: FieldErrors = {}, values: Record<string, unknown> = {}) => {
     const model = await deps.reports.forOffice(currentUser(res), idOf(req));
     res.status(status).render('office/review', {
-      title: (res.locals.t as Translate)('review.title'),
+      title: res.locals.t('review.title'),
       model,
       pendingOnly: req.query.pending === '1',
       errors,
@@ -37,7 +36,7 @@ export function reviewPages(deps: { responses: ResponsesService; reports: Report
 
   router.post('/office/consultations/:id/responses', requireUser, async (req, res, next) => {
     const id = idOf(req);
-    const t = res.locals.t as Translate;
+    const t = res.locals.t;
     const parsed = parseForm(responseForm, req.body, t);
     const first = (listOf(req.body?.ids)[0] ?? '').split(',')[0];
     // Errors are shown at the group's own fields: explanation-<first id>.

@@ -1,12 +1,11 @@
 import { type NextFunction, type Request, type Response, Router } from 'express';
 import { clauseJson } from '../consultations/present';
 import { toVnIso } from '../time';
-import type { Translate } from '../i18n';
 import { createUpload, throwIfUploadFailed, uploadedFiles } from '../web/upload';
 import { parseForm } from '../web/validate';
 import type { WrongLinkLimit } from './guess-limit';
 import { submissionBody } from './schemas';
-import type { Agency, AgencyWorkspace, SubmissionsService } from './service';
+import type { AgencyWorkspace, SubmissionsService } from './service';
 import { Invalid } from '../errors';
 
 type Comment = AgencyWorkspace['submissions'][number]['comments'][number];
@@ -67,8 +66,8 @@ export function invitationApi(deps: { service: SubmissionsService; dataDir: stri
   const { service } = deps;
   const router = Router();
   const upload = createUpload(deps.dataDir, [{ name: 'file', maxCount: 1 }]);
-  const t = (res: Response) => res.locals.t as Translate;
-  const agencyOf = (res: Response) => res.locals.agency as Agency;
+  const t = (res: Response) => res.locals.t;
+  const agencyOf = (res: Response) => res.locals.agency!;
 
   const authed = async (req: Request, res: Response, next: NextFunction) => {
     const match = /^Bearer\s+(\S+)$/iu.exec(req.get('authorization') ?? '');

@@ -1,8 +1,7 @@
 import type { Request, Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import type { Translate } from '../i18n';
 
-const tOf = (res: Response) => res.locals.t as Translate;
+const tOf = (res: Response) => res.locals.t;
 
 /**
  * Wrong links are counted per client address, 20 per 15 minutes, so guessing a link is hopeless.

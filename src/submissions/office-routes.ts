@@ -5,14 +5,13 @@ import type { OfficeConsultationsService } from '../consultations/office-service
 import type { Clock } from '../clock';
 import type { ConsultationsService } from '../consultations/service';
 import { vnMidnight, vnDate, formatVnDate, formatVnDateTime } from '../time';
-import type { Translate } from '../i18n';
 import { keptValues } from '../web/form-values';
 import { createUpload, uploadedFiles } from '../web/upload';
 import { type FieldErrors, parseForm, translatedFields } from '../web/validate';
 import { RECEIVED_AT_FIELDS, agencyForm, agencyFormMaxFields, receivedAtForm } from './schemas';
 import type { SubmissionsService } from './service';
 import { isFormRefusal, statusOf } from '../web/errors';
-import { type DomainError, NotFound } from '../errors';
+import { NotFound } from '../errors';
 
 const ids = z.object({ id: z.coerce.number().int().positive(), invitation: z.coerce.number().int().positive() });
 
@@ -22,7 +21,7 @@ const ids = z.object({ id: z.coerce.number().int().positive(), invitation: z.coe
  */
 export function officeReplyPages(deps: { service: SubmissionsService; office: OfficeConsultationsService; consultations: ConsultationsService; clock: Clock; dataDir: string }): Router {
   const router = Router();
-  const clauseIdsOf = (res: Response) => res.locals.clauseIds as ReadonlySet<number>;
+  const clauseIdsOf = (res: Response) => res.locals.clauseIds!;
   const upload = createUpload(deps.dataDir, [{ name: 'letterFile', maxCount: 1 }], { maxFields: (res) => agencyFormMaxFields(clauseIdsOf(res).size, RECEIVED_AT_FIELDS) });
   const path = '/office/consultations/:id/invitations/:invitation/entry';
   router.use('/office/consultations/:id/invitations/:invitation/entry', requireUser);
@@ -41,7 +40,7 @@ export function officeReplyPages(deps: { service: SubmissionsService; office: Of
     if (!recipient || !detail) throw new NotFound({ _form: { key: 'consultation.not_found' } });
     const now = deps.clock.now();
     res.status(status).render('office/entry', {
-      title: (res.locals.t as Translate)('clerk.title', { agency: recipient.agencyName }),
+      title: res.locals.t('clerk.title', { agency: recipient.agencyName }),
       view,
       recipient,
       detail,
@@ -65,8 +64,8 @@ export function officeReplyPages(deps: { service: SubmissionsService; office: Of
 
   router.post(path, withClauses, upload, async (req, res, next) => {
     const { id, invitation } = idsOf(req);
-    const t = res.locals.t as Translate;
-    const failed = res.locals.uploadError as DomainError | undefined;
+    const t = res.locals.t;
+    const failed = res.locals.uploadError;
     if (failed) return render(req, res, statusOf(failed), translatedFields(failed, t), keptValues(req.body));
     const form = parseForm(agencyForm(clauseIdsOf(res), RECEIVED_AT_FIELDS), req.body, t);
     const when = parseForm(receivedAtForm, req.body, t);

@@ -1,7 +1,6 @@
 import { type NextFunction, type Request, type Response, Router } from 'express';
 import type { FileStorage } from '../attachments/storage';
 import type { Clock } from '../clock';
-import type { Lang, Translate } from '../i18n';
 import { keptValues } from '../web/form-values';
 import { createUpload, uploadedFiles } from '../web/upload';
 import { type FieldErrors, parseForm, translatedFields } from '../web/validate';
@@ -13,7 +12,7 @@ import type { Agency, SubmissionsService } from './service';
 import { statusOf } from '../web/errors';
 import { DomainError } from '../errors';
 
-const tOf = (res: Response) => res.locals.t as Translate;
+const tOf = (res: Response) => res.locals.t;
 
 /**
  * An agency's page at its personal link: the draft with a comment box under each clause, save,
@@ -22,7 +21,7 @@ const tOf = (res: Response) => res.locals.t as Translate;
 export function invitationPages(deps: { service: SubmissionsService; trees: AgencyTreeCache; storage: FileStorage; clock: Clock; dataDir: string; wrongLink: WrongLinkLimit }): Router {
   const { service, storage } = deps;
   const router = Router();
-  const clauseIdsOf = (res: Response) => res.locals.clauseIds as ReadonlySet<number>;
+  const clauseIdsOf = (res: Response) => res.locals.clauseIds!;
   const upload = createUpload(deps.dataDir, [{ name: 'letterFile', maxCount: 1 }], { maxFields: (res) => agencyFormMaxFields(clauseIdsOf(res).size) });
 
   /** Resolves the link; a wrong or revoked one gets its page here (or 429), and counts against guessing. */
@@ -49,7 +48,7 @@ export function invitationPages(deps: { service: SubmissionsService; trees: Agen
     // Once sent, the page opens on what was sent; the form comes back only when asked for (or with its own errors and notices).
     const showForm = ws.submissions.length === 0 || (writable && Boolean(extra.revise || extra.values || extra.notice));
     const states = clauseStates({ related: ws.related, saved: ws.draft?.comments ?? [], values: extra.values ?? null, errors: extra.errors ?? {} });
-    const tree = ws.detail.draft && showForm ? deps.trees.render(ws.detail.draft, { lang: res.locals.lang as Lang, t: tOf(res), writable, states }) : { html: '', related: [] };
+    const tree = ws.detail.draft && showForm ? deps.trees.render(ws.detail.draft, { lang: res.locals.lang, t: tOf(res), writable, states }) : { html: '', related: [] };
     res.status(status).render('agency/page', {
       showForm,
       title: tOf(res)('agency.title', { agency: agency.agencyName }),
@@ -81,8 +80,8 @@ export function invitationPages(deps: { service: SubmissionsService; trees: Agen
   };
 
   router.post('/invite/:token', linkFirst, upload, async (req, res, next: NextFunction) => {
-    const agency = res.locals.agency as Agency;
-    const failed = res.locals.uploadError as DomainError | undefined;
+    const agency = res.locals.agency!;
+    const failed = res.locals.uploadError;
     if (failed) return render(req, res, agency, statusOf(failed), { errors: translatedFields(failed, tOf(res)), values: keptValues(req.body) });
     const parsed = parseForm(agencyForm(clauseIdsOf(res)), req.body, tOf(res));
     if (!parsed.ok) return render(req, res, agency, 400, { errors: parsed.errors, values: keptValues(req.body) });

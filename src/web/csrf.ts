@@ -1,7 +1,6 @@
 import Tokens from 'csrf';
 import type { NextFunction, Request, Response } from 'express';
 import { HttpError } from './errors';
-import type { Translate } from '../i18n';
 import { secureCookies } from './security';
 
 const tokens = new Tokens();
@@ -33,7 +32,7 @@ export function setUpCsrf(req: Request, res: Response, next: NextFunction): void
     next();
     return;
   }
-  const refuse = () => next(new HttpError(403, (res.locals.t as Translate)('csrf.refused')));
+  const refuse = () => next(new HttpError(403, res.locals.t('csrf.refused')));
   const verified = (sent: unknown) => Boolean(secret) && typeof sent === 'string' && tokens.verify(secret!, sent);
   const sent = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.query._csrf ?? req.get('x-csrf-token');
   if (sent === undefined && req.is('multipart/form-data')) {

@@ -32,7 +32,7 @@ export function isFormRefusal(err: unknown): err is DomainError {
 }
 
 const isApi = (req: Request): boolean => req.path.startsWith('/api/');
-const tOf = (res: Response): Translate => (res.locals.t as Translate | undefined) ?? translator('vi');
+const tOf = (res: Response): Translate => (res.locals.t) ?? translator('vi');
 
 export function notFound(req: Request, res: Response): void {
   const t = tOf(res);

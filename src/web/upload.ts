@@ -7,7 +7,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import multer from 'multer';
 import { megabytes, watchBytes } from './body-limit';
-import { type DomainError, Invalid, type Message, TooLarge } from '../errors';
+import { Invalid, type Message, TooLarge } from '../errors';
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 /** One text field of a multipart form, as for a urlencoded body. */
@@ -115,7 +115,7 @@ export function createUpload(dataDir: string, fields: { name: string; maxCount: 
 
 /** Throws the upload's refusal (too large, too many fields), if there was one, for the route to show. */
 export function throwIfUploadFailed(res: Response): void {
-  const failed = res.locals.uploadError as DomainError | undefined;
+  const failed = res.locals.uploadError;
   if (failed) throw failed;
 }
 
