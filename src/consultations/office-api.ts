@@ -2,13 +2,13 @@ import { type Request, type RequestHandler, type Response, Router } from 'expres
 import { z } from 'zod';
 import { currentUser } from '../auth/middleware';
 import { createUpload, throwIfUploadFailed, uploadedFiles } from '../web/upload';
-import { parseForm } from '../web/validate';
+import { parseForm, paramsOf } from '../web/validate';
 import { clauseJson } from './present';
 import { apiDeadline, apiLetterFields, recipientsBody } from './office-schemas';
 import type { ConsultationFields } from './office-schemas';
 import type { OfficeConsultationView, OfficeConsultationsService } from './office-service';
 import { toVnIso } from '../time';
-import { DomainError, NotFound, renamedFields } from '../errors';
+import { DomainError, renamedFields } from '../errors';
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 
@@ -63,11 +63,7 @@ export function officeConsultationsApi(deps: { service: OfficeConsultationsServi
   const router = Router();
   const upload = createUpload(deps.dataDir, [{ name: 'draft', maxCount: 1 }]);
   const t = (res: Response) => res.locals.t;
-  const idOf = (req: Request) => {
-    const parsed = idParam.safeParse(req.params);
-    if (!parsed.success) throw new NotFound({ id: { key: 'api.bad_id' } });
-    return parsed.data.id;
-  };
+  const idOf = (req: Request) => paramsOf(idParam, req, { key: 'api.bad_id' }, 'id').id;
   const refuse = (res: Response, errors: Record<string, string[]>) => res.status(400).json({ error: Object.values(errors).flat()[0], fields: errors });
 
   router.get('/office/consultations', authed, async (_req, res) => {

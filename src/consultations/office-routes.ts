@@ -5,7 +5,7 @@ import { currentUser, requireUser } from '../auth/middleware';
 import type { FileStorage } from '../attachments/storage';
 import { type Translate, isMessageKey } from '../i18n';
 import { createUpload, throwIfUploadFailed, uploadedFiles } from '../web/upload';
-import { type FieldErrors, parseForm, translatedFields } from '../web/validate';
+import { type FieldErrors, parseForm, translatedFields, paramsOf } from '../web/validate';
 import { keptValues } from '../web/form-values';
 import { formValuesOf, prefilledValues } from './office-form-values';
 import { clauseEditForm } from './office-page-schemas';
@@ -14,7 +14,7 @@ import { consultationForm, deadlineForm } from './office-schemas';
 import type { OfficeConsultationsService } from './office-service';
 import type { ConsultationsService } from './service';
 import { isFormRefusal, statusOf } from '../web/errors';
-import { Invalid, NotFound } from '../errors';
+import { Invalid } from '../errors';
 
 const BASE = '/office/consultations';
 const ids = z.object({ id: z.coerce.number().int().positive(), sub: z.coerce.number().int().positive().optional() });
@@ -68,9 +68,7 @@ export function officeConsultationPages(deps: {
   ]);
 
   const idsOf = (req: Request) => {
-    const parsed = ids.safeParse({ id: req.params.id, sub: req.params.sub });
-    if (!parsed.success) throw new NotFound({ _form: { key: 'consultation.not_found' } });
-    return parsed.data;
+    return paramsOf(ids, req);
   };
 
   /** A refused form goes back to its page with the messages at the fields and the answers kept. */

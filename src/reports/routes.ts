@@ -1,7 +1,7 @@
 import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { currentUser, requireUser } from '../auth/middleware';
-import { type FieldErrors, translatedFields } from '../web/validate';
+import { type FieldErrors, translatedFields, paramsOf } from '../web/validate';
 import { sendReport } from './send';
 import type { ReportsService } from './service';
 import { isReportFormat } from './writers';
@@ -16,9 +16,7 @@ const idParam = z.object({ id: z.coerce.number().int().positive() });
 export function reportPages(reports: ReportsService): Router {
   const router = Router();
   const idOf = (req: Request) => {
-    const parsed = idParam.safeParse(req.params);
-    if (!parsed.success) throw new NotFound({ _form: { key: 'consultation.not_found' } });
-    return parsed.data.id;
+    return paramsOf(idParam, req).id;
   };
   const formatOf = (req: Request) => {
     const format = req.params.format ?? 'html';

@@ -1,13 +1,12 @@
-import { type RequestHandler, type Response, Router } from 'express';
+import { type Request, type RequestHandler, type Response, Router } from 'express';
 import { z } from 'zod';
 import { currentUser } from '../auth/middleware';
 import type { ReportRow } from '../reports/model';
 import type { ReportsService } from '../reports/service';
 import { toVnIso } from '../time';
-import { parseForm } from '../web/validate';
+import { bodyOf, validate, paramsOf } from '../web/validate';
 import { responseBody } from './schemas';
 import type { ResponsesService } from './service';
-import { NotFound } from '../errors';
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 
@@ -27,14 +26,10 @@ const commentJson = (r: ReportRow, section: 'general' | 'clause') => ({
 /** The officer API for comments and their responses (bearer token, own office only). */
 export function responsesApi(deps: { responses: ResponsesService; reports: ReportsService; authed: RequestHandler }): Router {
   const router = Router();
-  const idOf = (params: unknown) => {
-    const parsed = idParam.safeParse(params);
-    if (!parsed.success) throw new NotFound({ id: { key: 'api.bad_id' } });
-    return parsed.data.id;
-  };
+  const idOf = (req: Request) => paramsOf(idParam, req, { key: 'api.bad_id' }, 'id').id;
 
   router.get('/consultations/:id/comments', deps.authed, async (req, res) => {
-    const model = await deps.reports.forOffice(currentUser(res), idOf(req.params));
+    const model = await deps.reports.forOffice(currentUser(res), idOf(req));
     res.json({
       total: model.counts.comments,
       answered: model.counts.answered,
@@ -42,14 +37,10 @@ export function responsesApi(deps: { responses: ResponsesService; reports: Repor
     });
   });
 
-  router.put('/comments/:id/response', deps.authed, async (req, res: Response) => {
-    const id = idOf(req.params);
-    const body = parseForm(responseBody, req.body ?? {}, res.locals.t);
-    if (!body.ok) {
-      res.status(400).json({ error: Object.values(body.errors).flat()[0], fields: body.errors });
-      return;
-    }
-    const consultationId = await deps.responses.respondToComment(currentUser(res), id, body.data.decision, body.data.explanation);
+  router.put('/comments/:id/response', deps.authed, validate(responseBody), async (req, res: Response) => {
+    const id = idOf(req);
+    const body = bodyOf(res, responseBody);
+    const consultationId = await deps.responses.respondToComment(currentUser(res), id, body.decision, body.explanation);
     const model = await deps.reports.forOffice(currentUser(res), consultationId);
     const row = [...model.general, ...model.byClause].find((r) => r.commentId === id)!;
     res.json(commentJson(row, row.clause ? 'clause' : 'general'));

@@ -3,11 +3,10 @@ import { z } from 'zod';
 import { currentUser, requireUser } from '../auth/middleware';
 import type { ReportsService } from '../reports/service';
 import { keptValues, listOf } from '../web/form-values';
-import { type FieldErrors, parseForm, translatedFields } from '../web/validate';
+import { type FieldErrors, parseForm, translatedFields, paramsOf } from '../web/validate';
 import { responseForm } from './schemas';
 import type { ResponsesService } from './service';
 import { isFormRefusal, statusOf } from '../web/errors';
-import { NotFound } from '../errors';
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 
@@ -16,9 +15,7 @@ export function reviewPages(deps: { responses: ResponsesService; reports: Report
   const router = Router();
   const path = '/office/consultations/:id/review';
   const idOf = (req: Request) => {
-    const parsed = idParam.safeParse(req.params);
-    if (!parsed.success) throw new NotFound({ _form: { key: 'consultation.not_found' } });
-    return parsed.data.id;
+    return paramsOf(idParam, req).id;
   };
 
   const render = async (req: Request, res: Response, status: number, errors: FieldErrors = {}, values: Record<string, unknown> = {}) => {

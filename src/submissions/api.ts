@@ -2,7 +2,7 @@ import { type NextFunction, type Request, type Response, Router } from 'express'
 import { clauseJson } from '../consultations/present';
 import { toVnIso } from '../time';
 import { createUpload, throwIfUploadFailed, uploadedFiles } from '../web/upload';
-import { parseForm } from '../web/validate';
+import { bodyOf, validate } from '../web/validate';
 import type { WrongLinkLimit } from './guess-limit';
 import { submissionBody } from './schemas';
 import type { AgencyWorkspace, SubmissionsService } from './service';
@@ -87,13 +87,8 @@ export function invitationApi(deps: { service: SubmissionsService; dataDir: stri
     res.json(workspaceJson(await service.workspace(agencyOf(res))));
   });
 
-  router.put('/invitation/submission', authed, async (req, res) => {
-    const body = parseForm(submissionBody, req.body ?? {}, t(res));
-    if (!body.ok) {
-      res.status(400).json({ error: Object.values(body.errors).flat()[0], fields: body.errors });
-      return;
-    }
-    const saved = await service.save(agencyOf(res), body.data);
+  router.put('/invitation/submission', authed, validate(submissionBody), async (_req, res) => {
+    const saved = await service.save(agencyOf(res), bodyOf(res, submissionBody));
     res.json({ savedAt: toVnIso(saved.savedAt) });
   });
 

@@ -7,7 +7,7 @@ import type { ConsultationsService } from '../consultations/service';
 import { vnMidnight, vnDate, formatVnDate, formatVnDateTime } from '../time';
 import { keptValues } from '../web/form-values';
 import { createUpload, uploadedFiles } from '../web/upload';
-import { type FieldErrors, parseForm, translatedFields } from '../web/validate';
+import { type FieldErrors, parseForm, translatedFields, paramsOf } from '../web/validate';
 import { RECEIVED_AT_FIELDS, agencyForm, agencyFormMaxFields, receivedAtForm } from './schemas';
 import type { SubmissionsService } from './service';
 import { isFormRefusal, statusOf } from '../web/errors';
@@ -27,9 +27,7 @@ export function officeReplyPages(deps: { service: SubmissionsService; office: Of
   router.use('/office/consultations/:id/invitations/:invitation/entry', requireUser);
 
   const idsOf = (req: Request) => {
-    const parsed = ids.safeParse(req.params);
-    if (!parsed.success) throw new NotFound({ _form: { key: 'consultation.not_found' } });
-    return parsed.data;
+    return paramsOf(ids, req);
   };
 
   const render = async (req: Request, res: Response, status: number, errors: FieldErrors = {}, values: Record<string, unknown> | null = null) => {

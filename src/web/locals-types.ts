@@ -35,6 +35,8 @@ declare global {
       clauseIds?: ReadonlySet<number>;
       /** A refused upload, for the route to show at its field (src/web/upload.ts). */
       uploadError?: DomainError;
+      /** An API body as `validate(schema)` parsed it (src/web/validate.ts). */
+      body?: unknown;
       /** A refused CSV upload of the directory (src/agencies/upload.ts). */
       csvUploadError?: MessageKey;
     }

@@ -1,5 +1,6 @@
+import type { Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
-import type { DomainError } from '../errors';
+import { type DomainError, type Message, NotFound } from '../errors';
 import { type MessageKey, type Translate, isMessageKey } from '../i18n';
 
 export type FieldErrors = Record<string, string[]>;
@@ -35,4 +36,32 @@ export function parseForm<S extends z.ZodType>(schema: S, input: unknown, t: Tra
 /** A domain error's messages, field by field, in the visitor's language. */
 export function translatedFields(err: DomainError, t: Translate): FieldErrors {
   return Object.fromEntries(Object.entries(err.fields).map(([field, m]) => [field, [t(m.key, m.vars)]]));
+}
+
+/** A route's parameters by their schema: a malformed id is "not found", like an unknown one. */
+export function paramsOf<S extends z.ZodType>(schema: S, req: Request, notFound: Message = { key: 'consultation.not_found' }, field = '_form'): z.output<S> {
+  const parsed = schema.safeParse(req.params);
+  if (!parsed.success) throw new NotFound({ [field]: notFound });
+  return parsed.data;
+}
+
+/**
+ * An API body checked before its handler runs: a body that breaks the schema is answered 400 with
+ * `{ error, fields }` in the caller's language, and the handler reads the parsed body with `bodyOf`.
+ */
+export function validate<S extends z.ZodType>(schema: S): RequestHandler {
+  return (req, res, next) => {
+    const parsed = parseForm(schema, req.body ?? {}, res.locals.t);
+    if (!parsed.ok) {
+      res.status(400).json({ error: Object.values(parsed.errors).flat()[0], fields: parsed.errors });
+      return;
+    }
+    res.locals.body = parsed.data;
+    next();
+  };
+}
+
+/** The body `validate(schema)` parsed for this request. */
+export function bodyOf<S extends z.ZodType>(res: Response, _schema: S): z.output<S> {
+  return res.locals.body as z.output<S>;
 }
