@@ -6,7 +6,7 @@ import type { StaffUser } from '../auth/repository';
 import type { Clock } from '../clock';
 import type { Db } from '../db/database';
 import type { ConsultationUpdate, NewConsultation } from '../db/tables';
-import { childOfKind, pickDraft } from '../drafts/clause-tree';
+import { childOfKind, draftParts, pickDraft } from '../drafts/clause-tree';
 import { type LetterFacts, draftTitleOf, letterFacts } from '../drafts/letter-facts';
 import type { DraftFrame } from '../drafts/service';
 import { type DraftImporter, ImportError, type ImportedDraft } from '../drafts/import';
@@ -163,9 +163,10 @@ export function createOfficeConsultationsService(deps: {
 
   async function saveDraft(trx: Db, consultationId: number, imported: ImportedDraft, stored: Awaited<ReturnType<typeof storeUpload>>) {
     const attachmentId = await createOfficeConsultationsRepository(trx).insertAttachment(consultationId, { ...stored, title: null }, true);
-    const doc = pickDraft(imported.result);
-    if (!doc) throw new InputError({ draft: { key: 'upload.import_failed', vars: { detail: 'không tìm thấy nội dung' } } });
-    await createDraftsService(createDraftsRepository(trx)).saveParsed(consultationId, imported.result.version ?? 1, doc, attachmentId, {
+    // Every part of the draft: a decision and the regulation it issues, each with its appendices.
+    const parts = draftParts(imported.result);
+    if (parts.length === 0) throw new InputError({ draft: { key: 'upload.import_failed', vars: { detail: 'không tìm thấy nội dung' } } });
+    await createDraftsService(createDraftsRepository(trx)).saveParsed(consultationId, imported.result.version ?? 1, parts, attachmentId, {
       text: imported.text,
       kind: imported.kind,
     });
@@ -235,7 +236,8 @@ export function createOfficeConsultationsService(deps: {
         createConsultationsRepository(db).recipientLines(id),
         createConsultationsRepository(db).groupMembers(id),
         repo.attachments(id),
-        drafts.latestDraft(id),
+        // The office's own page: the drafter's Word comments are shown on the review page.
+        drafts.latestDraft(id, { withComments: true }),
         createDraftsRepository(db).latestVersion(id),
         createInvitationsRepository(db).listWithProgress(id),
         outbox.listForConsultation(id),
@@ -375,7 +377,8 @@ export function createOfficeConsultationsService(deps: {
     async editClause(user: StaffUser, id: number, clauseId: number, edit: ClauseEdit): Promise<{ id: number; anchor: string; label: string | null; heading: string | null } | null> {
       await editable(user, id);
       const drafts = createDraftsService(createDraftsRepository(db));
-      const draft = await drafts.latestDraft(id);
+      // With the drafter's comments: the rewrite stores every clause afresh, extras included.
+      const draft = await drafts.latestDraft(id, { withComments: true });
       if (!draft) throw new HttpError(404, 'consultation.clause_not_found');
       const toEditable = (c: ClauseView): EditableNode => ({
         id: c.id,
@@ -383,6 +386,10 @@ export function createOfficeConsultationsService(deps: {
         label: c.label,
         heading: c.heading,
         text: c.text,
+        ...(c.rows ? { rows: c.rows } : {}),
+        ...(c.footnotes ? { footnotes: c.footnotes } : {}),
+        ...(c.endnotes ? { endnotes: c.endnotes } : {}),
+        ...(c.comments ? { comments: c.comments } : {}),
         children: c.children.map(toEditable),
       });
       const roots = draft.clauses.map(toEditable);
