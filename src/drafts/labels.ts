@@ -47,6 +47,8 @@ export const SIGNATURE_PREFIX_RE = /^(?:KT|TM|Q|TL|TUQ)\.\s*\S/u;
 export const APPENDIX_RE = /^(?:PHỤ LỤC(?:\s+SỐ)?(?:\s+(?:[IVXLC]{1,8}|\d{1,3}[A-ZĐa-zđ]?)(?=$|[\s.:–-]))?|Phụ lục(?:\s+số)?\s+(?:[IVXLC]{1,8}|\d{1,3}[a-zđ]?)(?=$|[\s.:–-]))\.?/u;
 /** The first line of a document another one issues ("QUY CHẾ", "QUY ĐỊNH"), or of a decision. */
 export const DOCUMENT_TITLE_RE = /^(?:QUY CHẾ|QUY ĐỊNH|ĐIỀU LỆ|QUY TRÌNH|HƯỚNG DẪN|CHƯƠNG TRÌNH|KẾ HOẠCH|ĐỀ ÁN|CHIẾN LƯỢC|QUYẾT ĐỊNH|THÔNG TƯ|NGHỊ ĐỊNH|NGHỊ QUYẾT|CHỈ THỊ)(?=$|\s)/u;
+/** A line in capitals that is only such a title starts its own paragraph: "THỨ TRƯỞNG" + "QUY ĐỊNH" are two. */
+const DOCUMENT_TITLE_LINE_RE = new RegExp(`${DOCUMENT_TITLE_RE.source}[^\\p{Ll}]*$`, 'u');
 /** "(Ban hành kèm theo Quyết định số …)": the line that says a document is issued by another. */
 export const ISSUED_WITH_RE = /^\(?\s*(?:Ban hành\s+)?kèm theo\s+(?:Quyết định|Thông tư|Nghị định|Nghị quyết|Chỉ thị)/iu;
 /** The national title anywhere on a line: a PDF joins the header's two columns into one line. */
@@ -66,7 +68,7 @@ export const STAMP_CONTINUATION_RE = /^lần\s+(\d{1,2})\s*\)?$/iu;
 
 /** Lines that name a structural part; such a line always starts a new paragraph. */
 const STRUCTURAL = [
-  TABLE_ROW_RE, APPENDIX_RE, ISSUED_WITH_RE, PART_RE, CHAPTER_RE, SUBSECTION_RE, SECTION_RE, ARTICLE_RE, ROMAN_SECTION_RE, DECIMAL_RE, UNDOTTED_DECIMAL_RE, POINT_RE, DASH_RE, PLUS_RE, STAR_RE,
+  TABLE_ROW_RE, APPENDIX_RE, ISSUED_WITH_RE, DOCUMENT_TITLE_LINE_RE, PART_RE, CHAPTER_RE, SUBSECTION_RE, SECTION_RE, ARTICLE_RE, ROMAN_SECTION_RE, DECIMAL_RE, UNDOTTED_DECIMAL_RE, POINT_RE, DASH_RE, PLUS_RE, STAR_RE,
   NUMBER_RE, SUBJECT_RE, NATIONAL_TITLE_RE, MOTTO_RE, PLACE_DATE_RE, ADDRESSEE_RE, DISTRIBUTION_RE, SIGNATURE_PREFIX_RE,
 ];
 
