@@ -3,7 +3,7 @@ import request from 'supertest';
 import { type TestApp, startTestApp } from '../helpers/app';
 import { DEMO_OFFICE, linkIn } from '../helpers/office';
 import { type TestSmtpServer, startSmtpServer } from '../helpers/smtp';
-import { addStaff, signIn } from '../helpers/staff';
+import { addStaff, csrfFrom, signIn } from '../helpers/staff';
 import { at, day } from '../helpers/days';
 import { PARTS_COMMENT, PARTS_FOOTNOTES, decisionWithRegulationDocx } from '../fixtures/make-parts-docx';
 import { seedDraftDocx } from '../fixtures/make-docx';
@@ -51,7 +51,7 @@ describe('a draft of several parts: a decision, the regulation it issues and its
     expect(regulation.children[1].rows[1]).toEqual(['1', 'VNPT Gia Lai', 'Thành phố Pleiku']);
     expect(JSON.stringify(body)).not.toContain(PARTS_COMMENT.text);
 
-    const draft = (await t.deps.services.drafts.latestDraft(id))!;
+    let draft = (await t.deps.services.drafts.latestDraft(id))!;
     const idOf = (anchor: string): number => draft.flat.find((c) => c.anchor === anchor)!.id;
     expect(draft.flat.map((c) => c.anchor)).toEqual(expect.arrayContaining(['dieu-2', 'quy-che-dieu-2', 'quy-che-phu-luc-1']));
     expect(new Set(draft.flat.map((c) => c.anchor)).size).toBe(draft.flat.length);
@@ -65,6 +65,23 @@ describe('a draft of several parts: a decision, the regulation it issues and its
     const review = await officer.get(`/office/consultations/${id}/draft`).expect(200);
     expect(review.text).toContain(PARTS_COMMENT.text);
     expect(review.text).toContain(PARTS_COMMENT.author);
+
+    // The officer's fixes keep the parts, the table, the notes and the comment: a save rewrites every clause.
+    const csrf = csrfFrom(review.text);
+    const appendix = draft.flat.find((c) => c.anchor === 'quy-che-phu-luc-1')!;
+    await officer.post(`/office/consultations/${id}/clauses/${appendix.id}`).type('form').send({ _csrf: csrf, op: 'save', label: 'PHỤ LỤC 1', heading: appendix.heading ?? '', text: `${appendix.text} (đã sửa)` }).expect(303);
+    // Every clause is stored afresh, under new ids.
+    const afterSave = (await t.deps.services.drafts.latestDraft(id))!;
+    await officer.post(`/office/consultations/${id}/clauses/${afterSave.flat.find((c) => c.anchor === 'quy-che-dieu-2')!.id}`).type('form').send({ _csrf: csrf, op: 'merge_previous' }).expect(303);
+    const edited = (await t.deps.services.drafts.latestDraft(id, { withComments: true }))!;
+    const byAnchor = (anchor: string) => edited.flat.find((c) => c.anchor === anchor)!;
+    expect(byAnchor('quy-che-phu-luc-1')).toMatchObject({ kind: 'appendix', text: expect.stringContaining('(đã sửa)'), rows: expect.arrayContaining([['1', 'VNPT Gia Lai', 'Thành phố Pleiku']]) });
+    // Điều 2 merged into Điều 1: its footnote and the comment go with its text.
+    expect(byAnchor('quy-che-dieu-1')).toMatchObject({ footnotes: [{ mark: '2', text: PARTS_FOOTNOTES[1] }], comments: [PARTS_COMMENT] });
+    expect(byAnchor('quy-che').kind).toBe('attached_document');
+    // Put back: re-importing the file is how an officer undoes fixes.
+    await officer.post(`/office/consultations/${id}/draft`).field('_csrf', csrf).attach('draft', await decisionWithRegulationDocx(), 'du-thao-quyet-dinh.docx').expect(303);
+    draft = (await t.deps.services.drafts.latestDraft(id))!;
 
     await request(t.app).post(`/api/v1/consultations/${id}/recipients`).set(auth()).send({ agencies: [{ name: 'Sở Tư pháp', email: 'stp@gialai.example' }] }).expect(201);
     await request(t.app).post(`/api/v1/consultations/${id}/publish`).set(auth()).expect(200);
