@@ -1,5 +1,5 @@
 import {
-  TABLE_CELL, TABLE_ROW, TABLE_ROW_RE, PAGE_NUMBER_RE, ROMAN_SECTION_RE, STAMP_RE, STAMP_CONTINUATION_RE, endsSentence, isAllCaps, isHeadingLine, isStructural, startsLowercase,
+  TABLE_CELL, TABLE_ROW, TABLE_ROW_RE, PAGE_NUMBER_RE, isSignerPositionLine, ROMAN_SECTION_RE, STAMP_RE, STAMP_CONTINUATION_RE, endsSentence, isAllCaps, isHeadingLine, isStructural, startsLowercase,
 } from './labels';
 
 export interface PreparedText {
@@ -120,6 +120,8 @@ function startsNewParagraph(prev: string, line: string): boolean {
   // A ";" ends an item of a list, not a paragraph: "Điện thoại: …;" + "Email: …" stay together.
   if (endsSentence(prev) && !prev.endsWith(';')) return true;
   // "II. TỔ CHỨC THỰC HIỆN VÀ TRÁCH NHIỆM CỦA" + "CÁC CƠ QUAN": a section's title in capitals wraps.
+  // "CHỦ TỊCH" + "ỦY BAN NHÂN DÂN TỈNH …" (an unsigned draft, then the next part's issuer) are two.
+  if (isSignerPositionLine(prev) && isAllCaps(line)) return true;
   const wrappedCapitalTitle = ROMAN_SECTION_RE.test(prev) && isAllCaps(prev) && isAllCaps(line);
   if (isHeadingLine(prev) && !wrappedCapitalTitle) return true;
   return isAllCaps(prev) !== isAllCaps(line);
