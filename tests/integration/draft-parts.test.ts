@@ -91,6 +91,9 @@ describe('a draft of several parts: a decision, the regulation it issues and its
 
     const page = await request(t.app).get(`/consultations/${id}`).expect(200);
     expect(page.text).toMatch(/<h\d class="clause__title"[^>]*>\s*<span class="clause__label">QUY CHẾ<\/span>\s*<span class="clause__heading">Quản lý, cung cấp/u);
+    // The decision's signature closes the decision, before the regulation it issues.
+    expect(page.text.indexOf('CHỦ TỊCH')).toBeLessThan(page.text.indexOf('<span class="clause__label">QUY CHẾ</span>'));
+    expect(page.text.indexOf('CHỦ TỊCH')).toBeGreaterThan(page.text.indexOf('id="dieu-3"'));
     expect((await request(t.app).get(link).expect(200)).text).toMatch(/<h3 class="agency-clause__part">QUY CHẾ Quản lý, cung cấp/u);
     for (const html of [page.text, (await request(t.app).get(link).expect(200)).text]) {
       expect(html).toMatch(/<div class="table-scroll" role="region" tabindex="0" aria-label="[^"]*PHỤ LỤC 1[^"]*">/u);
