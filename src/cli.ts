@@ -3,7 +3,7 @@ import path from 'node:path';
 import { loadConfig } from './config';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
-import { type DraftNode, type ParseResult, bodyOf, pickDraft } from './drafts/clause-tree';
+import { type DraftNode, type ParseResult, draftParts, partClauses } from './drafts/clause-tree';
 import { ImportError, createDraftImporter } from './drafts/import';
 import { ensurePrivateDir, narrowToOwner } from './private-files';
 import { restore } from './cli/restore';
@@ -36,7 +36,10 @@ Commands:
 `;
 
 
-/** Prints the body clauses in the `gopy parse` node shape. */
+/**
+ * Prints what the portal imports, in the `gopy parse` node shape: the draft's clauses, every part
+ * of it (a regulation the decision issues, as an `attached_document` node) and every appendix.
+ */
 function clausesJson(result: ParseResult, all: boolean): unknown {
   if (all) return result;
   const strip = (n: DraftNode): unknown => ({
@@ -46,10 +49,11 @@ function clausesJson(result: ParseResult, all: boolean): unknown {
     text: n.text,
     ...(n.footnotes ? { footnotes: n.footnotes } : {}),
     ...(n.endnotes ? { endnotes: n.endnotes } : {}),
+    ...(n.rows ? { rows: n.rows } : {}),
+    ...(n.comments ? { comments: n.comments } : {}),
     children: n.children.map(strip),
   });
-  const draft = pickDraft(result);
-  return { version: result.version, clauses: draft ? bodyOf(draft).map(strip) : [] };
+  return { version: result.version, clauses: partClauses(draftParts(result)).map(strip) };
 }
 
 export async function runCli(

@@ -4,7 +4,7 @@ import type { FileStorage } from '../attachments/storage';
 import type { StaffUser } from '../auth/repository';
 import type { Clock } from '../clock';
 import type { ConsultationUpdate, NewConsultation } from '../db/tables';
-import { childOfKind, pickDraft } from '../drafts/clause-tree';
+import { childOfKind, draftParts, pickDraft } from '../drafts/clause-tree';
 import { type LetterFacts, draftTitleOf, letterFacts } from '../drafts/letter-facts';
 import type { DraftFrame } from '../drafts/service';
 import { type DraftImporter, ImportError, type ImportedDraft } from '../drafts/import';
@@ -153,9 +153,10 @@ export function createOfficeConsultationsService(deps: {
 
   async function saveDraft(r: Repositories, consultationId: number, imported: ImportedDraft, stored: Awaited<ReturnType<typeof storeUpload>>) {
     const attachmentId = await r.office.insertAttachment(consultationId, { ...stored, title: null }, true);
-    const doc = pickDraft(imported.result);
-    if (!doc) throw new Invalid({ draft: { key: 'upload.import_failed', vars: { detail: 'không tìm thấy nội dung' } } });
-    await drafts.saveParsed(r, consultationId, imported.result.version ?? 1, doc, attachmentId, {
+    // Every part of the draft: a decision and the regulation it issues, each with its appendices.
+    const parts = draftParts(imported.result);
+    if (parts.length === 0) throw new Invalid({ draft: { key: 'upload.import_failed', vars: { detail: 'không tìm thấy nội dung' } } });
+    await drafts.saveParsed(r, consultationId, imported.result.version ?? 1, parts, attachmentId, {
       text: imported.text,
       kind: imported.kind,
     });
@@ -225,7 +226,8 @@ export function createOfficeConsultationsService(deps: {
         read((r) => r.consultations.recipientLines(id)),
         read((r) => r.consultations.groupMembers(id)),
         read((r) => r.office.attachments(id)),
-        drafts.latestDraft(id),
+        // The office's own page: the drafter's Word comments are shown on the review page.
+        drafts.latestDraft(id, { withComments: true }),
         read((r) => r.drafts.latestVersion(id)),
         read((r) => r.invitations.listWithProgress(id)),
         read((r) => r.outbox.listForConsultation(id)),
@@ -364,8 +366,8 @@ export function createOfficeConsultationsService(deps: {
      */
     async editClause(user: StaffUser, id: number, clauseId: number, edit: ClauseEdit): Promise<{ id: number; anchor: string; label: string | null; heading: string | null } | null> {
       await editable(user, id);
-
-      const draft = await drafts.latestDraft(id);
+      // With the drafter's comments: the rewrite stores every clause afresh, extras included.
+      const draft = await drafts.latestDraft(id, { withComments: true });
       if (!draft) throw new NotFound('consultation.clause_not_found');
       const toEditable = (c: ClauseView): EditableNode => ({
         id: c.id,
@@ -373,6 +375,10 @@ export function createOfficeConsultationsService(deps: {
         label: c.label,
         heading: c.heading,
         text: c.text,
+        ...(c.rows ? { rows: c.rows } : {}),
+        ...(c.footnotes ? { footnotes: c.footnotes } : {}),
+        ...(c.endnotes ? { endnotes: c.endnotes } : {}),
+        ...(c.comments ? { comments: c.comments } : {}),
         children: c.children.map(toEditable),
       });
       const roots = draft.clauses.map(toEditable);

@@ -33,6 +33,10 @@ export const clauseJson = (c: ClauseView): unknown => ({
   heading: c.heading,
   text: c.text,
   anchor: c.anchor,
+  // Never the drafter's comments: this is the public and the agencies' JSON.
+  ...(c.rows ? { rows: c.rows } : {}),
+  ...(c.footnotes ? { footnotes: c.footnotes } : {}),
+  ...(c.endnotes ? { endnotes: c.endnotes } : {}),
   children: c.children.map(clauseJson),
 });
 

@@ -164,6 +164,8 @@ export interface ClausesTable {
   heading: string | null;
   text: Generated<string>;
   anchor: string;
+  /** JSON of { rows?, footnotes?, endnotes?, comments? } (0008), null when the clause has none. */
+  extras_json: string | null;
 }
 
 export interface InvitationsTable {

@@ -30,6 +30,10 @@ function segment(n: DraftNode, insideArticle: boolean, index: number): string {
       return `muc-${label}`;
     case 'point':
       return `diem-${label}`;
+    case 'appendix':
+      return label || 'phu-luc';
+    case 'attached_document':
+      return label || `van-ban-${index + 1}`;
     default:
       return `y${index + 1}`;
   }
@@ -40,19 +44,22 @@ function segment(n: DraftNode, insideArticle: boolean, index: number): string {
  * "muc-2" and "muc-2-3" in a letter, "muc-ii-4" for item 4. of a letter's section II.
  * Articles are numbered through the whole law, so an article starts its own chain; a letter's
  * numbers restart in each Roman section, so they chain after it; dash items take their place
- * among their siblings.
+ * among their siblings. An appendix is "phu-luc-1" (its label); a document the draft issues is
+ * "quy-che" (the first line of its title), and its clauses chain after it ("quy-che-dieu-2",
+ * "quy-che-phu-luc-1"), so its "Điều 1" never takes the decision's anchor.
  */
 export function assignAnchors(roots: readonly DraftNode[]): Map<DraftNode, string> {
   const anchors = new Map<DraftNode, string>();
   const used = new Set<string>();
   /** The next suffix to try per chain: many clauses with one label would otherwise retry 2, 3, … each time. */
   const nextSuffix = new Map<string, number>();
-  const visit = (nodes: readonly DraftNode[], prefix: string, insideArticle: boolean, romanSection: string): void => {
+  const visit = (nodes: readonly DraftNode[], prefix: string, insideArticle: boolean, romanSection: string, base = ''): void => {
     nodes.forEach((n, i) => {
       const own = segment(n, insideArticle, i);
       const letterNumber = n.kind === 'item' || (n.kind === 'clause' && !insideArticle);
-      const restarts = n.kind === 'article' || letterNumber || !prefix;
-      const chain = letterNumber && romanSection ? `${romanSection}-${own.replace(/^muc-/u, '')}` : restarts ? own : `${prefix}-${own}`;
+      const restarts = n.kind === 'article' || n.kind === 'appendix' || letterNumber || !prefix;
+      const rooted = (s: string): string => (base ? `${base}-${s}` : s);
+      const chain = letterNumber && romanSection ? `${romanSection}-${own.replace(/^muc-/u, '')}` : restarts ? rooted(own) : `${prefix}-${own}`;
       let anchor = chain;
       if (used.has(anchor)) {
         let k = nextSuffix.get(chain) ?? 2;
@@ -63,7 +70,11 @@ export function assignAnchors(roots: readonly DraftNode[]): Map<DraftNode, strin
       used.add(anchor);
       anchors.set(n, anchor);
       const inArticle = insideArticle || n.kind === 'article';
-      visit(n.children, anchor, inArticle, isRomanSection(n) && !inArticle ? anchor : n.kind === 'article' ? '' : romanSection);
+      if (n.kind === 'attached_document') {
+        visit(n.children, '', false, '', anchor);
+        return;
+      }
+      visit(n.children, anchor, inArticle, isRomanSection(n) && !inArticle ? anchor : n.kind === 'article' ? '' : romanSection, base);
     });
   };
   visit(roots, '', false, '');

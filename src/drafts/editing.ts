@@ -46,6 +46,14 @@ function locate(roots: EditableNode[], id: number): Place {
 
 const joinText = (a: string, b: string): string => (a && b ? `${a}\n${b}` : a || b);
 
+/** A merged clause's table, notes and comments go where its text goes. */
+function carryExtras(from: DraftNode, to: DraftNode): void {
+  if (from.rows) to.rows = [...(to.rows ?? []), ...from.rows];
+  if (from.footnotes) to.footnotes = [...(to.footnotes ?? []), ...from.footnotes];
+  if (from.endnotes) to.endnotes = [...(to.endnotes ?? []), ...from.endnotes];
+  if (from.comments) to.comments = [...(to.comments ?? []), ...from.comments];
+}
+
 /**
  * Applies one fix to the tree in place. No edit drops text: a merge appends the clause's label,
  * heading and text to the previous one and hands over its children.
@@ -78,6 +86,7 @@ export function applyEdit(roots: EditableNode[], id: number, edit: ClauseEdit): 
       } else {
         previous.text = joinText(previous.text, carried);
       }
+      carryExtras(node, lastChild && previous.children.length > 0 ? lastChild : previous);
       previous.children.push(...node.children);
       siblings.splice(index, 1);
       return;

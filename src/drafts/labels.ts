@@ -39,13 +39,34 @@ export const ADDRESSEE_RE = /^Kính\s+gửi\s*:?/iu;
 export const DISTRIBUTION_RE = /^Nơi\s+nhận\s*:?/iu;
 /** Signature prefixes of Nghị định 30/2020/NĐ-CP: ký thay, thay mặt, quyền, thừa lệnh, thừa ủy quyền. */
 export const SIGNATURE_PREFIX_RE = /^(?:KT|TM|Q|TL|TUQ)\.\s*\S/u;
+/**
+ * "PHỤ LỤC", "PHỤ LỤC I", "PHỤ LỤC 1", "Phụ lục 02", "PHỤ LỤC SỐ 3": an appendix's own line. In
+ * ordinary case it needs its number and nothing but capitals or a separator after it, so a sentence
+ * "Phụ lục kèm theo Nghị định này …" is no appendix.
+ */
+export const APPENDIX_RE = /^(?:PHỤ LỤC(?:\s+SỐ)?(?:\s+(?:[IVXLC]{1,8}|\d{1,3}[A-ZĐa-zđ]?)(?=$|[\s.:–-]))?|Phụ lục(?:\s+số)?\s+(?:[IVXLC]{1,8}|\d{1,3}[a-zđ]?)(?=$|[\s.:–-]))\.?/u;
+/** The first line of a document another one issues ("QUY CHẾ", "QUY ĐỊNH"), or of a decision. */
+export const DOCUMENT_TITLE_RE = /^(?:QUY CHẾ|QUY ĐỊNH|ĐIỀU LỆ|QUY TRÌNH|HƯỚNG DẪN|CHƯƠNG TRÌNH|KẾ HOẠCH|ĐỀ ÁN|CHIẾN LƯỢC|QUYẾT ĐỊNH|THÔNG TƯ|NGHỊ ĐỊNH|NGHỊ QUYẾT|CHỈ THỊ)(?=$|\s)/u;
+/** "(Ban hành kèm theo Quyết định số …)": the line that says a document is issued by another. */
+export const ISSUED_WITH_RE = /^\(?\s*(?:Ban hành\s+)?kèm theo\s+(?:Quyết định|Thông tư|Nghị định|Nghị quyết|Chỉ thị)/iu;
+/** The national title anywhere on a line: a PDF joins the header's two columns into one line. */
+export const NATIONAL_TITLE_ANYWHERE_RE = /CỘNG\s+H(?:OÀ|ÒA)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM/u;
+/** The signer's position in a signature block ("CHỦ TỊCH", "PHÓ GIÁM ĐỐC", "BỘ TRƯỞNG"). */
+export const SIGNER_POSITION_RE = /(?:^|\s|\.)(?:PHÓ\s+)?(?:CHỦ TỊCH|BỘ TRƯỞNG|THỦ TƯỚNG|GIÁM ĐỐC|TỔNG GIÁM ĐỐC|CHÁNH VĂN PHÒNG|TRƯỞNG BAN|BÍ THƯ|CỤC TRƯỞNG|VỤ TRƯỞNG|HIỆU TRƯỞNG|CHÁNH ÁN|VIỆN TRƯỞNG|TỔNG CỤC TRƯỞNG|CHỦ NHIỆM|TRƯỞNG PHÒNG|THỐNG ĐỐC|TỔNG KIỂM TOÁN|THỨ TRƯỞNG|TỔNG THƯ KÝ|CHÁNH THANH TRA)(?=$|\s)/u;
+/**
+ * A table row as an extraction hands it over: this mark, then the cells separated by TABLE_CELL.
+ * docx-text.mjs writes a Word table so; a plain text's row separated by "|" or tabs is turned into it.
+ */
+export const TABLE_ROW = '\uE000';
+export const TABLE_CELL = '\uE001';
+export const TABLE_ROW_RE = /^\uE000/u;
 export const PAGE_NUMBER_RE = /^(?:-\s*)?(?:Trang\s+)?\d{1,4}(?:\s*-)?$/iu;
 export const STAMP_RE = /^\(?\s*dự\s+thảo(?:\s+(?:lần\s+)?(\d{1,2}))?\s*\)?$/iu;
 export const STAMP_CONTINUATION_RE = /^lần\s+(\d{1,2})\s*\)?$/iu;
 
 /** Lines that name a structural part; such a line always starts a new paragraph. */
 const STRUCTURAL = [
-  PART_RE, CHAPTER_RE, SUBSECTION_RE, SECTION_RE, ARTICLE_RE, ROMAN_SECTION_RE, DECIMAL_RE, UNDOTTED_DECIMAL_RE, POINT_RE, DASH_RE, PLUS_RE, STAR_RE,
+  TABLE_ROW_RE, APPENDIX_RE, ISSUED_WITH_RE, PART_RE, CHAPTER_RE, SUBSECTION_RE, SECTION_RE, ARTICLE_RE, ROMAN_SECTION_RE, DECIMAL_RE, UNDOTTED_DECIMAL_RE, POINT_RE, DASH_RE, PLUS_RE, STAR_RE,
   NUMBER_RE, SUBJECT_RE, NATIONAL_TITLE_RE, MOTTO_RE, PLACE_DATE_RE, ADDRESSEE_RE, DISTRIBUTION_RE, SIGNATURE_PREFIX_RE,
 ];
 
@@ -54,6 +75,10 @@ export function isStructural(line: string): boolean {
 }
 
 /** Heading-like labels whose line ends its own paragraph: the body follows on the next line. */
+export function isSignerPositionLine(line: string): boolean {
+  return isAllCaps(line) && line.split(/\s+/u).length <= 5 && SIGNER_POSITION_RE.test(line);
+}
+
 export function isHeadingLine(line: string): boolean {
   return [PART_RE, CHAPTER_RE, SUBSECTION_RE, SECTION_RE, ARTICLE_RE, ROMAN_SECTION_RE].some((re) => re.test(line));
 }
@@ -75,13 +100,18 @@ export function isAllCaps(text: string): boolean {
   return /\p{Lu}/u.test(text) && !/\p{Ll}/u.test(text);
 }
 
+/** The cells of a table row line (TABLE_ROW_RE), trimmed. */
+export function tableCells(line: string): string[] {
+  return line.slice(1).split(TABLE_CELL).map((c) => c.trim());
+}
+
 export function startsLowercase(text: string): boolean {
   return /^[(“"']?\p{Ll}/u.test(text);
 }
 
 /** A note's marker (docx-text.mjs) after the full stop does not hide the end of the sentence. */
 export function endsSentence(text: string): boolean {
-  return /[.:;!?]["”')\u{F0000}-\u{FFFFD}]*$/u.test(text);
+  return /[.:;!?]["”')\u{F0000}-\u{FFFFD}\u{100000}-\u{10FFFD}]*$/u.test(text);
 }
 
 export function pointIndex(letter: string): number {

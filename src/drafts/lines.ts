@@ -1,5 +1,5 @@
 import {
-  PAGE_NUMBER_RE, ROMAN_SECTION_RE, STAMP_RE, STAMP_CONTINUATION_RE, endsSentence, isAllCaps, isHeadingLine, isStructural, startsLowercase,
+  TABLE_CELL, TABLE_ROW, TABLE_ROW_RE, PAGE_NUMBER_RE, isSignerPositionLine, ROMAN_SECTION_RE, STAMP_RE, STAMP_CONTINUATION_RE, endsSentence, isAllCaps, isHeadingLine, isStructural, startsLowercase,
 } from './labels';
 
 export interface PreparedText {
@@ -34,7 +34,8 @@ const fold = (l: string): string => l.replace(/ {2,}/gu, ' ').trim();
 
 /** Lines with white space folded, blank lines, page numbers and the "Dự thảo lần N" stamp taken out. */
 export function prepareLines(input: string, options: PrepareOptions = {}): PreparedText {
-  const text = input.normalize('NFC').replace(SPACES, ' ');
+  const normalized = input.normalize('NFC');
+  const text = (options.paragraphs ? normalized : markTables(normalized)).replace(SPACES, ' ');
   const raw: string[] = [];
   const starts: boolean[] = [];
   if (options.paragraphs) {
@@ -113,12 +114,68 @@ export function toParagraphs(lines: readonly string[], paragraphStarts: readonly
 }
 
 function startsNewParagraph(prev: string, line: string): boolean {
+  if (TABLE_ROW_RE.test(prev)) return true;
   if (isStructural(line)) return true;
   if (startsLowercase(line)) return false;
   // A ";" ends an item of a list, not a paragraph: "Điện thoại: …;" + "Email: …" stay together.
   if (endsSentence(prev) && !prev.endsWith(';')) return true;
   // "II. TỔ CHỨC THỰC HIỆN VÀ TRÁCH NHIỆM CỦA" + "CÁC CƠ QUAN": a section's title in capitals wraps.
+  // "CHỦ TỊCH" + "ỦY BAN NHÂN DÂN TỈNH …" (an unsigned draft, then the next part's issuer) are two.
+  if (isSignerPositionLine(prev) && isAllCaps(line)) return true;
   const wrappedCapitalTitle = ROMAN_SECTION_RE.test(prev) && isAllCaps(prev) && isAllCaps(line);
   if (isHeadingLine(prev) && !wrappedCapitalTitle) return true;
   return isAllCaps(prev) !== isAllCaps(line);
+}
+
+/**
+ * "| a | b |" or "a | b": cells between "|" with white space on both sides (or at the line's
+ * edges), so no word is cut in two ("0|0" stays one word), and at least two cells of words.
+ */
+function pipeCells(line: string): string[] | null {
+  if (!line.includes('|')) return null;
+  const inner = line.trim().replace(/^\|(?=\s|$)/u, '').replace(/(?:^|\s)\|$/u, '');
+  const cells = inner.split(/\s\|(?=\s)/u).map((c) => c.trim());
+  return cells.length >= 2 && cells.filter(hasWord).length >= 2 && !cells.some((c) => /(?:^|\s)\|(?:\s|$)/u.test(c)) ? cells : null;
+}
+
+const hasWord = (cell: string): boolean => /[\p{L}\p{N}]/u.test(cell);
+
+function tabCells(line: string): string[] | null {
+  const cells = line.trim().split(/\t+/u).map((c) => c.trim());
+  return cells.length >= 2 && cells.every(hasWord) ? cells : null;
+}
+
+/**
+ * A plain text's table rows become TABLE_ROW lines, only where the table is unambiguous: a line of
+ * cells between "|" (a separator line "|---|---|" of such a table is dropped: it holds no words), or
+ * two or more lines in a row with the same number of tab-separated cells. Anything else stays text.
+ */
+function markTables(text: string): string {
+  const lines = text.split(/\r\n|\r|\n/u);
+  const out: string[] = [];
+  const row = (cells: string[]): string => TABLE_ROW + cells.join(TABLE_CELL);
+  let inPipeTable = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const pipes = pipeCells(line);
+    if (pipes) {
+      out.push(row(pipes));
+      inPipeTable = true;
+      continue;
+    }
+    if (inPipeTable && /^\s*\|?[\s|:+=-]+\|?\s*$/u.test(line) && line.includes('|')) continue;
+    inPipeTable = false;
+    const tabs = tabCells(line);
+    if (tabs) {
+      let end = i + 1;
+      while (end < lines.length && tabCells(lines[end])?.length === tabs.length) end++;
+      if (end - i >= 2) {
+        for (let k = i; k < end; k++) out.push(row(tabCells(lines[k])!));
+        i = end - 1;
+        continue;
+      }
+    }
+    out.push(line);
+  }
+  return out.join('\n');
 }

@@ -1,6 +1,6 @@
 import { type ClauseKind, type DraftNode, type ParseResult, node } from './clause-tree';
 import {
-  ADDRESSEE_RE, ARTICLE_RE, CHAPTER_RE, DASH_RE, DECIMAL_RE, DISTRIBUTION_RE, MOTTO_RE, NATIONAL_TITLE_RE, NUMBER_RE,
+  ADDRESSEE_RE, APPENDIX_RE, ARTICLE_RE, DOCUMENT_TITLE_RE, ISSUED_WITH_RE, NATIONAL_TITLE_ANYWHERE_RE, SIGNER_POSITION_RE, TABLE_ROW_RE, tableCells, CHAPTER_RE, DASH_RE, DECIMAL_RE, DISTRIBUTION_RE, MOTTO_RE, NATIONAL_TITLE_RE, NUMBER_RE,
   PART_RE, PLACE_DATE_RE, PLUS_RE, POINT_RE, ROMAN_SECTION_RE, SECTION_RE, SIGNATURE_PREFIX_RE, SUBJECT_RE, SUBSECTION_RE,
   UNDOTTED_DECIMAL_RE, endsSentence, isAllCaps, pointIndex, romanValue,
 } from './labels';
@@ -67,7 +67,10 @@ interface Open {
   numbers: number[];
 }
 
-type State = 'header' | 'body' | 'closing';
+type State = 'header' | 'body' | 'closing' | 'appendix';
+
+/** The first words of an issuing body's name: after a signature, such capitals begin the next document. */
+const ISSUER_RE = /^(?:ỦY BAN|UỶ BAN|UBND|BỘ|BAN|CHÍNH PHỦ|HỘI ĐỒNG|SỞ|CỤC|TỔNG CỤC|VĂN PHÒNG|THỦ TƯỚNG|QUỐC HỘI|TÒA ÁN|TOÀ ÁN|VIỆN|NGÂN HÀNG|TRUNG ƯƠNG|ĐOÀN|TỈNH ỦY|THÀNH ỦY|HUYỆN ỦY|TRƯỜNG|ĐẠI HỌC|HỌC VIỆN)(?=\s|$)/u;
 
 /**
  * Text in, clause tree out. Every word of the input lands in exactly one node,
@@ -101,7 +104,13 @@ class DocumentsBuilder {
   private recipients: DraftNode | null = null;
   private signature: DraftNode | null = null;
   private signatureNamed = false;
+  /** The signature block names the signer's position ("CHỦ TỊCH"): an issuer's capitals after it start the next document. */
+  private signaturePositioned = false;
   private seenTitle = false;
+  /** After "QUY CHẾ" (a document's type), its next line is the rest of its title. */
+  private titleOpen = false;
+  /** The node that took the last table row, while rows follow each other. */
+  private rowHolder: DraftNode | null = null;
   private lastParagraph: Paragraph | null = null;
   /** Per parent (or body), the numbers of its last child of each rank: looked up once per label, so never searched. */
   private lastOfRank = new Map<DraftNode, Map<number, number[]>>();
@@ -127,7 +136,10 @@ class DocumentsBuilder {
     this.recipients = null;
     this.signature = null;
     this.signatureNamed = false;
+    this.signaturePositioned = false;
     this.seenTitle = false;
+    this.titleOpen = false;
+    this.rowHolder = null;
     this.quote = null;
   }
 
@@ -143,6 +155,19 @@ class DocumentsBuilder {
 
   private take(p: Paragraph): void {
     const text = p.text;
+    if (TABLE_ROW_RE.test(text)) {
+      this.takeRow(text);
+      return;
+    }
+    this.rowHolder = null;
+    if (this.state !== 'header' && !this.quote && startsAppendix(text)) {
+      this.openAppendix(text);
+      return;
+    }
+    if (this.state === 'appendix') {
+      this.takeAppendix(p);
+      return;
+    }
     const nextDocument =
       (this.state === 'closing' && this.startsNextDocument(text)) ||
       (this.state !== 'header' && (NATIONAL_TITLE_RE.test(text) || NUMBER_RE.test(text)));
@@ -156,8 +181,62 @@ class DocumentsBuilder {
 
   private startsNextDocument(text: string): boolean {
     if (NATIONAL_TITLE_RE.test(text) || NUMBER_RE.test(text) || SUBJECT_RE.test(text)) return true;
-    // After a signer's name, the next capitals are the next document's issuer.
-    return this.signatureNamed && isAllCaps(text) && !DISTRIBUTION_RE.test(text);
+    // The header of a document the draft issues: "(Ban hành kèm theo Quyết định số …)", its
+    // "QUY CHẾ" title, or straight its "Chương I" / "Điều 1." when it prints no header.
+    if (ISSUED_WITH_RE.test(text) || PLACE_DATE_RE.test(text) || [PART_RE, CHAPTER_RE, ARTICLE_RE].some((re) => re.test(text))) return true;
+    if (isAllCaps(text) && (DOCUMENT_TITLE_RE.test(text) || NATIONAL_TITLE_ANYWHERE_RE.test(text))) return true;
+    // After a signer's name, the next capitals are the next document's issuer; after the signer's
+    // position, an issuing body's name is (an unsigned draft prints no name).
+    if (!isAllCaps(text) || DISTRIBUTION_RE.test(text)) return false;
+    return this.signatureNamed || (this.signaturePositioned && ISSUER_RE.test(text) && !SIGNER_POSITION_RE.test(text) && !SIGNATURE_PREFIX_RE.test(text));
+  }
+
+  // ---- tables and appendices ----
+
+  /** A table row goes to the open clause (or appendix); outside the clauses, to a paragraph of its own. */
+  private takeRow(text: string): void {
+    const cells = tableCells(text);
+    if (cells.every((c) => c === '')) return;
+    const top = this.state === 'body' || this.state === 'appendix' ? this.stack[this.stack.length - 1]?.node : undefined;
+    let holder = top ?? this.rowHolder;
+    if (!holder) {
+      holder = node('paragraph');
+      (this.state === 'header' ? this.header : this.state === 'closing' ? this.closing : this.preamble).children.push(holder);
+    }
+    (holder.rows ??= []).push(cells);
+    this.rowHolder = holder;
+  }
+
+  /** "PHỤ LỤC I": an appendix, at the end of the body of the document it follows; it holds what comes until the next one. */
+  private openAppendix(text: string): void {
+    const m = APPENDIX_RE.exec(text)!;
+    const appendix = node('appendix', m[0].trim());
+    const rest = text.slice(m[0].length).trim().replace(/^[.:–-]\s*/u, '');
+    if (rest) {
+      if (isAllCaps(rest)) appendix.heading = rest;
+      else appendix.text = rest;
+    }
+    this.body.children.push(appendix);
+    this.state = 'appendix';
+    this.stack = [{ node: appendix, rank: 0, numbers: [] }];
+    this.recipients = null;
+    this.quote = null;
+  }
+
+  /**
+   * Inside an appendix: its title's capitals are its heading until its first text ("(Kèm theo Nghị
+   * định số …)"); then numbered items open clauses under it and everything else is its text — a
+   * form's "CỘNG HÒA …", "Số:", "Kính gửi" and dotted lines included.
+   */
+  private takeAppendix(p: Paragraph): void {
+    const appendix = this.stack[0].node;
+    const text = p.text;
+    const untitled = this.stack.length === 1 && appendix.text === '' && appendix.children.length === 0 && !appendix.rows;
+    if (!this.quote && untitled && isAllCaps(text) && matchLabel(text) === null) {
+      appendix.heading = appendix.heading ? `${appendix.heading}\n${text}` : text;
+      return;
+    }
+    this.takeBody(p, true);
   }
 
   // ---- header: issuer, số/ký hiệu, quốc hiệu, tiêu ngữ, place and date, V/v, kính gửi ----
@@ -176,6 +255,21 @@ class DocumentsBuilder {
     }
     if (NATIONAL_TITLE_RE.test(text)) return add('national_title', null, text);
     if (MOTTO_RE.test(text)) return add('motto', null, text);
+    // "***" or "-----" under the issuer: a decoration, kept where it is printed.
+    if (!/[\p{L}\p{N}]/u.test(text)) return add('paragraph', null, text);
+    if (ISSUED_WITH_RE.test(text)) return add('paragraph', null, text);
+    if (isAllCaps(text) && DOCUMENT_TITLE_RE.test(text)) {
+      add('title', null, text);
+      this.seenTitle = true;
+      this.titleOpen = true;
+      return true;
+    }
+    if (this.titleOpen) {
+      this.titleOpen = false;
+      if (!SUBJECT_RE.test(text) && !/^Căn cứ/iu.test(text) && !isAllCaps(text) && matchLabel(text) === null && !ADDRESSEE_RE.test(text)) {
+        return add('title', null, text);
+      }
+    }
     if (PLACE_DATE_RE.test(text)) return add('place_date', null, text);
     if (SUBJECT_RE.test(text)) {
       const m = SUBJECT_RE.exec(text)!;
@@ -194,9 +288,9 @@ class DocumentsBuilder {
 
   // ---- body: preamble paragraphs, then the clause tree ----
 
-  private takeBody(p: Paragraph): boolean {
+  private takeBody(p: Paragraph, inAppendix = false): boolean {
     const text = p.text;
-    if (DISTRIBUTION_RE.test(text) || SIGNATURE_PREFIX_RE.test(text)) {
+    if (!inAppendix && (DISTRIBUTION_RE.test(text) || SIGNATURE_PREFIX_RE.test(text))) {
       this.quote = null;
       return false;
     }
@@ -207,7 +301,7 @@ class DocumentsBuilder {
     }
     this.quote = null;
     // "./." ends a letter's text; in a decree or circular it ends the last article, whose sentence it is.
-    const endsLetter = this.body.children.length > 0 && /\/\.$/u.test(text) && label === null && !this.insideArticle();
+    const endsLetter = !inAppendix && this.body.children.length > 0 && /\/\.$/u.test(text) && label === null && !this.insideArticle();
     if (endsLetter) return false;
 
     const holder = label && this.accepts(label) ? this.openClause(label) : this.appendText(text);
@@ -346,7 +440,12 @@ class DocumentsBuilder {
       if (!this.signature || SIGNATURE_PREFIX_RE.test(text)) {
         this.signature = node('signature');
         this.signatureNamed = false;
+        this.signaturePositioned = false;
         this.closing.children.push(this.signature);
+      }
+      for (const line of p.lines) {
+        if (isAllCaps(line) && SIGNER_POSITION_RE.test(line)) this.signaturePositioned = true;
+        else if (!isAllCaps(line) && !SIGNATURE_PREFIX_RE.test(line) && looksLikeName(line)) this.signatureNamed = true;
       }
       // Appended, never re-joined: a closing of many capital lines would otherwise be copied once per line.
       const lines = p.lines.join('\n');
@@ -358,6 +457,14 @@ class DocumentsBuilder {
     this.recipients = null;
     this.closing.children.push(node('paragraph', null, null, text));
   }
+}
+
+/** An appendix's own line: "PHỤ LỤC", "PHỤ LỤC I DANH MỤC …", "Phụ lục 02", never a sentence that names one. */
+function startsAppendix(text: string): boolean {
+  const m = APPENDIX_RE.exec(text);
+  if (!m) return false;
+  const rest = text.slice(m[0].length).trim();
+  return rest === '' || isAllCaps(rest) || /^[.:–-]/u.test(rest) || /^\((?:Ban hành\s+)?kèm theo/iu.test(rest);
 }
 
 function looksLikeName(text: string): boolean {

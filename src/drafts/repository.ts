@@ -12,6 +12,7 @@ export interface ClauseInsert {
   heading: string | null;
   text: string;
   anchor: string;
+  extrasJson: string | null;
 }
 
 async function insertClauses(db: Db, draftVersionId: number, clauses: readonly ClauseInsert[]): Promise<void> {
@@ -29,6 +30,7 @@ async function insertClauses(db: Db, draftVersionId: number, clauses: readonly C
         heading: c.heading,
         text: c.text,
         anchor: c.anchor,
+        extras_json: c.extrasJson,
       })
       .returning('id')
       .executeTakeFirstOrThrow();

@@ -1,7 +1,7 @@
 import type { LRUCache } from 'lru-cache';
 import type { ClauseRow } from '../db/tables';
 import { assignAnchors } from './anchors';
-import { type DraftNode, childOfKind } from './clause-tree';
+import { type DraftNode, type DrafterComment, type NoteRef, childOfKind, partClauses, titleLines } from './clause-tree';
 import type { Uow } from '../repositories';
 import type { ClauseInsert, DraftsRepository } from './repository';
 
@@ -14,13 +14,36 @@ export interface ClauseView {
   text: string;
   anchor: string;
   children: ClauseView[];
+  /** A table the clause holds (an appendix's), rows of cell strings. */
+  rows?: string[][];
+  footnotes?: NoteRef[];
+  endnotes?: NoteRef[];
+  /** The drafter's Word comments: only in a draft read `withComments` (the office's review page). */
+  comments?: DrafterComment[];
 }
 
-/** The parts of a draft around its clauses, as parsed. */
-export interface DraftFrame {
+/** What a clause row's extras_json holds (migration 0008). */
+export interface ClauseExtras {
+  rows?: string[][];
+  footnotes?: NoteRef[];
+  endnotes?: NoteRef[];
+  comments?: DrafterComment[];
+}
+
+/** The frame of one part: its header, preamble and closing, as parsed. */
+export interface PartFrame {
   header: DraftNode | null;
   preamble: DraftNode | null;
   closing: DraftNode | null;
+}
+
+/**
+ * The parts of a draft around its clauses: the first part's frame as it always was, and under
+ * `parts` the frame of each further part (the Quy chế a Quyết định issues), in the order of its
+ * `attached_document` clause. A draft stored before 0008 has no `parts`.
+ */
+export interface DraftFrame extends PartFrame {
+  parts?: (PartFrame & { title: string[] })[];
 }
 
 export interface DraftView {
@@ -38,21 +61,32 @@ export interface DraftView {
  */
 export function createDraftsService(uow: Uow, published: LRUCache<number, DraftView>) {
 
-  async function draftOf(repo: DraftsRepository, version: { id: number; version: number; frame_json: string }): Promise<DraftView> {
-    const { roots, flat } = buildTree(await repo.clausesOf(version.id));
+  async function draftOf(repo: DraftsRepository, version: { id: number; version: number; frame_json: string }, withComments = false): Promise<DraftView> {
+    const { roots, flat } = buildTree(await repo.clausesOf(version.id), withComments);
     return { id: version.id, version: version.version, frame: JSON.parse(version.frame_json) as DraftFrame, clauses: roots, flat };
   }
 
   return {
-    /** Stores one parsed document as a draft version of a consultation. */
-    async saveParsed(r: { drafts: DraftsRepository }, consultationId: number, version: number, doc: DraftNode, sourceAttachmentId: number | null, source?: { text: string; kind: string }): Promise<number> {
-      const body = childOfKind(doc, 'body')?.children ?? [];
-      const clauses = toInserts(body);
-      const frame: DraftFrame = {
-        header: childOfKind(doc, 'header') ?? null,
-        preamble: childOfKind(doc, 'preamble') ?? null,
-        closing: childOfKind(doc, 'closing') ?? null,
-      };
+    /**
+     * Stores a parsed draft as a draft version of a consultation: its parts in order (a decision and
+     * the regulation it issues; one document most often), every part's body and appendices as clauses.
+     */
+    async saveParsed(
+      r: { drafts: DraftsRepository },
+      consultationId: number,
+      version: number,
+      parts: DraftNode | readonly DraftNode[],
+      sourceAttachmentId: number | null,
+      source?: { text: string; kind: string },
+    ): Promise<number> {
+      const docs: readonly DraftNode[] = Array.isArray(parts) ? parts : [parts as DraftNode];
+      const clauses = toInserts(partClauses(docs));
+      const frameOf = (doc: DraftNode | undefined): PartFrame => ({
+        header: (doc && childOfKind(doc, 'header')) ?? null,
+        preamble: (doc && childOfKind(doc, 'preamble')) ?? null,
+        closing: (doc && childOfKind(doc, 'closing')) ?? null,
+      });
+      const frame: DraftFrame = { ...frameOf(docs[0]), ...(docs.length > 1 ? { parts: docs.slice(1).map((d) => ({ title: titleLines(d), ...frameOf(d) })) } : {}) };
       return r.drafts.insertVersion({ consultationId, version, sourceAttachmentId, frameJson: JSON.stringify(frame), clauses, sourceText: source?.text ?? null, sourceKind: source?.kind ?? null });
     },
 
@@ -61,10 +95,11 @@ export function createDraftsService(uow: Uow, published: LRUCache<number, DraftV
       await r.drafts.replaceClauses(draftVersionId, toInserts(roots));
     },
 
-    latestDraft(consultationId: number): Promise<DraftView | null> {
+    /** The newest version; `withComments` adds the drafter's Word comments, for the office's own pages only. */
+    latestDraft(consultationId: number, options: { withComments?: boolean } = {}): Promise<DraftView | null> {
       return uow.read(async ({ drafts }) => {
         const version = await drafts.latestVersion(consultationId);
-        return version ? draftOf(drafts, version) : null;
+        return version ? draftOf(drafts, version, options.withComments === true) : null;
       });
     },
 
@@ -110,6 +145,7 @@ function toInserts(roots: readonly DraftNode[]): ClauseInsert[] {
         heading: n.heading,
         text: n.text,
         anchor: anchors.get(n)!,
+        extrasJson: extrasJsonOf(n),
       });
       visit(n.children, n, depth + 1);
     }
@@ -118,7 +154,17 @@ function toInserts(roots: readonly DraftNode[]): ClauseInsert[] {
   return clauses;
 }
 
-function buildTree(rows: readonly ClauseRow[]): { roots: ClauseView[]; flat: ClauseView[] } {
+/** A node's rows, notes and comments as stored, or null when it has none. */
+export function extrasJsonOf(n: ClauseExtras): string | null {
+  const extras: ClauseExtras = {};
+  if (n.rows?.length) extras.rows = n.rows;
+  if (n.footnotes?.length) extras.footnotes = n.footnotes;
+  if (n.endnotes?.length) extras.endnotes = n.endnotes;
+  if (n.comments?.length) extras.comments = n.comments;
+  return Object.keys(extras).length ? JSON.stringify(extras) : null;
+}
+
+function buildTree(rows: readonly ClauseRow[], withComments: boolean): { roots: ClauseView[]; flat: ClauseView[] } {
   const byId = new Map<number, ClauseView>();
   const roots: ClauseView[] = [];
   const flat: ClauseView[] = [];
@@ -132,6 +178,13 @@ function buildTree(rows: readonly ClauseRow[]): { roots: ClauseView[]; flat: Cla
       anchor: row.anchor,
       children: [],
     };
+    if (row.extras_json) {
+      const extras = JSON.parse(row.extras_json) as ClauseExtras;
+      if (extras.rows) view.rows = extras.rows;
+      if (extras.footnotes) view.footnotes = extras.footnotes;
+      if (extras.endnotes) view.endnotes = extras.endnotes;
+      if (withComments && extras.comments) view.comments = extras.comments;
+    }
     byId.set(row.id, view);
     flat.push(view);
     const parent = row.parent_id === null ? undefined : byId.get(row.parent_id);

@@ -41,8 +41,9 @@ export async function buildReport(repo: ReportsRepository, consultationId: numbe
   // The comments come in document order (see the query) and a group keeps its first member's place,
   // so the rows run in document order with each group together.
   const [comments, clauseRows] = await Promise.all([repo.comments(submissionIds), repo.commentedClauses(submissionIds)]);
+  const parts = await repo.attachedParts([...new Set(clauseRows.map((k) => k.draft_version_id))]);
   const clauses = new Map(
-    clauseRows.map((k) => [k.id, { id: k.id, label: k.label, heading: k.heading, text: clauseWording(k.text, clauseText), anchor: k.anchor }] as const),
+    clauseRows.map((k) => [k.id, { id: k.id, label: partLabel(k, parts), heading: k.heading, text: clauseWording(k.text, clauseText), anchor: k.anchor }] as const),
   );
 
   const groups = groupComments(comments, (k) => ({ scope: k.clause_id ?? 'general', text: k.text }));
@@ -122,4 +123,20 @@ export async function buildReport(repo: ReportsRepository, consultationId: numbe
     distribution: distributionLines({ parentName: c.office_parent_name, shortName: c.office_short_name, place: c.office_place ?? c.place }),
     signature: { prefix: c.signer_prefix, authority: c.signer_authority, title: c.signer_title, name: c.signer_name },
   };
+}
+
+/**
+ * A clause of a further part of the draft (the Quy định a Thông tư issues) is named with that part
+ * first, "Quy định – Điều 2.", so it is never taken for the decision's own "Điều 2."; the part's own
+ * row keeps its printed label ("QUY ĐỊNH").
+ */
+export function partLabel(
+  clause: { label: string | null; anchor: string; draft_version_id: number },
+  parts: readonly { draft_version_id: number; label: string | null; heading: string | null; anchor: string }[],
+): string | null {
+  const part = parts.find((p) => p.draft_version_id === clause.draft_version_id && clause.anchor.startsWith(`${p.anchor}-`));
+  if (!part) return clause.label;
+  const printed = part.label ?? part.heading ?? part.anchor;
+  const name = printed.charAt(0) + printed.slice(1).toLocaleLowerCase('vi');
+  return clause.label ? `${name} – ${clause.label}` : name;
 }

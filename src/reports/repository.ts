@@ -58,8 +58,20 @@ export function createReportsRepository(db: Db) {
       if (submissionIds.length === 0) return [];
       return db
         .selectFrom('clauses')
-        .select(['id', 'label', 'heading', 'text', 'anchor'])
+        .select(['id', 'label', 'heading', 'text', 'anchor', 'draft_version_id'])
         .where('id', 'in', (eb) => eb.selectFrom('comments').select('clause_id').where('submission_id', 'in', submissionIds))
+        .execute();
+    },
+
+    /** The further parts of those versions (the Quy chế a Quyết định issues): their label and anchor. */
+    async attachedParts(draftVersionIds: number[]) {
+      if (draftVersionIds.length === 0) return [];
+      return db
+        .selectFrom('clauses')
+        .select(['draft_version_id', 'label', 'heading', 'anchor'])
+        .where('draft_version_id', 'in', draftVersionIds)
+        .where('kind', '=', 'attached_document')
+        .where('parent_id', 'is', null)
         .execute();
     },
 

@@ -16,6 +16,17 @@ export const LINE_BREAK = '\u2028';
  */
 export const NOTE_MARKER_BASE = 0xf0000;
 const MAX_NOTES = 0xfffd;
+/** A Word comment is written at the start of its range as this code point plus its index (Plane 16). */
+export const COMMENT_MARKER_BASE = 0x100000;
+const MAX_COMMENTS = 0xfffd;
+/** A table row is one line: this mark, then its cells' text separated by TABLE_CELL (labels.ts). */
+export const TABLE_ROW = '\uE000';
+export const TABLE_CELL = '\uE001';
+/**
+ * A table that lays out a letter's header or signature (issuer | national title, Nơi nhận | signer)
+ * is read as paragraphs, as before; only other tables of two rows and two columns or more are rows.
+ */
+const LAYOUT_RE = /^(?:CỘNG\s+H(?:OÀ|ÒA)\s+XÃ|Độc\s+lập|Số\s*[:：]|Nơi\s+nhận|(?:KT|TM|Q|TL|TUQ)\.\s|V\/v\s|Kính\s+gửi)|^[^,\d]{2,40},\s*ngày\s/iu;
 const NOTE_SEPARATORS = new Set(['separator', 'continuationSeparator', 'continuationNotice']);
 
 /** Text in w:t, w:tab, w:br is shown; these hold deleted, moved-away or field-code text. */
@@ -27,8 +38,9 @@ const SKIPPED = new Set(['del', 'moveFrom', 'delText', 'instrText', 'delInstrTex
  * @param {{ maxPartBytes?: number, maxListNumber?: number, budget?: ReturnType<typeof textBudget> }} [options]
  *   inflating a part stops past maxPartBytes, whatever its header says; a list number past
  *   maxListNumber, or text past the budget, stops the reading with LimitExceeded
- * @returns {Promise<{ text: string, notes: { kind: 'footnote' | 'endnote', mark: string, text: string }[] }>}
- *   the text, and the notes it cites in citation order (see NOTE_MARKER_BASE)
+ * @returns {Promise<{ text: string, notes: { kind: 'footnote' | 'endnote', mark: string, text: string }[], comments: { author: string, text: string }[] }>}
+ *   the text, the notes it cites in citation order (see NOTE_MARKER_BASE), and the drafter's
+ *   comments in the order their ranges start (see COMMENT_MARKER_BASE)
  */
 export async function docxText(data, pointLetters, options = {}) {
   const zip = await JSZip.loadAsync(data);
@@ -49,6 +61,7 @@ export async function docxText(data, pointLetters, options = {}) {
   const counters = new Counters(numbering, pointLetters, options.maxListNumber ?? Infinity);
   const budget = options.budget ?? textBudget();
   const notes = new Notes(await parse('word/footnotes.xml'), await parse('word/endnotes.xml'), budget);
+  notes.comments = new Comments(await parse('word/comments.xml'), budget);
   const lines = [];
   const paragraph = (p) => {
     const boxes = [];
@@ -64,8 +77,49 @@ export async function docxText(data, pointLetters, options = {}) {
     // A text box (often the "Dự thảo" stamp) is read after the paragraph that anchors it.
     for (const box of boxes) blocks(box, paragraph);
   };
-  blocks(body, paragraph);
-  return { text: lines.join('\n'), notes: notes.cited };
+  /** A data table's rows, each one line; a layout table's paragraphs, as any others. */
+  const table = (tbl) => {
+    const rows = [...elements(tbl)].filter((e) => e.namespaceURI === W && e.localName === 'tr');
+    const wide = rows.some((tr) => [...elements(tr)].filter((e) => e.localName === 'tc').length >= 2);
+    if (rows.length < 2 || !wide || isLayoutTable(tbl)) {
+      blocks(tbl, paragraph);
+      return;
+    }
+    for (const tr of rows) {
+      const cells = [];
+      for (const tc of elements(tr)) {
+        if (tc.namespaceURI !== W || tc.localName !== 'tc') continue;
+        const parts = [];
+        const inCell = (p) => {
+          const boxes = [];
+          const text = runText(p, boxes, notes).replace(/[\r\n\u2028]+/gu, ' ').trim();
+          const label = counters.next(numberingOf(firstChild(p, 'pPr'), styles, numbering));
+          const line = label ? `${label} ${text}` : text;
+          if (line !== '') parts.push(line);
+          for (const box of boxes) blocks(box, inCell);
+        };
+        blocks(tc, inCell);
+        cells.push(parts.join(' ').replaceAll(TABLE_ROW, '').replaceAll(TABLE_CELL, ''));
+      }
+      const line = TABLE_ROW + cells.join(TABLE_CELL);
+      budget.add(line);
+      lines.push(line);
+    }
+  };
+  blocks(body, paragraph, table);
+  return { text: lines.join('\n'), notes: notes.cited, comments: notes.comments.cited };
+}
+
+/** Whether a table's paragraphs include a header's or a signature's lines (one pass over its text). */
+function isLayoutTable(tbl) {
+  const paragraphs = tbl.getElementsByTagNameNS(W, 'p');
+  for (let i = 0; i < paragraphs.length; i++) {
+    const ts = paragraphs[i].getElementsByTagNameNS(W, 't');
+    let text = '';
+    for (let k = 0; k < ts.length; k++) text += ts[k].textContent ?? '';
+    if (LAYOUT_RE.test(text.trim())) return true;
+  }
+  return false;
 }
 
 /**
@@ -126,15 +180,16 @@ function chosen(alternate) {
 
 // ---- block content: paragraphs, tables (each cell paragraph is a line), content controls ----
 
-function blocks(parent, paragraph) {
+function blocks(parent, paragraph, table) {
   for (const e of elements(parent)) {
     if (e.namespaceURI === MC && e.localName === 'AlternateContent') {
-      blocks(chosen(e), paragraph);
+      blocks(chosen(e), paragraph, table);
       continue;
     }
     if (e.namespaceURI !== W) continue;
     if (e.localName === 'p') paragraph(e);
-    else if (['tbl', 'tr', 'tc', 'sdt', 'sdtContent', 'customXml', 'ins', 'moveTo', 'txbxContent'].includes(e.localName)) blocks(e, paragraph);
+    else if (e.localName === 'tbl' && table) table(e);
+    else if (['tbl', 'tr', 'tc', 'sdt', 'sdtContent', 'customXml', 'ins', 'moveTo', 'txbxContent'].includes(e.localName)) blocks(e, paragraph, table);
   }
 }
 
@@ -152,6 +207,10 @@ function runText(parent, boxes, notes) {
     if (e.namespaceURI === W) {
       if (notes && (e.localName === 'footnoteReference' || e.localName === 'endnoteReference')) {
         out += notes.cite(e);
+        continue;
+      }
+      if (notes?.comments && (e.localName === 'commentRangeStart' || e.localName === 'commentReference')) {
+        out += notes.comments.mark(e);
         continue;
       }
       if (SKIPPED.has(e.localName)) continue;
@@ -214,6 +273,31 @@ class Notes {
     if (this.cited.length >= MAX_NOTES) return ` (${mark}: ${text})`;
     this.cited.push({ kind, mark, text });
     return String.fromCodePoint(NOTE_MARKER_BASE + this.cited.length - 1);
+  }
+}
+
+/**
+ * The drafter's comments (word/comments.xml), each marked once in the text where its range starts
+ * (w:commentRangeStart), or at its w:commentReference when it has no range.
+ */
+class Comments {
+  constructor(doc, budget) {
+    this.byId = new Map();
+    for (const e of elements(doc?.documentElement)) if (e.namespaceURI === W && e.localName === 'comment') this.byId.set(val(e, 'id'), e);
+    this.marked = new Set();
+    this.budget = budget;
+    this.cited = [];
+  }
+
+  mark(element) {
+    const id = val(element, 'id');
+    const comment = this.byId.get(id);
+    if (!comment || this.marked.has(id) || this.cited.length >= MAX_COMMENTS) return '';
+    this.marked.add(id);
+    const text = noteText(comment);
+    this.budget.add(text);
+    this.cited.push({ author: val(comment, 'author') ?? '', text });
+    return String.fromCodePoint(COMMENT_MARKER_BASE + this.cited.length - 1);
   }
 }
 
