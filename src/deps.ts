@@ -4,7 +4,7 @@ import { createAuthService } from './auth/service';
 import { createFileStorage } from './attachments/storage';
 import { type Clock, systemClock } from './clock';
 import type { Config } from './config';
-import { createOfficeConsultationsService } from './consultations/office-service';
+import { createOfficeConsultationsService } from './office/service';
 import { createConsultationsService } from './consultations/service';
 import { type OpenDatabase, openDatabase } from './db/database';
 import { createDraftsService } from './drafts/service';
@@ -18,7 +18,7 @@ import { createResponsesService } from './responses/service';
 import { createCaches } from './caches';
 import { createSubmissionsService } from './submissions/service';
 import { createUow } from './repositories';
-import { createOwnedCheck } from './consultations/owned';
+import { createOwnedCheck } from './office/owned';
 
 /** Everything the app needs, built once and passed in: each test builds its own. */
 export function createDeps(config: Config, options: { sessionSecret: string; clock?: Clock; database?: OpenDatabase; log?: (message: string) => void }) {

@@ -3,7 +3,7 @@ import { createAttachmentsRepository } from './attachments/repository';
 import { createAuditRepository } from './audit/repository';
 import { createAuthRepository } from './auth/repository';
 import type { Clock } from './clock';
-import { createOfficeConsultationsRepository } from './consultations/office-repository';
+import { createOfficeConsultationsRepository } from './office/repository';
 import { createConsultationsRepository } from './consultations/repository';
 import type { Db } from './db/database';
 import { type UnitOfWork, createUnitOfWork } from './db/unit-of-work';

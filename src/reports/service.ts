@@ -1,6 +1,6 @@
 import type { StaffUser } from '../auth/repository';
 import type { Clock } from '../clock';
-import type { Owned } from '../consultations/owned';
+import type { Owned } from '../office/owned';
 import type { Uow } from '../repositories';
 import { isPastDeadline } from '../time';
 import { buildReport, type ReportOptions } from './builder';

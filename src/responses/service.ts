@@ -2,7 +2,7 @@ import type { StaffUser } from '../auth/repository';
 import type { Clock } from '../clock';
 import type { ResponseDecision } from '../db/tables';
 import { groupKeyOf } from '../reports/grouping';
-import type { Owned } from '../consultations/owned';
+import type { Owned } from '../office/owned';
 import type { Uow } from '../repositories';
 import { NotFound, Conflict } from '../errors';
 

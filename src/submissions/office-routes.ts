@@ -1,7 +1,7 @@
 import { type NextFunction, type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { currentUser, requireUser } from '../auth/middleware';
-import type { OfficeConsultationsService } from '../consultations/office-service';
+import type { OfficeConsultationsService } from '../office/service';
 import type { Clock } from '../clock';
 import type { ConsultationsService } from '../consultations/service';
 import { vnMidnight, vnDate, formatVnDate, formatVnDateTime } from '../time';

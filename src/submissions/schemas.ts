@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDate, optionalText } from '../consultations/office-schemas';
+import { calendarDate, optionalText } from '../office/schemas';
 import { listOf } from '../web/form-values';
 import type { SubmissionInput } from './service';
 

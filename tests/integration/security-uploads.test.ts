@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import { cleanFilename } from '../../src/consultations/office-files';
+import { cleanFilename } from '../../src/office/files';
 import { type TestApp, startTestApp } from '../helpers/app';
 import { agencyCsrf, clauseIds, demoLinks } from '../helpers/agency';
 import { DEMO_OFFICE, PDF_FIXTURE, letterFields, sendFields } from '../helpers/office';

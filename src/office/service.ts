@@ -13,9 +13,9 @@ import { type ClauseEdit, EditRefused, type EditableNode, applyEdit } from '../d
 import { awaitingReply, progressOf } from '../invitations/progress';
 import type { InvitationsService } from '../invitations/service';
 import { closesAt, closingDeadline, daysLeft, isPastDeadline } from '../time';
-import { ACCEPTED, type Upload, checkUpload, storeUpload } from './office-files';
-import type { ConsultationFields } from './office-schemas';
-import { publicStatus } from './service';
+import { ACCEPTED, type Upload, checkUpload, storeUpload } from './files';
+import type { ConsultationFields } from './schemas';
+import { publicStatus } from '../consultations/service';
 import type { Repositories, Uow } from '../repositories';
 import type { Owned } from './owned';
 import { DomainError, Invalid, NotFound, Conflict } from '../errors';

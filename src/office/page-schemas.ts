@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ClauseEdit } from '../drafts/editing';
-import { optionalText } from './office-schemas';
+import { optionalText } from './schemas';
 
 /** One fix from the review page; the button pressed names the operation. */
 export const clauseEditForm = z

@@ -1,7 +1,7 @@
 import type { StaffUser } from '../auth/repository';
 import { NotFound } from '../errors';
 import type { Uow } from '../repositories';
-import type { OwnedConsultation } from './office-repository';
+import type { OwnedConsultation } from './repository';
 
 export type Owned = (user: StaffUser, consultationId: number) => Promise<OwnedConsultation>;
 

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { currentUser } from '../auth/middleware';
 import { createUpload, throwIfUploadFailed, uploadedFiles } from '../web/upload';
 import { parseForm, paramsOf } from '../web/validate';
-import { clauseJson } from './present';
-import { apiDeadline, apiLetterFields, recipientsBody } from './office-schemas';
-import type { ConsultationFields } from './office-schemas';
-import type { OfficeConsultationView, OfficeConsultationsService } from './office-service';
+import { clauseJson } from '../consultations/present';
+import { apiDeadline, apiLetterFields, recipientsBody } from './schemas';
+import type { ConsultationFields } from './schemas';
+import type { OfficeConsultationView, OfficeConsultationsService } from './service';
 import { toVnIso } from '../time';
 import { DomainError, renamedFields } from '../errors';
 

@@ -7,12 +7,12 @@ import { type Translate, isMessageKey } from '../i18n';
 import { createUpload, throwIfUploadFailed, uploadedFiles } from '../web/upload';
 import { type FieldErrors, parseForm, translatedFields, paramsOf } from '../web/validate';
 import { keptValues } from '../web/form-values';
-import { formValuesOf, prefilledValues } from './office-form-values';
-import { clauseEditForm } from './office-page-schemas';
+import { formValuesOf, prefilledValues } from './form-values';
+import { clauseEditForm } from './page-schemas';
 import { type PickerState, pickerState } from './picker-form';
-import { consultationForm, deadlineForm } from './office-schemas';
-import type { OfficeConsultationsService } from './office-service';
-import type { ConsultationsService } from './service';
+import { consultationForm, deadlineForm } from './schemas';
+import type { OfficeConsultationsService } from './service';
+import type { ConsultationsService } from '../consultations/service';
 import { isFormRefusal, statusOf } from '../web/errors';
 import { Invalid } from '../errors';
 
