@@ -1,5 +1,5 @@
 import {
-  PAGE_NUMBER_RE, ROMAN_SECTION_RE, STAMP_RE, STAMP_CONTINUATION_RE, endsSentence, isAllCaps, isHeadingLine, isStructural, startsLowercase,
+  LETTER_SECTION_RE, PAGE_NUMBER_RE, ROMAN_SECTION_RE, STAMP_RE, STAMP_CONTINUATION_RE, endsSentence, isAllCaps, isHeadingLine, isStructural, startsLowercase,
 } from './labels';
 
 export interface PreparedText {
@@ -112,13 +112,17 @@ export function toParagraphs(lines: readonly string[], paragraphStarts: readonly
   return paragraphs;
 }
 
+/** "… vụ đông Xuân 2019" + "- 2020 và cả năm": the dash of a range of years, wrapped, is no list dash. */
+const WRAPPED_RANGE = /^[-–]\s+\d/u;
+
 function startsNewParagraph(prev: string, line: string): boolean {
+  if (WRAPPED_RANGE.test(line) && /\d$/u.test(prev)) return false;
   if (isStructural(line)) return true;
   if (startsLowercase(line)) return false;
   // A ";" ends an item of a list, not a paragraph: "Điện thoại: …;" + "Email: …" stay together.
   if (endsSentence(prev) && !prev.endsWith(';')) return true;
   // "II. TỔ CHỨC THỰC HIỆN VÀ TRÁCH NHIỆM CỦA" + "CÁC CƠ QUAN": a section's title in capitals wraps.
-  const wrappedCapitalTitle = ROMAN_SECTION_RE.test(prev) && isAllCaps(prev) && isAllCaps(line);
+  const wrappedCapitalTitle = (ROMAN_SECTION_RE.test(prev) || LETTER_SECTION_RE.test(prev)) && isAllCaps(prev) && isAllCaps(line);
   if (isHeadingLine(prev) && !wrappedCapitalTitle) return true;
   return isAllCaps(prev) !== isAllCaps(line);
 }

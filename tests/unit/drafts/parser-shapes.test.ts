@@ -188,3 +188,56 @@ describe('Tiểu mục', () => {
     expect(shape(bodyOfText(text))).toEqual([['Chương I', [['Mục 1.', [['Tiểu mục 1.', ['Điều 1.']], ['Tiểu mục 2.', ['Điều 2.']]]]]]]);
   });
 });
+
+describe('shapes met in the real corpus (tests/fixtures/real)', () => {
+  it('when "Chương 1:" ends with a colon and its title follows on the next line then the title is the heading', () => {
+    const body = bodyOfText(lines('Chương 1:', 'NHỮNG QUY ĐỊNH CHUNG', 'Điều 1.', 'Công tác thanh tra nhằm mục đích giúp doanh nghiệp.'));
+    expect(shape(body)).toEqual([['Chương 1', ['Điều 1.']]]);
+    expect(body[0]).toMatchObject({ heading: 'NHỮNG QUY ĐỊNH CHUNG', text: '' });
+  });
+
+  it('when a wrapped range of years puts "- 2020" at the start of a line then it is no dash item', () => {
+    const text = lines('1. Mục đích', 'Bảo đảm nước phục vụ vụ đông Xuân 2019', '- 2020 và cả năm 2020.', '- Huy động các nguồn lực.');
+    const body = bodyOfText(text);
+    expect(shape(body)).toEqual([['1.', ['-']]]);
+    expect(body[0].text).toBe('Mục đích Bảo đảm nước phục vụ vụ đông Xuân 2019 - 2020 và cả năm 2020.');
+    expectNoWordLost(text);
+  });
+});
+
+describe('single curly quotation marks', () => {
+  it('when an amending khoản quotes the new article in ‘ ’ then the quoted labels stay its text', () => {
+    const text = lines(
+      'Điều 1. Sửa đổi, bổ sung như sau:',
+      '1. Sửa đổi Điều 5 như sau:',
+      '‘Điều 5. Trách nhiệm thi hành',
+      '1. Sở Nội vụ hướng dẫn.',
+      '2. Sở Tài chính bảo đảm kinh phí.’',
+      '2. Bãi bỏ Điều 6.',
+      'Điều 2. Quyết định này có hiệu lực kể từ ngày ký.',
+    );
+    const body = bodyOfText(text);
+    expect(shape(body)).toEqual([['Điều 1.', ['1.', '2.']], 'Điều 2.']);
+    expect(body[0].children[0].text.split('\n')).toEqual([
+      'Sửa đổi Điều 5 như sau:', '‘Điều 5. Trách nhiệm thi hành', '1. Sở Nội vụ hướng dẫn.', '2. Sở Tài chính bảo đảm kinh phí.’',
+    ]);
+    expectNoWordLost(text);
+  });
+});
+
+describe('capital-letter sections above Roman ones', () => {
+  const plan = lines('A. ĐÁNH GIÁ KẾT QUẢ', 'I. KẾT QUẢ ĐẠT ĐƯỢC', '1. Cấp nước sạch.', 'II. TỒN TẠI', '1. Kinh phí thiếu.', 'B. NHIỆM VỤ NĂM 2014', 'I. MỤC TIÊU', '1. Tăng tỷ lệ hộ dùng nước sạch.', 'C. TỔ CHỨC THỰC HIỆN', 'Các sở triển khai.');
+
+  it('when a kế hoạch has A., B., C. each holding I., II. then the Roman sections restart in each letter', () => {
+    const body = bodyOfText(plan);
+    expect(shape(body)).toEqual([['A.', [['I.', ['1.']], ['II.', ['1.']]]], ['B.', [['I.', ['1.']]]], 'C.']);
+    expect(body.map((n) => [n.kind, n.heading])).toEqual([['section', 'ĐÁNH GIÁ KẾT QUẢ'], ['section', 'NHIỆM VỤ NĂM 2014'], ['section', 'TỔ CHỨC THỰC HIỆN']]);
+    expect(body[2].text).toBe('Các sở triển khai.');
+    expectNoWordLost(plan);
+  });
+
+  it('when "C." comes with no "B." before it then it is the Roman numeral, and an initial before a name stays text', () => {
+    expect(shape(bodyOfText(lines('I. MỤC TIÊU', '1. Học tập.', 'B. Mác đã viết về điều này.')))).toEqual([['I.', ['1.']]]);
+    expect(bodyOfText(lines('A. NHIỆM VỤ', '1. Một.', 'C. KINH PHÍ'))[0].children.map((n) => n.label)).toEqual(['1.']);
+  });
+});
