@@ -1,5 +1,5 @@
 import {
-  LETTER_SECTION_RE, PAGE_NUMBER_RE, ROMAN_SECTION_RE, STAMP_RE, STAMP_CONTINUATION_RE, endsSentence, isAllCaps, isHeadingLine, isStructural, startsLowercase,
+  LETTER_SECTION_RE, PAGE_NUMBER_RE, PLACE_DATE_RE, ROMAN_SECTION_RE, STAMP_RE, STAMP_CONTINUATION_RE, endsSentence, isAllCaps, isHeadingLine, isStructural, startsLowercase,
 } from './labels';
 
 export interface PreparedText {
@@ -112,6 +112,9 @@ export function toParagraphs(lines: readonly string[], paragraphStarts: readonly
   return paragraphs;
 }
 
+/** A place and "ngày" open the date line even before its "tháng … năm" ("An Giang, ngày 26"). */
+const PLACE_DATE_START = /^[^,\d]{2,40},\s*ngày\s+\d/u;
+
 /** "… vụ đông Xuân 2019" + "- 2020 và cả năm": the dash of a range of years, wrapped, is no list dash. */
 const WRAPPED_RANGE = /^[-–]\s+\d/u;
 
@@ -119,6 +122,10 @@ function startsNewParagraph(prev: string, line: string): boolean {
   if (WRAPPED_RANGE.test(line) && /\d$/u.test(prev)) return false;
   if (isStructural(line)) return true;
   if (startsLowercase(line)) return false;
+  // "Lạng Sơn, ngày 27 tháng 3 năm 2020" ends with its year, no full stop: the next sentence is the preamble's;
+  // and "An Giang, ngày 26" + "tháng 8 năm 2021", a date the header table wrapped, starts its own paragraph.
+  if (PLACE_DATE_RE.test(prev) && /năm\s+\d{4}$/u.test(prev)) return true;
+  if (PLACE_DATE_START.test(line)) return true;
   // A ";" ends an item of a list, not a paragraph: "Điện thoại: …;" + "Email: …" stay together.
   if (endsSentence(prev) && !prev.endsWith(';')) return true;
   // "II. TỔ CHỨC THỰC HIỆN VÀ TRÁCH NHIỆM CỦA" + "CÁC CƠ QUAN": a section's title in capitals wraps.

@@ -205,6 +205,22 @@ describe('shapes met in the real corpus (tests/fixtures/real)', () => {
   });
 });
 
+describe('the place and date line', () => {
+  it('when the preamble\'s first sentence follows "Lạng Sơn, ngày 27 tháng 3 năm 2020" on the next line then it is the preamble, not the date', () => {
+    const text = lines('ỦY BAN NHÂN DÂN', 'Số: 54/KH-UBND', 'Lạng Sơn, ngày 27 tháng 3 năm 2020', 'Thực hiện Quyết định số 1896/QĐ-TTg', 'ngày 25/12/2019 của Thủ tướng Chính phủ, UBND tỉnh xây dựng Kế hoạch như sau:', '1. Mục tiêu chung');
+    const doc = docOf(text);
+    expect(childOfKind(doc, 'header')!.children.find((c) => c.kind === 'place_date')!.text).toBe('Lạng Sơn, ngày 27 tháng 3 năm 2020');
+    expect(childOfKind(doc, 'preamble')!.children.map((c) => c.text)).toEqual([
+      'Thực hiện Quyết định số 1896/QĐ-TTg ngày 25/12/2019 của Thủ tướng Chính phủ, UBND tỉnh xây dựng Kế hoạch như sau:',
+    ]);
+  });
+
+  it('when the date is wrapped after "ngày 26" then its two lines are still one date', () => {
+    const doc = docOf(lines('ỦY BAN NHÂN DÂN', 'Số: 1994/QĐ-UBND', 'An Giang, ngày 26', 'tháng 8 năm 2021', 'QUYẾT ĐỊNH'));
+    expect(childOfKind(doc, 'header')!.children.find((c) => c.kind === 'place_date')!.text).toBe('An Giang, ngày 26 tháng 8 năm 2021');
+  });
+});
+
 describe('single curly quotation marks', () => {
   it('when an amending khoản quotes the new article in ‘ ’ then the quoted labels stay its text', () => {
     const text = lines(
