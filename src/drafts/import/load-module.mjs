@@ -6,6 +6,7 @@ import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'n
 import { createRequire } from 'node:module';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 
@@ -40,8 +41,10 @@ function transpileCache() {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const stat = lstatSync(dir);
     if (!stat.isDirectory() || (uid >= 0 && stat.uid !== uid) || (stat.mode & 0o077) !== 0) return null;
+    // TypeScript's version and this loader's own text (its compiler options) are part of the key.
     const version = require('typescript/package.json').version;
-    const key = (filename, source) => createHash('sha256').update(`${version}\0${filename}\0${source}`).digest('hex');
+    const loader = readFileSync(fileURLToPath(import.meta.url), 'utf8');
+    const key = (filename, source) => createHash('sha256').update(`${version}\0${loader}\0${filename}\0${source}`).digest('hex');
     return {
       read(filename, source) {
         try {
