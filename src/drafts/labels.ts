@@ -33,7 +33,8 @@ export const PLUS_RE = /^\+(?=\s)/u;
 export const STAR_RE = /^\*(?=\s)/u;
 
 export const NUMBER_RE = /^Số\s*[:：]/u;
-export const SUBJECT_RE = /^(?:V\/v|Về việc)(?=$|\s)/iu;
+/** "V/v …", "Về việc …", and "V/v: …" as some offices type it. */
+export const SUBJECT_RE = /^(?:V\/v|Về việc)(?:\s*:)?(?=$|\s)/iu;
 export const NATIONAL_TITLE_RE = /^CỘNG\s+H(?:OÀ|ÒA)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM$/iu;
 export const MOTTO_RE = /^Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc/iu;
 /**

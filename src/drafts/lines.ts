@@ -1,5 +1,5 @@
 import {
-  LETTER_SECTION_RE, PAGE_NUMBER_RE, PLACE_DATE_RE, ROMAN_SECTION_RE, STAMP_RE, STAMP_CONTINUATION_RE, endsSentence, isAllCaps, isHeadingLine, isStructural, startsLowercase,
+  ADDRESSEE_RE, LETTER_SECTION_RE, PAGE_NUMBER_RE, PLACE_DATE_RE, ROMAN_SECTION_RE, STAMP_RE, STAMP_CONTINUATION_RE, endsSentence, isAllCaps, isHeadingLine, isStructural, startsLowercase,
 } from './labels';
 
 export interface PreparedText {
@@ -126,6 +126,10 @@ function startsNewParagraph(prev: string, line: string): boolean {
   // and "An Giang, ngày 26" + "tháng 8 năm 2021", a date the header table wrapped, starts its own paragraph.
   if (PLACE_DATE_RE.test(prev) && /năm\s+\d{4}$/u.test(prev)) return true;
   if (PLACE_DATE_START.test(line)) return true;
+  // "Kính gửi: Các Sở Thông tin và Truyền thông" + "Để chuẩn bị …": a capital after the addressee is the letter's text.
+  if (ADDRESSEE_RE.test(prev) && prev.replace(ADDRESSEE_RE, '').trim() !== '') return true;
+  // "Trân trọng./." closes the letter: never the end of the line before it ("Điện thoại … Fax …").
+  if (/^Trân trọng/u.test(line)) return true;
   // A ";" ends an item of a list, not a paragraph: "Điện thoại: …;" + "Email: …" stay together.
   if (endsSentence(prev) && !prev.endsWith(';')) return true;
   // "II. TỔ CHỨC THỰC HIỆN VÀ TRÁCH NHIỆM CỦA" + "CÁC CƠ QUAN": a section's title in capitals wraps.

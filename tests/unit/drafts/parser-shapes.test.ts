@@ -221,6 +221,39 @@ describe('the place and date line', () => {
   });
 });
 
+describe('a letter\'s header and closing (công văn 3478/BTTTT-VP)', () => {
+  const letter = lines(
+    'BỘ THÔNG TIN VÀ TRUYỀN THÔNG',
+    'Số: 3478 /BTTTT-VP',
+    'V/v: Chuẩn bị Tổng kết công tác năm 2011',
+    'và triển khai Chương trình công tác năm 2012',
+    'CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+    'Hà Nội, ngày 18 tháng 11 năm 2011',
+    'Kính gửi: Các Sở Thông tin và Truyền thông',
+    'Để chuẩn bị Tổng kết công tác năm 2011, Bộ đề nghị các Sở chuẩn bị Báo cáo.',
+    'Điện thoại 043.943.4100 -Fax 04.38263477',
+    'Trân trọng./.',
+    'Nơi nhận:',
+    '- Như trên;',
+  );
+  const doc = docOf(letter);
+  const header = childOfKind(doc, 'header')!;
+
+  it('when the subject is typed "V/v:" then it is the subject, not the end of the number, and its wrapped line goes with it', () => {
+    expect(header.children.find((c) => c.kind === 'number')!.text).toBe('3478 /BTTTT-VP');
+    expect(header.children.find((c) => c.kind === 'subject')).toMatchObject({ label: 'V/v:', text: 'Chuẩn bị Tổng kết công tác năm 2011 và triển khai Chương trình công tác năm 2012' });
+  });
+
+  it('when the letter\'s first sentence follows "Kính gửi:" on the next line then it is no part of the addressee', () => {
+    expect(header.children.find((c) => c.kind === 'recipients')!.children.map((c) => c.text)).toEqual(['Các Sở Thông tin và Truyền thông']);
+    expect(childOfKind(doc, 'preamble')!.children[0].text).toBe('Để chuẩn bị Tổng kết công tác năm 2011, Bộ đề nghị các Sở chuẩn bị Báo cáo.');
+  });
+
+  it('when "Trân trọng./." follows a line without a full stop then it is a paragraph of its own', () => {
+    expect(childOfKind(doc, 'preamble')!.children.map((c) => c.text).slice(-2)).toEqual(['Điện thoại 043.943.4100 -Fax 04.38263477', 'Trân trọng./.']);
+  });
+});
+
 describe('single curly quotation marks', () => {
   it('when an amending khoản quotes the new article in ‘ ’ then the quoted labels stay its text', () => {
     const text = lines(
