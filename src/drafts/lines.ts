@@ -79,7 +79,9 @@ export function prepareLines(input: string, options: PrepareOptions = {}): Prepa
       }
       continue;
     }
-    if (!options.paragraphs && PAGE_NUMBER_RE.test(line)) {
+    // "… MÙA KHÔ NĂM 2019 -" + "2020": a year that ends a wrapped range is text, not a page number.
+    const yearOfRange = /^(?:19|20)\d\d$/u.test(line) && /[-–]$/u.test(raw[i - 1] ?? '');
+    if (!options.paragraphs && PAGE_NUMBER_RE.test(line) && !yearOfRange) {
       pageNumbers.push(line);
       continue;
     }
@@ -99,13 +101,16 @@ export function prepareLines(input: string, options: PrepareOptions = {}): Prepa
 export function toParagraphs(lines: readonly string[], paragraphStarts: readonly boolean[] = []): Paragraph[] {
   const paragraphs: Paragraph[] = [];
   let current: string[] = [];
+  /** The last line with letters: a line of digits alone ("2020") is neither capitals nor ordinary case. */
+  let lettered = '';
   const flush = (): void => {
     if (current.length > 0) paragraphs.push({ lines: current, text: current.join(' ') });
     current = [];
   };
   lines.forEach((line, i) => {
     const prev = current[current.length - 1];
-    if (prev !== undefined && (paragraphStarts[i] === true || startsNewParagraph(prev, line))) flush();
+    if (prev !== undefined && (paragraphStarts[i] === true || startsNewParagraph(prev, line, lettered))) flush();
+    if (/\p{L}/u.test(line)) lettered = line;
     current.push(line);
   });
   flush();
@@ -118,9 +123,10 @@ const PLACE_DATE_START = /^[^,\d]{2,40},\s*ngày\s+\d/u;
 /** "… vụ đông Xuân 2019" + "- 2020 và cả năm": the dash of a range of years, wrapped, is no list dash. */
 const WRAPPED_RANGE = /^[-–]\s+\d/u;
 
-function startsNewParagraph(prev: string, line: string): boolean {
+function startsNewParagraph(prev: string, line: string, lettered: string): boolean {
   if (WRAPPED_RANGE.test(line) && /\d$/u.test(prev)) return false;
   if (isStructural(line)) return true;
+  if (/\d\s*[-–]$/u.test(prev) && /^\d/u.test(line)) return false;
   if (startsLowercase(line)) return false;
   // "Lạng Sơn, ngày 27 tháng 3 năm 2020" ends with its year, no full stop: the next sentence is the preamble's;
   // and "An Giang, ngày 26" + "tháng 8 năm 2021", a date the header table wrapped, starts its own paragraph.
@@ -135,5 +141,5 @@ function startsNewParagraph(prev: string, line: string): boolean {
   // "II. TỔ CHỨC THỰC HIỆN VÀ TRÁCH NHIỆM CỦA" + "CÁC CƠ QUAN": a section's title in capitals wraps.
   const wrappedCapitalTitle = (ROMAN_SECTION_RE.test(prev) || LETTER_SECTION_RE.test(prev)) && isAllCaps(prev) && isAllCaps(line);
   if (isHeadingLine(prev) && !wrappedCapitalTitle) return true;
-  return isAllCaps(prev) !== isAllCaps(line);
+  return /\p{L}/u.test(prev) || !/\p{L}/u.test(line) ? isAllCaps(prev) !== isAllCaps(line) : isAllCaps(lettered) !== isAllCaps(line);
 }

@@ -196,6 +196,14 @@ describe('shapes met in the real corpus (tests/fixtures/real)', () => {
     expect(body[0]).toMatchObject({ heading: 'NHỮNG QUY ĐỊNH CHUNG', text: '' });
   });
 
+  it('when a capital title wraps a range of years after its dash ("NĂM 2019 -" / "2020") then the year stays in the title, not a page number', () => {
+    const text = lines('UBND TỈNH LẠNG SƠN', 'Số: 07/KH-UBND', 'KẾ HOẠCH', 'TRIỂN KHAI CÁC GIẢI PHÁP MÙA KHÔ NĂM 2019 -', '2020', 'I. MỤC ĐÍCH, YÊU CẦU');
+    const result = parseDraft(text);
+    expect(result.pageNumbers).toEqual([]);
+    expect(childOfKind(result.documents[0], 'header')!.children.map((c) => c.text)).toContain('KẾ HOẠCH TRIỂN KHAI CÁC GIẢI PHÁP MÙA KHÔ NĂM 2019 - 2020');
+    expect(parseDraft(lines('1. Nội dung thứ nhất.', '2', '2. Nội dung thứ hai.')).pageNumbers).toEqual(['2']);
+  });
+
   it('when a wrapped range of years puts "- 2020" at the start of a line then it is no dash item', () => {
     const text = lines('1. Mục đích', 'Bảo đảm nước phục vụ vụ đông Xuân 2019', '- 2020 và cả năm 2020.', '- Huy động các nguồn lực.');
     const body = bodyOfText(text);
