@@ -14,6 +14,12 @@ export const ARTICLE_RE = /^Điều\s+(\d+)[a-zđ]?\.(?=$|\s)/u;
  * word after it is a wrapped sentence ("… theo Phụ lục" / "I. kèm theo …"), not a section.
  */
 export const ROMAN_SECTION_RE = /^([IVXLC]{1,8})\.(?=$|\s(?!\p{Ll}))/u;
+/**
+ * "A. ĐÁNH GIÁ", "B. NHIỆM VỤ": the capital-letter parts some kế hoạch put above their Roman
+ * sections. A title in capitals must follow, so a sentence opening with an initial ("C. Mác đã
+ * viết") stays a sentence; the parser also wants the letters in sequence from A.
+ */
+export const LETTER_SECTION_RE = /^([A-Z])\.(?=\s+\p{Lu}{2,}(?:\s|$|[,:]))/u;
 /** "1." (khoản) or "1.1.", "1.1.1." (decimal items); the trailing dot is required. */
 export const DECIMAL_RE = /^(\d{1,3}(?:\.\d{1,3}){0,4})\.(?=$|\s)/u;
 /**
@@ -27,7 +33,8 @@ export const PLUS_RE = /^\+(?=\s)/u;
 export const STAR_RE = /^\*(?=\s)/u;
 
 export const NUMBER_RE = /^Số\s*[:：]/u;
-export const SUBJECT_RE = /^(?:V\/v|Về việc)(?=$|\s)/iu;
+/** "V/v …", "Về việc …", and "V/v: …" as some offices type it. */
+export const SUBJECT_RE = /^(?:V\/v|Về việc)(?:\s*:)?(?=$|\s)/iu;
 export const NATIONAL_TITLE_RE = /^CỘNG\s+H(?:OÀ|ÒA)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM$/iu;
 export const MOTTO_RE = /^Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc/iu;
 /**
@@ -66,7 +73,7 @@ export const STAMP_CONTINUATION_RE = /^lần\s+(\d{1,2})\s*\)?$/iu;
 
 /** Lines that name a structural part; such a line always starts a new paragraph. */
 const STRUCTURAL = [
-  TABLE_ROW_RE, APPENDIX_RE, ISSUED_WITH_RE, PART_RE, CHAPTER_RE, SUBSECTION_RE, SECTION_RE, ARTICLE_RE, ROMAN_SECTION_RE, DECIMAL_RE, UNDOTTED_DECIMAL_RE, POINT_RE, DASH_RE, PLUS_RE, STAR_RE,
+  TABLE_ROW_RE, APPENDIX_RE, ISSUED_WITH_RE, PART_RE, CHAPTER_RE, SUBSECTION_RE, SECTION_RE, ARTICLE_RE, LETTER_SECTION_RE, ROMAN_SECTION_RE, DECIMAL_RE, UNDOTTED_DECIMAL_RE, POINT_RE, DASH_RE, PLUS_RE, STAR_RE,
   NUMBER_RE, SUBJECT_RE, NATIONAL_TITLE_RE, MOTTO_RE, PLACE_DATE_RE, ADDRESSEE_RE, DISTRIBUTION_RE, SIGNATURE_PREFIX_RE,
 ];
 
@@ -80,7 +87,7 @@ export function isSignerPositionLine(line: string): boolean {
 }
 
 export function isHeadingLine(line: string): boolean {
-  return [PART_RE, CHAPTER_RE, SUBSECTION_RE, SECTION_RE, ARTICLE_RE, ROMAN_SECTION_RE].some((re) => re.test(line));
+  return [PART_RE, CHAPTER_RE, SUBSECTION_RE, SECTION_RE, ARTICLE_RE, LETTER_SECTION_RE, ROMAN_SECTION_RE].some((re) => re.test(line));
 }
 
 const ROMAN_VALUES: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100 };
@@ -112,6 +119,11 @@ export function startsLowercase(text: string): boolean {
 /** A note's marker (docx-text.mjs) after the full stop does not hide the end of the sentence. */
 export function endsSentence(text: string): boolean {
   return /[.:;!?]["”')\u{F0000}-\u{FFFFD}\u{100000}-\u{10FFFD}]*$/u.test(text);
+}
+
+/** "A" → 1, "B" → 2: the place of a capital-letter section. */
+export function letterValue(letter: string): number {
+  return letter.charCodeAt(0) - 64;
 }
 
 export function pointIndex(letter: string): number {

@@ -1,5 +1,5 @@
 import {
-  TABLE_CELL, TABLE_ROW, TABLE_ROW_RE, PAGE_NUMBER_RE, isSignerPositionLine, ROMAN_SECTION_RE, STAMP_RE, STAMP_CONTINUATION_RE, endsSentence, isAllCaps, isHeadingLine, isStructural, startsLowercase,
+  ADDRESSEE_RE, DOCUMENT_TITLE_RE, LETTER_SECTION_RE, PLACE_DATE_RE, SIGNATURE_PREFIX_RE, TABLE_CELL, TABLE_ROW, TABLE_ROW_RE, PAGE_NUMBER_RE, isSignerPositionLine, ROMAN_SECTION_RE, STAMP_RE, STAMP_CONTINUATION_RE, endsSentence, isAllCaps, isHeadingLine, isStructural, startsLowercase,
 } from './labels';
 
 export interface PreparedText {
@@ -80,7 +80,9 @@ export function prepareLines(input: string, options: PrepareOptions = {}): Prepa
       }
       continue;
     }
-    if (!options.paragraphs && PAGE_NUMBER_RE.test(line)) {
+    // "… MÙA KHÔ NĂM 2019 -" + "2020": a year that ends a wrapped range is text, not a page number.
+    const yearOfRange = /^(?:19|20)\d\d$/u.test(line) && /[-–]$/u.test(raw[i - 1] ?? '');
+    if (!options.paragraphs && PAGE_NUMBER_RE.test(line) && !yearOfRange) {
       pageNumbers.push(line);
       continue;
     }
@@ -100,31 +102,52 @@ export function prepareLines(input: string, options: PrepareOptions = {}): Prepa
 export function toParagraphs(lines: readonly string[], paragraphStarts: readonly boolean[] = []): Paragraph[] {
   const paragraphs: Paragraph[] = [];
   let current: string[] = [];
+  /** The last line with letters: a line of digits alone ("2020") is neither capitals nor ordinary case. */
+  let lettered = '';
   const flush = (): void => {
     if (current.length > 0) paragraphs.push({ lines: current, text: current.join(' ') });
     current = [];
   };
   lines.forEach((line, i) => {
     const prev = current[current.length - 1];
-    if (prev !== undefined && (paragraphStarts[i] === true || startsNewParagraph(prev, line))) flush();
+    if (prev !== undefined && (paragraphStarts[i] === true || startsNewParagraph(prev, line, lettered))) flush();
+    if (/\p{L}/u.test(line)) lettered = line;
     current.push(line);
   });
   flush();
   return paragraphs;
 }
 
-function startsNewParagraph(prev: string, line: string): boolean {
+/** A place and "ngày" open the date line even before its "tháng … năm" ("An Giang, ngày 26"). */
+const PLACE_DATE_START = /^[^,\d]{2,40},\s*ngày\s+\d/u;
+
+/** "… vụ đông Xuân 2019" + "- 2020 và cả năm": the dash of a range of years, wrapped, is no list dash. */
+const WRAPPED_RANGE = /^[-–]\s+\d/u;
+
+function startsNewParagraph(prev: string, line: string, lettered: string): boolean {
   if (TABLE_ROW_RE.test(prev)) return true;
+  if (WRAPPED_RANGE.test(line) && /\d$/u.test(prev)) return false;
   if (isStructural(line)) return true;
+  if (/\d\s*[-–]$/u.test(prev) && /^\d/u.test(line)) return false;
   if (startsLowercase(line)) return false;
+  // "Lạng Sơn, ngày 27 tháng 3 năm 2020" ends with its year, no full stop: the next sentence is the preamble's;
+  // and "An Giang, ngày 26" + "tháng 8 năm 2021", a date the header table wrapped, starts its own paragraph.
+  if (PLACE_DATE_RE.test(prev) && /năm\s+\d{4}$/u.test(prev)) return true;
+  if (PLACE_DATE_START.test(line)) return true;
+  // "Kính gửi: Các Sở Thông tin và Truyền thông" + "Để chuẩn bị …": a capital after the addressee is the letter's text.
+  if (ADDRESSEE_RE.test(prev) && prev.replace(ADDRESSEE_RE, '').trim() !== '') return true;
+  // "Trân trọng./." closes the letter: never the end of the line before it ("Điện thoại … Fax …").
+  if (/^Trân trọng/u.test(line)) return true;
   // A ";" ends an item of a list, not a paragraph: "Điện thoại: …;" + "Email: …" stay together.
   if (endsSentence(prev) && !prev.endsWith(';')) return true;
   // "II. TỔ CHỨC THỰC HIỆN VÀ TRÁCH NHIỆM CỦA" + "CÁC CƠ QUAN": a section's title in capitals wraps.
   // "CHỦ TỊCH" + "ỦY BAN NHÂN DÂN TỈNH …" (an unsigned draft, then the next part's issuer) are two.
   if (isSignerPositionLine(prev) && isAllCaps(line)) return true;
-  const wrappedCapitalTitle = ROMAN_SECTION_RE.test(prev) && isAllCaps(prev) && isAllCaps(line);
+  // "TM. ỦY BAN NHÂN DÂN TỈNH" + "QUY CHẾ LÀM VIỆC": a document's title never continues a signature.
+  if (SIGNATURE_PREFIX_RE.test(prev) && isAllCaps(line) && DOCUMENT_TITLE_RE.test(line)) return true;
+  const wrappedCapitalTitle = (ROMAN_SECTION_RE.test(prev) || LETTER_SECTION_RE.test(prev)) && isAllCaps(prev) && isAllCaps(line);
   if (isHeadingLine(prev) && !wrappedCapitalTitle) return true;
-  return isAllCaps(prev) !== isAllCaps(line);
+  return /\p{L}/u.test(prev) || !/\p{L}/u.test(line) ? isAllCaps(prev) !== isAllCaps(line) : isAllCaps(lettered) !== isAllCaps(line);
 }
 
 /**

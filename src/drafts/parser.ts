@@ -1,8 +1,8 @@
 import { type ClauseKind, type DraftNode, type ParseResult, node } from './clause-tree';
 import {
-  ADDRESSEE_RE, APPENDIX_RE, ARTICLE_RE, DOCUMENT_TITLE_RE, ISSUED_WITH_RE, NATIONAL_TITLE_ANYWHERE_RE, SIGNER_POSITION_RE, TABLE_ROW_RE, tableCells, CHAPTER_RE, DASH_RE, DECIMAL_RE, DISTRIBUTION_RE, MOTTO_RE, NATIONAL_TITLE_RE, NUMBER_RE,
+  ADDRESSEE_RE, APPENDIX_RE, ARTICLE_RE, DOCUMENT_TITLE_RE, ISSUED_WITH_RE, LETTER_SECTION_RE, NATIONAL_TITLE_ANYWHERE_RE, SIGNER_POSITION_RE, TABLE_ROW_RE, tableCells, CHAPTER_RE, DASH_RE, DECIMAL_RE, DISTRIBUTION_RE, MOTTO_RE, NATIONAL_TITLE_RE, NUMBER_RE,
   PART_RE, PLACE_DATE_RE, PLUS_RE, POINT_RE, ROMAN_SECTION_RE, SECTION_RE, SIGNATURE_PREFIX_RE, SUBJECT_RE, SUBSECTION_RE,
-  UNDOTTED_DECIMAL_RE, endsSentence, isAllCaps, pointIndex, romanValue,
+  UNDOTTED_DECIMAL_RE, endsSentence, isAllCaps, letterValue, pointIndex, romanValue,
 } from './labels';
 import { type Paragraph, type PrepareOptions, prepareLines, toParagraphs } from './lines';
 import { OpenQuote, scanQuotes } from './quotes';
@@ -22,9 +22,12 @@ interface Label {
 
 /** Roman sections ("I.", "II.") sit between an article and its khoản, and above a letter's "1.". */
 const ROMAN_SECTION_RANK = 5.5;
+/** "A.", "B." sections hold a kế hoạch's Roman sections; under a Phần, above a Chương. */
+const LETTER_SECTION_RANK = 1.5;
 const POINT_RANK = 20;
 
-function matchLabel(text: string): Label | null {
+/** `previousLetter`: the number of the last "A.", "B." section opened, so that "C." after "B." is a letter. */
+function matchLabel(text: string, previousLetter = 0): Label | null {
   const simple: [RegExp, ClauseKind, number][] = [
     [PART_RE, 'part', 1],
     [CHAPTER_RE, 'chapter', 2],
@@ -37,6 +40,11 @@ function matchLabel(text: string): Label | null {
   }
   const article = ARTICLE_RE.exec(text);
   if (article) return { kind: 'article', label: article[0], rest: text.slice(article[0].length).trim(), rank: 5, numbers: [Number(article[1])] };
+  const letter = LETTER_SECTION_RE.exec(text);
+  // "C.", "D." … are letters only after "B.", "C." …; otherwise "C." reads as the Roman numeral.
+  if (letter && (!/^[IVXLC]$/u.test(letter[1]) || previousLetter === letterValue(letter[1]) - 1)) {
+    return { kind: 'section', label: letter[0], rest: text.slice(letter[0].length).trim(), rank: LETTER_SECTION_RANK, numbers: [letterValue(letter[1])] };
+  }
   const roman = ROMAN_SECTION_RE.exec(text);
   if (roman) {
     return { kind: 'section', label: roman[0], rest: text.slice(roman[0].length).trim(), rank: ROMAN_SECTION_RANK, numbers: [romanValue(roman[1])] };
@@ -115,6 +123,8 @@ class DocumentsBuilder {
   /** Per parent (or body), the numbers of its last child of each rank: looked up once per label, so never searched. */
   private lastOfRank = new Map<DraftNode, Map<number, number[]>>();
   private quote: OpenQuote | null = null;
+  /** The number of the last "A.", "B." section opened in this document (0 before any). */
+  private lastLetter = 0;
 
   build(paragraphs: readonly Paragraph[]): DraftNode[] {
     this.startDocument();
@@ -141,6 +151,7 @@ class DocumentsBuilder {
     this.titleOpen = false;
     this.rowHolder = null;
     this.quote = null;
+    this.lastLetter = 0;
   }
 
   private finish(): DraftNode[] {
@@ -294,7 +305,7 @@ class DocumentsBuilder {
       this.quote = null;
       return false;
     }
-    const label = matchLabel(text);
+    const label = matchLabel(text, this.lastLetter);
     if (this.quote && !(label && this.resumesAfterQuote(this.quote, label))) {
       this.takeQuoted(this.quote, text, label);
       return true;
@@ -344,8 +355,8 @@ class DocumentsBuilder {
     }
     if (prev) return last === prev[prev.length - 1] + 1;
     if (label.kind === 'point' ? last === 0 : last === 1) return true;
-    // A Roman "C." or "V." opening a sentence ("C. Mác") is no section: sections start at I.
-    if (label.rank === ROMAN_SECTION_RANK) return false;
+    // A Roman "C." or "V." opening a sentence ("C. Mác") is no section: sections start at I (and A).
+    if (label.rank === ROMAN_SECTION_RANK || label.rank === LETTER_SECTION_RANK) return false;
     const before = this.lastParagraph?.text ?? '';
     return endsSentence(before);
   }
@@ -366,8 +377,9 @@ class DocumentsBuilder {
     if (['part', 'chapter', 'section', 'subsection', 'article'].includes(label.kind)) {
       const heading = label.rest.replace(/^[.:\-–]\s*/u, '');
       // "I. QUAN ĐIỂM:" reads as the title "QUAN ĐIỂM", as "2. Công an tỉnh:" does.
-      clause.heading = (label.rank === ROMAN_SECTION_RANK ? heading.replace(/\s*:$/u, '') : heading) || null;
-      if (label.rest && !clause.heading) clause.text = label.rest;
+      clause.heading = (label.rank === ROMAN_SECTION_RANK || label.rank === LETTER_SECTION_RANK ? heading.replace(/\s*:$/u, '') : heading) || null;
+      // "Chương 1:" with its title on the next line: the colon alone is no text, and the title still comes.
+      if (label.rest && !clause.heading && !/^[.:\-–]$/u.test(label.rest)) clause.text = label.rest;
     } else if (
       (label.kind === 'clause' || label.kind === 'item') && !insideArticle &&
       /:$/u.test(label.rest) && label.rest.split(/\s+/u).length <= MAX_HEADING_WORDS
@@ -382,6 +394,7 @@ class DocumentsBuilder {
     if (!last) this.lastOfRank.set(owner, (last = new Map()));
     last.set(label.rank, label.numbers);
     this.stack.push({ node: clause, rank: label.rank, numbers: label.numbers });
+    if (label.rank === LETTER_SECTION_RANK) this.lastLetter = label.numbers[0];
     return clause;
   }
 

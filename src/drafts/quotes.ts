@@ -2,6 +2,9 @@ import type { DraftNode } from './clause-tree';
 
 const OPENING = '\u201c';
 const CLOSING = '\u201d';
+/** ‘ ’: some offices quote the amended text with single curly marks. */
+const SINGLE_OPENING = '\u2018';
+const SINGLE_CLOSING = '\u2019';
 const STRAIGHT = '"';
 
 export interface QuoteScan {
@@ -19,11 +22,11 @@ export function scanQuotes(text: string, depth: number): QuoteScan {
   let openedAt = -1;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    const opens = c === OPENING || (c === STRAIGHT && depth === 0);
+    const opens = c === OPENING || c === SINGLE_OPENING || (c === STRAIGHT && depth === 0);
     if (opens) {
       if (depth === 0) openedAt = i;
       depth++;
-    } else if ((c === CLOSING || c === STRAIGHT) && depth > 0) {
+    } else if ((c === CLOSING || c === SINGLE_CLOSING || c === STRAIGHT) && depth > 0) {
       depth--;
       if (depth === 0) openedAt = -1;
     }

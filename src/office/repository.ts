@@ -139,6 +139,12 @@ export function createOfficeConsultationsRepository(db: Db) {
       return db.selectFrom('attachments').selectAll().where('consultation_id', '=', consultationId).where('id', '=', id).executeTakeFirst();
     },
 
+    /** Marks the automatic reminder as sent, once: false when it already was (by this or another instance). */
+    async claimAutoReminder(id: number, at: string): Promise<boolean> {
+      const result = await db.updateTable('consultations').set({ auto_reminder_at: at }).where('id', '=', id).where('auto_reminder_at', 'is', null).executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
     async statusOf(id: number): Promise<ConsultationStatus | undefined> {
       return (await db.selectFrom('consultations').select('status').where('id', '=', id).executeTakeFirst())?.status;
     },

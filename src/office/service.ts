@@ -547,11 +547,13 @@ export function createOfficeConsultationsService(deps: {
       const c = user ? await own(user, id) : (await read((r) => r.office.openConsultations())).find((o) => o.id === id);
       if (!c || c.status !== 'open' || isPastDeadline(c, now())) throw new Conflict({ _form: { key: 'consultation.not_open' } });
       const reminded = await uow.write(async (r) => {
+        // The automatic reminder is claimed first, in its transaction: with several instances running
+        // the same job, only the one whose claim took sends it.
+        if (!user && !(await r.office.claimAutoReminder(id, now().toISOString()))) return 0;
         const pending = awaitingReply(progressOf(await r.invitations.listWithProgress(id), false).recipients);
         const n = await invitations.remind(r, c, pending);
         if (user) await audit(r, user, 'reminder.send', id, { reminded: n });
         else {
-          await r.office.update(id, { auto_reminder_at: now().toISOString() });
           await r.audit.record({ actorKind: 'system', action: 'reminder.auto', entity: 'consultation', entityId: id, details: { reminded: n }, at: now().toISOString() });
         }
         return n;

@@ -202,7 +202,9 @@ describe('a consultation from a DOCX, published to agencies by mail', () => {
     await agent.post(`/office/consultations/${id}/publish`).type('form').send({ _csrf: csrf, confirm: 'yes' }).expect(303);
     expect(await t.deps.services.officeConsultations.remindDue(2)).toEqual([]);
     t.clock.set(at(4, '07:00')); // 07:00 of day 4; the deadline is 00:00 of day 6
-    expect(await t.deps.services.officeConsultations.remindDue(2)).toContain(id);
+    // Two runs of the job at once, as two instances on one database would: one reminder each.
+    const runs = await Promise.all([t.deps.services.officeConsultations.remindDue(2), t.deps.services.officeConsultations.remindDue(2)]);
+    expect(runs.flat()).toContain(id);
     expect(await t.deps.services.officeConsultations.remindDue(2)).toEqual([]);
     const reminders = await t.deps.db.selectFrom('outbox').select('id').where('template', '=', 'reminder').where('consultation_id', '=', id).execute();
     expect(reminders).toHaveLength(5);

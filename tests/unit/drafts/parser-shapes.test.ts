@@ -188,3 +188,113 @@ describe('Tiểu mục', () => {
     expect(shape(bodyOfText(text))).toEqual([['Chương I', [['Mục 1.', [['Tiểu mục 1.', ['Điều 1.']], ['Tiểu mục 2.', ['Điều 2.']]]]]]]);
   });
 });
+
+describe('shapes met in the real corpus (tests/fixtures/real)', () => {
+  it('when "Chương 1:" ends with a colon and its title follows on the next line then the title is the heading', () => {
+    const body = bodyOfText(lines('Chương 1:', 'NHỮNG QUY ĐỊNH CHUNG', 'Điều 1.', 'Công tác thanh tra nhằm mục đích giúp doanh nghiệp.'));
+    expect(shape(body)).toEqual([['Chương 1', ['Điều 1.']]]);
+    expect(body[0]).toMatchObject({ heading: 'NHỮNG QUY ĐỊNH CHUNG', text: '' });
+  });
+
+  it('when a capital title wraps a range of years after its dash ("NĂM 2019 -" / "2020") then the year stays in the title, not a page number', () => {
+    const text = lines('UBND TỈNH LẠNG SƠN', 'Số: 07/KH-UBND', 'KẾ HOẠCH', 'TRIỂN KHAI CÁC GIẢI PHÁP MÙA KHÔ NĂM 2019 -', '2020', 'I. MỤC ĐÍCH, YÊU CẦU');
+    const result = parseDraft(text);
+    expect(result.pageNumbers).toEqual([]);
+    expect(childOfKind(result.documents[0], 'header')!.children.map((c) => c.text)).toContain('KẾ HOẠCH TRIỂN KHAI CÁC GIẢI PHÁP MÙA KHÔ NĂM 2019 - 2020');
+    expect(parseDraft(lines('1. Nội dung thứ nhất.', '2', '2. Nội dung thứ hai.')).pageNumbers).toEqual(['2']);
+  });
+
+  it('when a wrapped range of years puts "- 2020" at the start of a line then it is no dash item', () => {
+    const text = lines('1. Mục đích', 'Bảo đảm nước phục vụ vụ đông Xuân 2019', '- 2020 và cả năm 2020.', '- Huy động các nguồn lực.');
+    const body = bodyOfText(text);
+    expect(shape(body)).toEqual([['1.', ['-']]]);
+    expect(body[0].text).toBe('Mục đích Bảo đảm nước phục vụ vụ đông Xuân 2019 - 2020 và cả năm 2020.');
+    expectNoWordLost(text);
+  });
+});
+
+describe('the place and date line', () => {
+  it('when the preamble\'s first sentence follows "Lạng Sơn, ngày 27 tháng 3 năm 2020" on the next line then it is the preamble, not the date', () => {
+    const text = lines('ỦY BAN NHÂN DÂN', 'Số: 54/KH-UBND', 'Lạng Sơn, ngày 27 tháng 3 năm 2020', 'Thực hiện Quyết định số 1896/QĐ-TTg', 'ngày 25/12/2019 của Thủ tướng Chính phủ, UBND tỉnh xây dựng Kế hoạch như sau:', '1. Mục tiêu chung');
+    const doc = docOf(text);
+    expect(childOfKind(doc, 'header')!.children.find((c) => c.kind === 'place_date')!.text).toBe('Lạng Sơn, ngày 27 tháng 3 năm 2020');
+    expect(childOfKind(doc, 'preamble')!.children.map((c) => c.text)).toEqual([
+      'Thực hiện Quyết định số 1896/QĐ-TTg ngày 25/12/2019 của Thủ tướng Chính phủ, UBND tỉnh xây dựng Kế hoạch như sau:',
+    ]);
+  });
+
+  it('when the date is wrapped after "ngày 26" then its two lines are still one date', () => {
+    const doc = docOf(lines('ỦY BAN NHÂN DÂN', 'Số: 1994/QĐ-UBND', 'An Giang, ngày 26', 'tháng 8 năm 2021', 'QUYẾT ĐỊNH'));
+    expect(childOfKind(doc, 'header')!.children.find((c) => c.kind === 'place_date')!.text).toBe('An Giang, ngày 26 tháng 8 năm 2021');
+  });
+});
+
+describe('a letter\'s header and closing (công văn 3478/BTTTT-VP)', () => {
+  const letter = lines(
+    'BỘ THÔNG TIN VÀ TRUYỀN THÔNG',
+    'Số: 3478 /BTTTT-VP',
+    'V/v: Chuẩn bị Tổng kết công tác năm 2011',
+    'và triển khai Chương trình công tác năm 2012',
+    'CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+    'Hà Nội, ngày 18 tháng 11 năm 2011',
+    'Kính gửi: Các Sở Thông tin và Truyền thông',
+    'Để chuẩn bị Tổng kết công tác năm 2011, Bộ đề nghị các Sở chuẩn bị Báo cáo.',
+    'Điện thoại 043.943.4100 -Fax 04.38263477',
+    'Trân trọng./.',
+    'Nơi nhận:',
+    '- Như trên;',
+  );
+  const doc = docOf(letter);
+  const header = childOfKind(doc, 'header')!;
+
+  it('when the subject is typed "V/v:" then it is the subject, not the end of the number, and its wrapped line goes with it', () => {
+    expect(header.children.find((c) => c.kind === 'number')!.text).toBe('3478 /BTTTT-VP');
+    expect(header.children.find((c) => c.kind === 'subject')).toMatchObject({ label: 'V/v:', text: 'Chuẩn bị Tổng kết công tác năm 2011 và triển khai Chương trình công tác năm 2012' });
+  });
+
+  it('when the letter\'s first sentence follows "Kính gửi:" on the next line then it is no part of the addressee', () => {
+    expect(header.children.find((c) => c.kind === 'recipients')!.children.map((c) => c.text)).toEqual(['Các Sở Thông tin và Truyền thông']);
+    expect(childOfKind(doc, 'preamble')!.children[0].text).toBe('Để chuẩn bị Tổng kết công tác năm 2011, Bộ đề nghị các Sở chuẩn bị Báo cáo.');
+  });
+
+  it('when "Trân trọng./." follows a line without a full stop then it is a paragraph of its own', () => {
+    expect(childOfKind(doc, 'preamble')!.children.map((c) => c.text).slice(-2)).toEqual(['Điện thoại 043.943.4100 -Fax 04.38263477', 'Trân trọng./.']);
+  });
+});
+
+describe('single curly quotation marks', () => {
+  it('when an amending khoản quotes the new article in ‘ ’ then the quoted labels stay its text', () => {
+    const text = lines(
+      'Điều 1. Sửa đổi, bổ sung như sau:',
+      '1. Sửa đổi Điều 5 như sau:',
+      '‘Điều 5. Trách nhiệm thi hành',
+      '1. Sở Nội vụ hướng dẫn.',
+      '2. Sở Tài chính bảo đảm kinh phí.’',
+      '2. Bãi bỏ Điều 6.',
+      'Điều 2. Quyết định này có hiệu lực kể từ ngày ký.',
+    );
+    const body = bodyOfText(text);
+    expect(shape(body)).toEqual([['Điều 1.', ['1.', '2.']], 'Điều 2.']);
+    expect(body[0].children[0].text.split('\n')).toEqual([
+      'Sửa đổi Điều 5 như sau:', '‘Điều 5. Trách nhiệm thi hành', '1. Sở Nội vụ hướng dẫn.', '2. Sở Tài chính bảo đảm kinh phí.’',
+    ]);
+    expectNoWordLost(text);
+  });
+});
+
+describe('capital-letter sections above Roman ones', () => {
+  const plan = lines('A. ĐÁNH GIÁ KẾT QUẢ', 'I. KẾT QUẢ ĐẠT ĐƯỢC', '1. Cấp nước sạch.', 'II. TỒN TẠI', '1. Kinh phí thiếu.', 'B. NHIỆM VỤ NĂM 2014', 'I. MỤC TIÊU', '1. Tăng tỷ lệ hộ dùng nước sạch.', 'C. TỔ CHỨC THỰC HIỆN', 'Các sở triển khai.');
+
+  it('when a kế hoạch has A., B., C. each holding I., II. then the Roman sections restart in each letter', () => {
+    const body = bodyOfText(plan);
+    expect(shape(body)).toEqual([['A.', [['I.', ['1.']], ['II.', ['1.']]]], ['B.', [['I.', ['1.']]]], 'C.']);
+    expect(body.map((n) => [n.kind, n.heading])).toEqual([['section', 'ĐÁNH GIÁ KẾT QUẢ'], ['section', 'NHIỆM VỤ NĂM 2014'], ['section', 'TỔ CHỨC THỰC HIỆN']]);
+    expect(body[2].text).toBe('Các sở triển khai.');
+    expectNoWordLost(plan);
+  });
+
+  it('when "C." comes with no "B." before it then it is the Roman numeral, and an initial before a name stays text', () => {
+    expect(shape(bodyOfText(lines('I. MỤC TIÊU', '1. Học tập.', 'B. Mác đã viết về điều này.')))).toEqual([['I.', ['1.']]]);
+    expect(bodyOfText(lines('A. NHIỆM VỤ', '1. Một.', 'C. KINH PHÍ'))[0].children.map((n) => n.label)).toEqual(['1.']);
+  });
+});
