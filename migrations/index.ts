@@ -7,6 +7,7 @@ import * as m0005 from './0005_session_office';
 import * as m0006 from './0006_record';
 import * as m0007 from './0007_office_visit';
 import * as m0008 from './0008_draft_parts';
+import * as m0009 from './0009_shared_state';
 
 /** Every migration, in order. Listed here rather than read from the folder, so compiled and test runs agree. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006_record': m0006,
   '0007_office_visit': m0007,
   '0008_draft_parts': m0008,
+  '0009_shared_state': m0009,
 };

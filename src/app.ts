@@ -68,13 +68,13 @@ export function createApp(deps: Deps, options: { log?: (err: unknown) => void } 
 
   app.use('/api/v1', limitBody(express.json({ limit: MAX_BODY_BYTES }), 'json', MAX_BODY_BYTES));
   app.use('/api/v1', consultationsApi(deps.services.consultations, config.baseUrl));
-  const wrongLink = createWrongLinkLimit();
+  const wrongLink = createWrongLinkLimit(deps.rateLimitStore);
   app.use('/api/v1', invitationApi({ service: deps.services.submissions, dataDir: config.dataDir, wrongLink }));
   const authed = requireApiUser(deps.services.auth);
   app.use('/api/v1', responsesApi({ responses: deps.services.responses, reports: deps.services.reports, authed }));
   app.use('/api/v1', reportsApi({ reports: deps.services.reports, authed }));
   app.use('/api/v1', officeConsultationsApi({ service: deps.services.officeConsultations, authed, dataDir: config.dataDir, baseUrl: config.baseUrl }));
-  app.use(authRoutes(deps.services.auth));
+  app.use(authRoutes(deps.services.auth, deps.rateLimitStore));
   app.use(outboxPages(deps.services.outbox, config));
   app.use(invitationPages({ service: deps.services.submissions, trees: deps.caches.agencyTrees, storage: deps.storage, clock: deps.clock, dataDir: config.dataDir, wrongLink }));
   app.use(reviewPages({ responses: deps.services.responses, reports: deps.services.reports }));

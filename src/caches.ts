@@ -1,20 +1,17 @@
 import { LRUCache } from 'lru-cache';
 import type { Clock } from './clock';
-import type { TableWrites } from './db/table-writes';
 import type { DraftView } from './drafts/service';
 import { createAgencyTreeCache } from './submissions/agency-tree';
 import { createPageCache } from './web/page-cache';
 
-// What the public pages are built from; a write to any of these renders them again.
-const PUBLIC_TABLES = ['consultations', 'offices', 'consultation_recipients', 'agency_groups', 'agency_group_members', 'agencies', 'attachments', 'draft_versions', 'clauses'] as const;
 
 /**
  * Every in-memory copy the portal keeps, built once per database in createDeps and handed to
  * whoever reads it. Published draft versions never change (edits and re-imports of a published
  * draft are refused), so what is kept by version id stays true; the public pages are dropped
- * when a table they are built from is written.
+ * when a table they are built from is written, on any instance (src/changes/public-pages.ts).
  */
-export function createCaches(options: { viewsDir: string; writes: TableWrites; clock: Clock }) {
+export function createCaches(options: { viewsDir: string; publicVersion: () => Promise<string>; clock: Clock }) {
   return {
     /** Clause trees of published draft versions, by version id. */
     publishedDrafts: new LRUCache<number, DraftView>({ max: 50 }),
@@ -27,7 +24,7 @@ export function createCaches(options: { viewsDir: string; writes: TableWrites; c
     /** The public draft as rendered HTML, by version and language. */
     draftHtml: new LRUCache<string, string>({ max: 100 }),
     /** Whole public pages for visitors who are not signed in. */
-    publicPages: createPageCache({ writes: options.writes, tables: PUBLIC_TABLES, now: () => options.clock.now() }),
+    publicPages: createPageCache({ version: options.publicVersion, now: () => options.clock.now() }),
   };
 }
 

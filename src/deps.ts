@@ -12,10 +12,12 @@ import { createDraftImporter } from './drafts/import';
 import { createInvitationsService } from './invitations/service';
 import { createMail } from './mail';
 import { createOutboxService } from './mail/service';
+import { createRateLimitStore } from './rate-limits/store';
 import { viewsDir } from './paths';
 import { createReportsService } from './reports/service';
 import { createResponsesService } from './responses/service';
 import { createCaches } from './caches';
+import { trackPublicChanges } from './changes/public-pages';
 import { createSubmissionsService } from './submissions/service';
 import { createUow } from './repositories';
 import { createOwnedCheck } from './office/owned';
@@ -27,10 +29,11 @@ export function createDeps(config: Config, options: { sessionSecret: string; clo
   const { db } = database;
   const mail = createMail(config, db, clock, options.log ?? ((message) => console.warn(message)));
   const storage = createFileStorage(path.join(config.dataDir, 'files'));
-  const uow = createUow(db, clock);
+  const publicChanges = trackPublicChanges(createUow(db, clock), database.writes);
+  const uow = publicChanges.uow;
   const owned = createOwnedCheck(uow);
   const deliverNow = () => void mail.delivery.deliverNow();
-  const caches = createCaches({ viewsDir, writes: database.writes, clock });
+  const caches = createCaches({ viewsDir, publicVersion: publicChanges.version, clock });
   const drafts = createDraftsService(uow, caches.publishedDrafts);
   const importer = createDraftImporter(config.import);
   const consultations = createConsultationsService({ uow, drafts, clock });
@@ -42,7 +45,9 @@ export function createDeps(config: Config, options: { sessionSecret: string; clo
   const reports = createReportsService({ uow, owned, clock });
   const auth = createAuthService({ uow, clock, lifetime: config.session });
   const outbox = createOutboxService({ uow, deliverNow });
-  return { config, database, db, uow, clock, storage, mail, importer, sessionSecret: options.sessionSecret, caches, services: { agencies, auth, drafts, consultations, officeConsultations, submissions, responses, reports, outbox } };
+  // Rate limits count in the database, so every instance on it counts one client's tries together.
+  const rateLimitStore = (prefix: string) => createRateLimitStore({ uow, clock }, prefix);
+  return { config, database, db, uow, clock, storage, mail, importer, sessionSecret: options.sessionSecret, caches, rateLimitStore, services: { agencies, auth, drafts, consultations, officeConsultations, submissions, responses, reports, outbox } };
 }
 
 export type Deps = ReturnType<typeof createDeps>;

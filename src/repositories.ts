@@ -2,6 +2,7 @@ import { createAgenciesRepository } from './agencies/repository';
 import { createAttachmentsRepository } from './attachments/repository';
 import { createAuditRepository } from './audit/repository';
 import { createAuthRepository } from './auth/repository';
+import { createChangesRepository } from './changes/repository';
 import type { Clock } from './clock';
 import { createOfficeConsultationsRepository } from './office/repository';
 import { createConsultationsRepository } from './consultations/repository';
@@ -11,6 +12,7 @@ import { createDraftsRepository } from './drafts/repository';
 import { createInvitationsRepository } from './invitations/repository';
 import { createOutboxRepository } from './mail/outbox-repository';
 import { createOfficesRepository } from './offices/repository';
+import { createRateLimitsRepository } from './rate-limits/repository';
 import { createReportsRepository } from './reports/repository';
 import { createResponsesRepository } from './responses/repository';
 import { createSubmissionsRepository } from './submissions/repository';
@@ -22,12 +24,14 @@ export function repositoriesOn(db: Db, clock: Clock) {
     attachments: createAttachmentsRepository(db),
     audit: createAuditRepository(db),
     auth: createAuthRepository(db),
+    changes: createChangesRepository(db),
     consultations: createConsultationsRepository(db),
     drafts: createDraftsRepository(db),
     invitations: createInvitationsRepository(db),
     office: createOfficeConsultationsRepository(db),
     offices: createOfficesRepository(db),
     outbox: createOutboxRepository(db, clock),
+    rateLimits: createRateLimitsRepository(db),
     reports: createReportsRepository(db),
     responses: createResponsesRepository(db),
     submissions: createSubmissionsRepository(db),

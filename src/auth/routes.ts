@@ -1,5 +1,6 @@
 import express, { type Request, type Response, Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import type { RateLimitStoreFactory } from '../rate-limits/store';
 import { parseForm } from '../web/validate';
 import { SESSION_COOKIE, sessionCookieOptions } from './middleware';
 import { loginForm, safeNext } from './schemas';
@@ -12,7 +13,7 @@ function renderLogin(res: Response, status: number, values: { email?: string; ne
   res.status(status).render('auth/login', { title: t('auth.login.title'), values, errors, signedOut });
 }
 
-export function authRoutes(auth: AuthService): Router {
+export function authRoutes(auth: AuthService, store: RateLimitStoreFactory): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '32kb' });
 
@@ -22,6 +23,7 @@ export function authRoutes(auth: AuthService): Router {
     renderLogin(res, 429, { email: String(req.body?.email ?? ''), next: String(req.body?.next ?? '') }, { _form: [t('auth.login.limited')] });
   };
   const perAccount = rateLimit({
+    store: store('login-account'),
     windowMs: FIFTEEN_MINUTES,
     limit: 5,
     skipSuccessfulRequests: true,
@@ -31,6 +33,7 @@ export function authRoutes(auth: AuthService): Router {
     handler: limitHandler,
   });
   const perClient = rateLimit({
+    store: store('login-client'),
     windowMs: FIFTEEN_MINUTES,
     limit: 30,
     skipSuccessfulRequests: true,

@@ -35,15 +35,15 @@ export function consultationPages(service: ConsultationsService, options: { base
   };
 
   router.get('/', async (req, res) => {
-    if (pages.send(req, res)) return;
-    const generation = pages.generation();
+    if (await pages.send(req, res)) return;
+    const generation = await pages.generation();
     const { open, closed } = await service.listPublic();
     await pages.render(req, res, 'consultations/index', { title: res.locals.t('home.title'), open, closed }, keepUntil(open.map((c) => c.deadlineAt)), generation);
   });
 
   router.get('/consultations/:id', async (req, res, next) => {
-    if (pages.send(req, res)) return;
-    const generation = pages.generation();
+    if (await pages.send(req, res)) return;
+    const generation = await pages.generation();
     const params = idParam.safeParse(req.params);
     const detail = params.success ? await service.getPublic(params.data.id) : null;
     if (!detail) return next();

@@ -284,6 +284,21 @@ export interface Database {
   outbox: OutboxTable;
   audit_log: AuditLogTable;
   receipt_counters: ReceiptCountersTable;
+  rate_limits: RateLimitsTable;
+  change_counters: ChangeCountersTable;
+}
+
+/** Grows by one whenever something a kept page is built from changes, on any instance. */
+export interface ChangeCountersTable {
+  name: string;
+  n: number;
+}
+
+/** A rate limiter's count for one key, in the window that ends at reset_at (ISO-8601 UTC). */
+export interface RateLimitsTable {
+  key: string;
+  hits: number;
+  reset_at: string;
 }
 
 /** The last receipt number an office gave in a year (Vietnam time): numbers run 1, 2, 3 … without gaps. */

@@ -1,3 +1,4 @@
+import { SqliteAdapter, sql } from 'kysely';
 import type { Db } from './database';
 
 /**
@@ -15,6 +16,26 @@ export function createUnitOfWork<R>(db: Db, bind: (db: Db) => R): UnitOfWork<R> 
   const onDatabase = bind(db);
   return {
     read: (work) => work(onDatabase),
-    write: (work) => db.transaction().execute((trx) => work(bind(trx))),
+    write: db.getExecutor().adapter instanceof SqliteAdapter ? (work) => immediateWrite(db, (handle) => work(bind(handle))) : (work) => db.transaction().execute((trx) => work(bind(trx))),
   };
+}
+
+/**
+ * SQLite: a write transaction takes the write lock when it begins (BEGIN IMMEDIATE), waiting up to
+ * the busy timeout for another process (a `gopy` command, a second instance on the file). A deferred
+ * one would take it at its first write, and two of them that had both read could not both go on:
+ * SQLite then fails one at once rather than wait.
+ */
+async function immediateWrite<T>(db: Db, work: (handle: Db) => Promise<T>): Promise<T> {
+  return db.connection().execute(async (connection) => {
+    await sql`begin immediate`.execute(connection);
+    try {
+      const result = await work(connection);
+      await sql`commit`.execute(connection);
+      return result;
+    } catch (err) {
+      await sql`rollback`.execute(connection).catch(() => undefined);
+      throw err;
+    }
+  });
 }

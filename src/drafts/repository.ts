@@ -78,8 +78,8 @@ export function createDraftsRepository(db: Db) {
         await insertClauses(trx, id, input.clauses);
         return id;
       };
-      // Inside a caller's transaction the version joins it; on its own it gets one.
-      return db.isTransaction ? write(db) : db.transaction().execute(write);
+      // Always inside the caller's unit of work: the version is written with what it belongs to.
+      return write(db);
     },
 
     /** Replaces a version's clauses (an officer's fix before publishing): parents before children. */
@@ -88,7 +88,7 @@ export function createDraftsRepository(db: Db) {
         await trx.deleteFrom('clauses').where('draft_version_id', '=', draftVersionId).execute();
         await insertClauses(trx, draftVersionId, clauses);
       };
-      await (db.isTransaction ? write(db) : db.transaction().execute(write));
+      await write(db);
     },
 
     async deleteVersions(consultationId: number): Promise<void> {

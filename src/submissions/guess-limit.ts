@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import type { RateLimitStoreFactory } from '../rate-limits/store';
 
 const tOf = (res: Response) => res.locals.t;
 
@@ -9,8 +10,9 @@ const tOf = (res: Response) => res.locals.t;
  * asking, so a province's offices behind one shared address are not locked out by one guesser.
  * One counter for the agency pages and the API together.
  */
-export function createWrongLinkLimit() {
+export function createWrongLinkLimit(store: RateLimitStoreFactory) {
   const limiter = rateLimit({
+    store: store('wrong-link'),
     windowMs: 15 * 60 * 1000,
     limit: 20,
     standardHeaders: 'draft-8',

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { LRUCache } from 'lru-cache';
-import type { TableWrites } from '../db/table-writes';
 
 interface Entry {
   html: string;
   etag: string;
-  generation: number;
+  generation: string;
   expiresAt: number;
 }
 
@@ -16,7 +15,7 @@ interface Entry {
  * days left and open/closed, which change with the clock). Signed-in staff always get a fresh page:
  * theirs carries their name and a logout form.
  */
-export function createPageCache(options: { writes: TableWrites; tables: readonly string[]; now: () => Date; maxBytes?: number }) {
+export function createPageCache(options: { version: () => Promise<string>; now: () => Date; maxBytes?: number }) {
   const entries = new LRUCache<string, Entry>({ maxSize: options.maxBytes ?? 32 * 1024 * 1024, sizeCalculation: (e) => 2 * e.html.length + 200 });
   // Only the page itself is kept, not every query string a link may carry (?utm=…), which would
   // fill memory with copies; those are rendered each time.
@@ -28,11 +27,11 @@ export function createPageCache(options: { writes: TableWrites; tables: readonly
 
   return {
     /** Sends the kept page and returns true, or returns false when it must be rendered. */
-    send(req: Request, res: Response): boolean {
+    async send(req: Request, res: Response): Promise<boolean> {
       const key = keyOf(req, res);
       const entry = key === null ? undefined : entries.get(key);
       if (!entry) return false;
-      if (entry.generation !== options.writes.generation(options.tables) || entry.expiresAt <= options.now().getTime()) {
+      if (entry.generation !== (await options.version()) || entry.expiresAt <= options.now().getTime()) {
         entries.delete(key!);
         return false;
       }
@@ -41,13 +40,13 @@ export function createPageCache(options: { writes: TableWrites; tables: readonly
     },
 
     /** Where the tables stand: take it before reading them, and give it to `render`. */
-    generation: (): number => options.writes.generation(options.tables),
+    generation: (): Promise<string> => options.version(),
 
     /**
      * Renders the view, keeps the result for this visitor's kind and URL, and sends it. `generation`
      * was taken before the data was read, so a write that came in between makes the kept copy old.
      */
-    render(req: Request, res: Response, view: string, locals: object, expiresAt: number, generation: number): Promise<void> {
+    render(req: Request, res: Response, view: string, locals: object, expiresAt: number, generation: string): Promise<void> {
       const key = keyOf(req, res);
       return new Promise((resolve, reject) => {
         res.render(view, locals, (err, html) => {

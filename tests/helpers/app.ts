@@ -25,8 +25,10 @@ export interface TestApp {
 }
 
 /** A portal on its own fresh database file and data folder, with a clock the test controls. */
-export async function startTestApp(options: { now?: string; demo?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'gopy-test-'));
+export async function startTestApp(options: { now?: string; demo?: boolean; env?: Record<string, string>; dataDir?: string } = {}): Promise<TestApp> {
+  // A given data folder is another instance's: its database and files are shared, and left for it.
+  const shared = options.dataDir !== undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'gopy-test-'));
   const config = loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: dataDir,
@@ -49,7 +51,7 @@ export async function startTestApp(options: { now?: string; demo?: boolean; env?
     close: async () => {
       await deps.mail.delivery.stop();
       await deps.database.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!shared) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

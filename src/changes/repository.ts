@@ -1,0 +1,20 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database';
+
+/** Change counters shared by every instance on the database (see migrations/0009_shared_state.ts). */
+export function createChangesRepository(db: Db) {
+  return {
+    async bump(name: string): Promise<void> {
+      await db
+        .insertInto('change_counters')
+        .values({ name, n: 1 })
+        .onConflict((oc) => oc.column('name').doUpdateSet({ n: sql<number>`change_counters.n + 1` }))
+        .execute();
+    },
+
+    async current(name: string): Promise<number> {
+      const row = await db.selectFrom('change_counters').select('n').where('name', '=', name).executeTakeFirst();
+      return Number(row?.n ?? 0);
+    },
+  };
+}
