@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config';
 import type { Deps } from '../../src/deps';
 import { type Repositories, repositoriesOn } from '../../src/repositories';
 import { prepare } from '../../src/startup';
+import type { MailTransport } from '../../src/mail/transport';
 
 import { TEST_NOW } from './days';
 
@@ -25,7 +26,7 @@ export interface TestApp {
 }
 
 /** A portal on its own fresh database file and data folder, with a clock the test controls. */
-export async function startTestApp(options: { now?: string; demo?: boolean; env?: Record<string, string>; dataDir?: string } = {}): Promise<TestApp> {
+export async function startTestApp(options: { now?: string; demo?: boolean; env?: Record<string, string>; dataDir?: string; transport?: MailTransport } = {}): Promise<TestApp> {
   // A given data folder is another instance's: its database and files are shared, and left for it.
   const shared = options.dataDir !== undefined;
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'gopy-test-'));
@@ -39,7 +40,7 @@ export async function startTestApp(options: { now?: string; demo?: boolean; env?
     ...options.env,
   });
   const clock = fixedClock(options.now ?? TEST_NOW);
-  const { deps, demoId } = await prepare(config, clock, () => undefined);
+  const { deps, demoId } = await prepare(config, clock, () => undefined, options.transport);
   const app = createApp(deps, { log: () => undefined });
   return {
     app,
