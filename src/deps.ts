@@ -11,6 +11,7 @@ import { createDraftsService } from './drafts/service';
 import { createDraftImporter } from './drafts/import';
 import { createInvitationsService } from './invitations/service';
 import { createMail } from './mail';
+import type { MailTransport } from './mail/transport';
 import { createOutboxService } from './mail/service';
 import { createRateLimitStore } from './rate-limits/store';
 import { viewsDir } from './paths';
@@ -23,11 +24,11 @@ import { createUow } from './repositories';
 import { createOwnedCheck } from './office/owned';
 
 /** Everything the app needs, built once and passed in: each test builds its own. */
-export function createDeps(config: Config, options: { sessionSecret: string; clock?: Clock; database?: OpenDatabase; log?: (message: string) => void }) {
+export function createDeps(config: Config, options: { sessionSecret: string; clock?: Clock; database?: OpenDatabase; log?: (message: string) => void; transport?: MailTransport }) {
   const database = options.database ?? openDatabase(path.join(config.dataDir, 'gopy.sqlite'), { busyTimeoutMs: config.dbBusyTimeoutMs });
   const clock = options.clock ?? systemClock;
   const { db } = database;
-  const mail = createMail(config, db, clock, options.log ?? ((message) => console.warn(message)));
+  const mail = createMail(config, db, clock, options.log ?? ((message) => console.warn(message)), options.transport);
   const storage = createFileStorage(path.join(config.dataDir, 'files'));
   const publicChanges = trackPublicChanges(createUow(db, clock), database.writes);
   const uow = publicChanges.uow;

@@ -5,12 +5,12 @@ import type { Database } from '../db/tables';
 import { createOutboxDelivery } from './delivery';
 import { createOutboxRepository } from './outbox-repository';
 import { mailTemplates } from './templates';
-import { createTransport } from './transport';
+import { type MailTransport, createTransport } from './transport';
 
-/** The mail feature wired in one call: the outbox to enqueue into, its delivery job, and the texts. */
-export function createMail(config: Config, db: Kysely<Database>, clock: Clock, log: (message: string) => void) {
+/** The mail feature wired in one call: the outbox to enqueue into, its delivery job, and the texts; `transport` from the configuration unless given. */
+export function createMail(config: Config, db: Kysely<Database>, clock: Clock, log: (message: string) => void, transport: MailTransport = createTransport(config)) {
   const outbox = createOutboxRepository(db, clock);
-  const delivery = createOutboxDelivery({ outbox, transport: createTransport(config), clock, log });
+  const delivery = createOutboxDelivery({ outbox, transport, clock, log });
   return { outbox, delivery, templates: mailTemplates };
 }
 
