@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { createAgenciesRepository } from './agencies/repository';
 import { createAgenciesService } from './agencies/service';
 import { createAuthRepository } from './auth/repository';
@@ -11,7 +10,7 @@ import { createConsultationsRepository } from './consultations/repository';
 import { createOfficeConsultationsRepository } from './consultations/office-repository';
 import { createOfficeConsultationsService } from './consultations/office-service';
 import { createConsultationsService } from './consultations/service';
-import { type OpenDatabase, openDatabase } from './db/database';
+import { type OpenDatabase, openConfiguredDatabase } from './db/database';
 import { createDraftsRepository } from './drafts/repository';
 import { createDraftsService } from './drafts/service';
 import { createDraftImporter } from './drafts/import';
@@ -26,11 +25,11 @@ import { createSubmissionsService } from './submissions/service';
 
 /** Everything the app needs, built once and passed in: each test builds its own. */
 export function createDeps(config: Config, options: { sessionSecret: string; clock?: Clock; database?: OpenDatabase; log?: (message: string) => void }) {
-  const database = options.database ?? openDatabase(path.join(config.dataDir, 'gopy.sqlite'), { busyTimeoutMs: config.dbBusyTimeoutMs });
+  const database = options.database ?? openConfiguredDatabase(config);
   const clock = options.clock ?? systemClock;
   const { db } = database;
   const mail = createMail(config, db, clock, options.log ?? ((message) => console.warn(message)));
-  const storage = createFileStorage(path.join(config.dataDir, 'files'));
+  const storage = createFileStorage(config.filesDir);
   const repos = {
     agencies: createAgenciesRepository(db),
     attachments: createAttachmentsRepository(db),

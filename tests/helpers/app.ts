@@ -9,6 +9,7 @@ import type { Deps } from '../../src/deps';
 import { prepare } from '../../src/startup';
 
 import { TEST_NOW } from './days';
+import { type TestSchema, createTestSchema, onPostgres } from './test-engine';
 
 export { TEST_NOW };
 
@@ -21,12 +22,17 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** A portal on its own fresh database file and data folder, with a clock the test controls. */
+/**
+ * A portal on its own fresh database and data folder, with a clock the test controls: a SQLite file
+ * in the folder, or with TEST_DB=postgres a fresh PostgreSQL schema (tests/helpers/test-engine.ts).
+ */
 export async function startTestApp(options: { now?: string; demo?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'gopy-test-'));
+  const schema: TestSchema | null = onPostgres ? await createTestSchema() : null;
   const config = loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: dataDir,
+    ...(schema ? { DATABASE_URL: schema.url, DB_POOL_SIZE: '4' } : {}),
     BASE_URL: 'http://gopy.test',
     DEMO: options.demo === false ? 'false' : 'true',
     // Load shedding reacts to event-loop lag, which ts-jest's compiling makes random here; its own test turns it on.
@@ -45,6 +51,7 @@ export async function startTestApp(options: { now?: string; demo?: boolean; env?
     close: async () => {
       await deps.mail.delivery.stop();
       await deps.database.close();
+      await schema?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,0 +1,156 @@
+import { type CompiledQuery, type DatabaseConnection, type Driver, Kysely, PostgresDialect, type QueryCompiler, type QueryResult, type TransactionSettings } from 'kysely';
+import pg from 'pg';
+import { type TableWrites, createTableWrites, writtenTable } from './table-writes';
+import type { Database } from './tables';
+
+export interface PostgresDatabase {
+  engine: 'postgres';
+  db: Kysely<Database>;
+  pool: pg.Pool;
+  /** Writes per table through `db`, for in-memory copies of pages to notice a change. */
+  writes: TableWrites;
+  close(): Promise<void>;
+}
+
+export interface PostgresOptions {
+  /** Connections kept at most (DB_POOL_SIZE). */
+  poolSize?: number;
+  /** Tables are looked up (and made) in this schema first: each test app gets its own. */
+  searchPath?: string;
+}
+
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+/**
+ * count(*) and sum() of integers come back as int8, which pg gives as a string because it may pass
+ * 2^53; the portal's counts and sums are far below that, so they are read as numbers, as SQLite
+ * gives them. Every other type keeps pg's parser.
+ */
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format ?? 'text');
+  },
+} as unknown as pg.CustomTypesConfig;
+
+/**
+ * Kysely's PostgreSQL driver, noting the table each statement writes (from its SQL, as the SQLite
+ * statement cache does) when it has run, and once more when its transaction commits: a page built
+ * on another connection between the statement and the commit would otherwise be kept as current.
+ */
+class WriteRecordingDriver implements Driver {
+  readonly #inner: Driver;
+  readonly #writes: TableWrites;
+  readonly #unwrapped = new WeakMap<DatabaseConnection, DatabaseConnection>();
+  readonly #pending = new WeakMap<DatabaseConnection, Set<string>>();
+
+  constructor(inner: Driver, writes: TableWrites) {
+    this.#inner = inner;
+    this.#writes = writes;
+  }
+
+  init(): Promise<void> {
+    return this.#inner.init();
+  }
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    const inner = await this.#inner.acquireConnection();
+    const wrapper: DatabaseConnection = {
+      executeQuery: async <R>(query: CompiledQuery): Promise<QueryResult<R>> => {
+        const result = await inner.executeQuery<R>(query);
+        const table = writtenTable(query.sql);
+        if (table !== null) {
+          this.#writes.record(table);
+          this.#pending.get(wrapper)?.add(table);
+        }
+        return result;
+      },
+      streamQuery: <R>(query: CompiledQuery, chunkSize?: number) => inner.streamQuery<R>(query, chunkSize),
+    };
+    this.#unwrapped.set(wrapper, inner);
+    return wrapper;
+  }
+
+  #inner_(connection: DatabaseConnection): DatabaseConnection {
+    return this.#unwrapped.get(connection) ?? connection;
+  }
+
+  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    await this.#inner.beginTransaction(this.#inner_(connection), settings);
+    this.#pending.set(connection, new Set());
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await this.#inner.commitTransaction(this.#inner_(connection));
+    for (const table of this.#pending.get(connection) ?? []) this.#writes.record(table);
+    this.#pending.delete(connection);
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    this.#pending.delete(connection);
+    await this.#inner.rollbackTransaction(this.#inner_(connection));
+  }
+
+  async savepoint(connection: DatabaseConnection, name: string, compileQuery: QueryCompiler['compileQuery']): Promise<void> {
+    await this.#inner.savepoint?.(this.#inner_(connection), name, compileQuery);
+  }
+
+  async rollbackToSavepoint(connection: DatabaseConnection, name: string, compileQuery: QueryCompiler['compileQuery']): Promise<void> {
+    await this.#inner.rollbackToSavepoint?.(this.#inner_(connection), name, compileQuery);
+  }
+
+  async releaseSavepoint(connection: DatabaseConnection, name: string, compileQuery: QueryCompiler['compileQuery']): Promise<void> {
+    await this.#inner.releaseSavepoint?.(this.#inner_(connection), name, compileQuery);
+  }
+
+  releaseConnection(connection: DatabaseConnection): Promise<void> {
+    this.#pending.delete(connection);
+    return this.#inner.releaseConnection(this.#inner_(connection));
+  }
+
+  destroy(): Promise<void> {
+    return this.#inner.destroy();
+  }
+}
+
+class RecordingPostgresDialect extends PostgresDialect {
+  readonly #writes: TableWrites;
+
+  constructor(pool: pg.Pool, writes: TableWrites) {
+    super({ pool });
+    this.#writes = writes;
+  }
+
+  override createDriver(): Driver {
+    return new WriteRecordingDriver(super.createDriver(), this.#writes);
+  }
+}
+
+/** A quoted identifier, for a schema name given by a test. */
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/gu, '""')}"`;
+}
+
+/** PostgreSQL through a `pg` pool; the role needs no rights beyond owning its database (or schema). */
+export function openPostgres(url: string, options: PostgresOptions = {}): PostgresDatabase {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    types,
+    ...(options.searchPath ? { options: `-c search_path=${quoteIdent(options.searchPath)}` } : {}),
+  });
+  // An idle connection the server drops (a restart) must not crash the process: the next query reconnects.
+  pool.on('error', () => undefined);
+  const writes = createTableWrites();
+  const db = new Kysely<Database>({ dialect: new RecordingPostgresDialect(pool, writes) });
+  return {
+    engine: 'postgres',
+    db,
+    pool,
+    writes,
+    close: async () => {
+      await db.destroy(); // ends the pool too
+    },
+  };
+}
