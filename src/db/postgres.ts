@@ -1,4 +1,18 @@
-import { type CompiledQuery, type DatabaseConnection, type Driver, Kysely, PostgresDialect, type QueryCompiler, type QueryResult, type TransactionSettings } from 'kysely';
+import {
+  type CompiledQuery,
+  type DatabaseConnection,
+  type DatabaseIntrospector,
+  type DatabaseMetadata,
+  type Driver,
+  Kysely,
+  PostgresDialect,
+  type QueryCompiler,
+  type QueryResult,
+  type SchemaMetadata,
+  type TableMetadata,
+  type TransactionSettings,
+  sql,
+} from 'kysely';
 import pg from 'pg';
 import { type TableWrites, createTableWrites, writtenTable } from './table-writes';
 import type { Database } from './tables';
@@ -114,6 +128,37 @@ class WriteRecordingDriver implements Driver {
   }
 }
 
+/**
+ * What Kysely's migrator asks of the database (which schemas and tables exist), from the schemas of
+ * the search path only. Kysely's own introspector reads every table of every schema with their
+ * columns, which fails when another schema is dropped meanwhile (tests drop theirs as they end) and
+ * would take a table of another schema for the portal's.
+ */
+class SearchPathIntrospector implements DatabaseIntrospector {
+  readonly #db: Kysely<unknown>;
+
+  constructor(db: Kysely<unknown>) {
+    this.#db = db;
+  }
+
+  async getSchemas(): Promise<SchemaMetadata[]> {
+    const { rows } = await sql<{ name: string }>`select nspname as name from pg_catalog.pg_namespace`.execute(this.#db);
+    return rows;
+  }
+
+  async getTables(): Promise<TableMetadata[]> {
+    const { rows } = await sql<{ name: string; schema: string; is_view: boolean }>`
+      select c.relname as name, n.nspname as schema, c.relkind = 'v' as is_view
+      from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+      where c.relkind in ('r', 'p', 'v') and n.nspname = any (current_schemas(false))`.execute(this.#db);
+    return rows.map((r) => ({ name: r.name, schema: r.schema, isView: r.is_view, columns: [] }));
+  }
+
+  async getMetadata(): Promise<DatabaseMetadata> {
+    return { tables: await this.getTables() };
+  }
+}
+
 class RecordingPostgresDialect extends PostgresDialect {
   readonly #writes: TableWrites;
 
@@ -124,6 +169,10 @@ class RecordingPostgresDialect extends PostgresDialect {
 
   override createDriver(): Driver {
     return new WriteRecordingDriver(super.createDriver(), this.#writes);
+  }
+
+  override createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
+    return new SearchPathIntrospector(db);
   }
 }
 

@@ -18,6 +18,8 @@ export interface TestApp {
   deps: Deps;
   clock: ReturnType<typeof fixedClock>;
   dataDir: string;
+  /** DATA_DIR, and DATABASE_URL on PostgreSQL: the environment of a `gopy` command run against this portal. */
+  env: Record<string, string>;
   demoId: number | null;
   close(): Promise<void>;
 }
@@ -47,6 +49,7 @@ export async function startTestApp(options: { now?: string; demo?: boolean; env?
     deps,
     clock,
     dataDir,
+    env: { DATA_DIR: dataDir, ...(schema ? { DATABASE_URL: schema.url } : {}) },
     demoId,
     close: async () => {
       await deps.mail.delivery.stop();

@@ -13,10 +13,16 @@ export type TestDatabase = OpenDatabase & { dir: string };
  * TEST_DB=postgres a fresh schema (the folder is made all the same, for files beside it).
  */
 export async function openTestDatabase(): Promise<TestDatabase> {
+  const database = await openEmptyTestDatabase();
+  await migrateToLatest(database.db);
+  return database;
+}
+
+/** The same, before any migration: for tests of the migrations themselves. */
+export async function openEmptyTestDatabase(): Promise<TestDatabase> {
   const dir = mkdtempSync(path.join(tmpdir(), 'gopy-db-'));
   const schema = onPostgres ? await createTestSchema() : null;
   const database: OpenDatabase = schema ? openPostgres(schema.url, { poolSize: 4 }) : openDatabase(path.join(dir, 'gopy.sqlite'));
-  await migrateToLatest(database.db);
   return {
     ...database,
     dir,
