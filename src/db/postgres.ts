@@ -49,6 +49,32 @@ const types = {
 } as unknown as pg.CustomTypesConfig;
 
 /**
+ * PostgreSQL's text cannot hold U+0000, which SQLite keeps and the portal keeps as typed (hostile
+ * text is stored whole and shown inert). On the way in it becomes U+10FFFF, a noncharacter no
+ * keyboard or form produces, and on the way out it turns back; every other character is untouched.
+ */
+const NUL = '\u0000';
+const NUL_STAND_IN = '\u{10FFFF}';
+
+function encodeParameter(value: unknown): unknown {
+  return typeof value === 'string' && value.includes(NUL) ? value.split(NUL).join(NUL_STAND_IN) : value;
+}
+
+function decodeRows<R>(result: QueryResult<R>): QueryResult<R> {
+  for (const row of result.rows as Record<string, unknown>[]) {
+    for (const key in row) {
+      const value = row[key];
+      if (typeof value === 'string' && value.includes(NUL_STAND_IN)) row[key] = value.split(NUL_STAND_IN).join(NUL);
+    }
+  }
+  return result;
+}
+
+function encodeQuery(query: CompiledQuery): CompiledQuery {
+  return query.parameters.some((p) => typeof p === 'string' && p.includes(NUL)) ? { ...query, parameters: query.parameters.map(encodeParameter) } : query;
+}
+
+/**
  * Kysely's PostgreSQL driver, noting the table each statement writes (from its SQL, as the SQLite
  * statement cache does) when it has run, and once more when its transaction commits: a page built
  * on another connection between the statement and the commit would otherwise be kept as current.
@@ -72,7 +98,7 @@ class WriteRecordingDriver implements Driver {
     const inner = await this.#inner.acquireConnection();
     const wrapper: DatabaseConnection = {
       executeQuery: async <R>(query: CompiledQuery): Promise<QueryResult<R>> => {
-        const result = await inner.executeQuery<R>(query);
+        const result = decodeRows(await inner.executeQuery<R>(encodeQuery(query)));
         const table = writtenTable(query.sql);
         if (table !== null) {
           this.#writes.record(table);
@@ -80,7 +106,9 @@ class WriteRecordingDriver implements Driver {
         }
         return result;
       },
-      streamQuery: <R>(query: CompiledQuery, chunkSize?: number) => inner.streamQuery<R>(query, chunkSize),
+      streamQuery: async function* <R>(query: CompiledQuery, chunkSize?: number) {
+        for await (const chunk of inner.streamQuery<R>(encodeQuery(query), chunkSize)) yield decodeRows(chunk);
+      },
     };
     this.#unwrapped.set(wrapper, inner);
     return wrapper;
