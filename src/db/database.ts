@@ -28,7 +28,7 @@ export type OpenDatabase = SqliteDatabase | PostgresDatabase;
 
 /** The database the configuration names: PostgreSQL at DATABASE_URL, or the SQLite file DATA_DIR/gopy.sqlite. */
 export function openConfiguredDatabase(config: Pick<Config, 'databaseUrl' | 'dbPoolSize' | 'dataDir' | 'dbBusyTimeoutMs'>): OpenDatabase {
-  if (config.databaseUrl) return openPostgres(config.databaseUrl, { poolSize: config.dbPoolSize });
+  if (config.databaseUrl) return openPostgres(config.databaseUrl, { poolSize: config.dbPoolSize, lockTimeoutMs: config.dbBusyTimeoutMs });
   return openDatabase(path.join(config.dataDir, 'gopy.sqlite'), { busyTimeoutMs: config.dbBusyTimeoutMs });
 }
 

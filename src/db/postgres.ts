@@ -31,6 +31,12 @@ export interface PostgresOptions {
   poolSize?: number;
   /** Tables are looked up (and made) in this schema first: each test app gets its own. */
   searchPath?: string;
+  /**
+   * How long a statement waits for a lock another transaction holds (lock_timeout) before failing
+   * with lock_not_available, which the portal answers 503 with Retry-After (DB_BUSY_TIMEOUT_MS, as
+   * SQLite's busy timeout); 0 waits without end.
+   */
+  lockTimeoutMs?: number;
 }
 
 const INT8_OID = 20;
@@ -219,6 +225,9 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Postgr
   });
   // An idle connection the server drops (a restart) must not crash the process: the next query reconnects.
   pool.on('error', () => undefined);
+  const lockTimeout = Math.max(0, Math.trunc(options.lockTimeoutMs ?? 0));
+  // Queued on the new connection before any query of the portal's, which pg runs in order.
+  if (lockTimeout > 0) pool.on('connect', (client) => void client.query(`set lock_timeout = ${lockTimeout}`).catch(() => undefined));
   const writes = createTableWrites();
   const db = new Kysely<Database>({ dialect: new RecordingPostgresDialect(pool, writes) });
   return {
