@@ -65,7 +65,7 @@ function onPostgres(command: 'backup' | 'restore', where: string): string {
     `gopy ${command}: cơ sở dữ liệu là PostgreSQL (${where}); hãy dùng ${tool} của PostgreSQL:`,
     `gopy ${command}: the database is PostgreSQL (${where}); use PostgreSQL's ${tool}:`,
     `  ${example}`,
-    'See README.md, "Backup" / Xem README.md, mục "Backup".',
+    'See README.md, "PostgreSQL" / Xem README.md, mục "PostgreSQL".',
   ].join('\n');
 }
 
