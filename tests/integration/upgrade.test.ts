@@ -9,14 +9,16 @@ import { loadConfig } from '../../src/config';
 import { openDatabase } from '../../src/db/database';
 import { migrateToLatest } from '../../src/db/migrate';
 import { prepare } from '../../src/startup';
+import { sql } from 'kysely';
+import { openTestDatabase } from '../helpers/database';
 import { onPostgres } from '../helpers/test-engine';
 
 /**
  * tests/fixtures/release-0.1-9eb74b6.sqlite was made by the release before PostgreSQL support
  * (commit 9eb74b6; tests/fixtures/make-release-db.js says how), with rows in every table. The
  * migrations were rewritten to serve both engines since; a SQLite database of that release must
- * open, migrate and serve with nothing lost. There is no PostgreSQL database of an earlier release,
- * so this runs with the SQLite engine only.
+ * open, migrate and serve with nothing lost. There is no PostgreSQL database of an earlier release:
+ * with TEST_DB=postgres, the same migrations must give PostgreSQL the release's tables and columns.
  */
 const FIXTURE = path.join(__dirname, '..', 'fixtures', 'release-0.1-9eb74b6.sqlite');
 
@@ -45,7 +47,29 @@ function schemaOf(file: string): string[] {
   }
 }
 
-if (!onPostgres) {
+function columnsOfSqlite(file: string): string[] {
+  const sqlite = new BetterSqlite3(file, { readonly: true });
+  try {
+    const tables = sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'").pluck().all() as string[];
+    return tables.flatMap((t) => (sqlite.prepare(`select name from pragma_table_info('${t}')`).pluck().all() as string[]).map((c) => `${t}.${c}`)).sort();
+  } finally {
+    sqlite.close();
+  }
+}
+
+if (onPostgres) {
+  describe('a PostgreSQL database made by the same migrations', () => {
+    it('has every table and column of the SQLite database of the release before PostgreSQL support', async () => {
+      const database = await openTestDatabase();
+      try {
+        const { rows } = await sql<{ c: string }>`select table_name || '.' || column_name as c from information_schema.columns where table_schema = current_schema() and table_name not like 'kysely_%'`.execute(database.db);
+        expect(rows.map((r) => r.c).sort()).toEqual(columnsOfSqlite(FIXTURE));
+      } finally {
+        await database.close();
+      }
+    });
+  });
+} else {
   describe('a SQLite database made by the release before PostgreSQL support', () => {
     let dir: string;
     beforeEach(() => {
