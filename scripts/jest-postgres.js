@@ -9,5 +9,9 @@ if (!process.env.TEST_DATABASE_URL) {
   process.exit(0);
 }
 const jest = path.join(__dirname, '..', 'node_modules', 'jest', 'bin', 'jest.js');
-const run = spawnSync(process.execPath, [jest, 'tests/integration', ...process.argv.slice(2)], { stdio: 'inherit', env: { ...process.env, TEST_DB: 'postgres' } });
+// The tests mostly wait for the database here (one worker: 17 min of wall time for 6 min of CPU), so
+// two workers run at once unless told otherwise (`npm run test:postgres -- --maxWorkers=1`).
+const args = process.argv.slice(2);
+const workers = args.some((a) => a.startsWith('--maxWorkers') || a === '-w' || a === '--runInBand' || a === '-i') ? [] : ['--maxWorkers=2'];
+const run = spawnSync(process.execPath, [jest, 'tests/integration', ...workers, ...args], { stdio: 'inherit', env: { ...process.env, TEST_DB: 'postgres' } });
 process.exit(run.status ?? 1);
