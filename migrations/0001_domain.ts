@@ -1,15 +1,16 @@
 import { type Kysely, sql } from 'kysely';
+import { generatedId, nowDefault } from '../src/db/schema';
 
 /**
  * The whole domain of DESIGN.md in one step, so that later work adds columns, not a redesign.
  * Instants are ISO-8601 UTC text; calendar dates (a letter's date) are YYYY-MM-DD text.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
+  const now = nowDefault(db);
 
   await db.schema
     .createTable('offices')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('parent_name', 'text') // cơ quan chủ quản, printed above the office in a letter's header
     .addColumn('short_name', 'text') // ký hiệu, e.g. STTTT
@@ -20,7 +21,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('users')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('office_id', 'integer', (c) => c.references('offices.id').onDelete('restrict'))
     .addColumn('email', 'text', (c) => c.notNull().unique())
     .addColumn('name', 'text', (c) => c.notNull())
@@ -41,7 +42,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('api_tokens')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('token_hash', 'text', (c) => c.notNull().unique())
     .addColumn('created_at', 'text', (c) => c.notNull().defaultTo(now))
@@ -51,7 +52,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('agencies')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('office_id', 'integer', (c) => c.notNull().references('offices.id').onDelete('cascade'))
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('short_name', 'text')
@@ -62,7 +63,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('agency_emails')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('agency_id', 'integer', (c) => c.notNull().references('agencies.id').onDelete('cascade'))
     .addColumn('email', 'text', (c) => c.notNull())
     .addColumn('position', 'integer', (c) => c.notNull().defaultTo(0))
@@ -71,7 +72,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('agency_groups')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('office_id', 'integer', (c) => c.notNull().references('offices.id').onDelete('cascade'))
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('description', 'text')
@@ -89,7 +90,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('consultations')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('office_id', 'integer', (c) => c.notNull().references('offices.id').onDelete('restrict'))
     .addColumn('number', 'text', (c) => c.notNull()) // số/ký hiệu of the request letter, e.g. 532/STTTT-BCVT
     .addColumn('letter_date', 'text', (c) => c.notNull())
@@ -124,7 +125,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // The "Kính gửi" lines as printed; a line names one agency or a whole group.
   await db.schema
     .createTable('consultation_recipients')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('consultation_id', 'integer', (c) => c.notNull().references('consultations.id').onDelete('cascade'))
     .addColumn('position', 'integer', (c) => c.notNull())
     .addColumn('label', 'text', (c) => c.notNull())
@@ -134,7 +135,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('attachments')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('consultation_id', 'integer', (c) => c.references('consultations.id').onDelete('cascade'))
     .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('draft_source', 'request_letter', 'other', 'reply_letter', 'report')`))
     .addColumn('title', 'text')
@@ -149,7 +150,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('draft_versions')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('consultation_id', 'integer', (c) => c.notNull().references('consultations.id').onDelete('cascade'))
     .addColumn('version', 'integer', (c) => c.notNull()) // lần N
     .addColumn('source_attachment_id', 'integer', (c) => c.references('attachments.id').onDelete('set null'))
@@ -160,7 +161,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('clauses')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('draft_version_id', 'integer', (c) => c.notNull().references('draft_versions.id').onDelete('cascade'))
     .addColumn('parent_id', 'integer', (c) => c.references('clauses.id').onDelete('cascade'))
     .addColumn('position', 'integer', (c) => c.notNull()) // document order across the whole tree
@@ -176,7 +177,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('invitations')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('consultation_id', 'integer', (c) => c.notNull().references('consultations.id').onDelete('cascade'))
     .addColumn('agency_id', 'integer', (c) => c.notNull().references('agencies.id').onDelete('restrict'))
     .addColumn('token_hash', 'text', (c) => c.unique())
@@ -189,7 +190,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('submissions')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('invitation_id', 'integer', (c) => c.notNull().references('invitations.id').onDelete('cascade'))
     .addColumn('state', 'text', (c) => c.notNull().check(sql`state in ('draft', 'submitted')`))
     .addColumn('revision', 'integer', (c) => c.notNull().defaultTo(0)) // 0 for the draft, 1.. for each submitted version
@@ -211,7 +212,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('comments')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('submission_id', 'integer', (c) => c.notNull().references('submissions.id').onDelete('cascade'))
     .addColumn('clause_id', 'integer', (c) => c.references('clauses.id').onDelete('restrict'))
     .addColumn('text', 'text', (c) => c.notNull())
@@ -223,7 +224,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('responses')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('comment_id', 'integer', (c) => c.notNull().unique().references('comments.id').onDelete('cascade'))
     .addColumn('group_key', 'text') // comments answered together share a key
     .addColumn('decision', 'text', (c) => c.notNull().check(sql`decision in ('accepted', 'partly_accepted', 'not_accepted', 'noted')`))
@@ -234,7 +235,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('outbox')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('consultation_id', 'integer', (c) => c.references('consultations.id').onDelete('set null'))
     .addColumn('invitation_id', 'integer', (c) => c.references('invitations.id').onDelete('set null'))
     .addColumn('template', 'text', (c) => c.notNull())
@@ -254,7 +255,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('audit_log')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('at', 'text', (c) => c.notNull().defaultTo(now))
     .addColumn('actor_kind', 'text', (c) => c.notNull().check(sql`actor_kind in ('system', 'user', 'agency', 'cli')`))
     .addColumn('actor_id', 'integer')

@@ -1,4 +1,5 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { generatedId, nowDefault } from '../src/db/schema';
 
 /**
  * What the office's workflow needs beyond the first schema: the draft's text as extracted from its
@@ -14,10 +15,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('invitations').addColumn('last_reminded_at', 'text').execute();
   await db.schema
     .createTable('invitation_tokens')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('invitation_id', 'integer', (c) => c.notNull().references('invitations.id').onDelete('cascade'))
     .addColumn('token_hash', 'text', (c) => c.notNull().unique())
-    .addColumn('created_at', 'text', (c) => c.notNull().defaultTo(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`))
+    .addColumn('created_at', 'text', (c) => c.notNull().defaultTo(nowDefault(db)))
     .addColumn('revoked_at', 'text')
     .execute();
   await db.schema.createIndex('invitation_tokens_invitation').on('invitation_tokens').column('invitation_id').execute();

@@ -1,7 +1,7 @@
 import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from './config';
-import { openDatabase } from './db/database';
+import { describeDatabase, openConfiguredDatabase, openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { type DraftNode, type ParseResult, draftParts, partClauses } from './drafts/clause-tree';
 import { ImportError, createDraftImporter } from './drafts/import';
@@ -12,14 +12,16 @@ import { type CliContext, type Out, defaultAskPassword, token, userAccess, userA
 const USAGE = `Usage: gopy <command>
 
 Commands:
-  migrate            apply pending database migrations (DATA_DIR/gopy.sqlite)
+  migrate            apply pending database migrations (DATA_DIR/gopy.sqlite, or the
+                     PostgreSQL database at DATABASE_URL)
   parse FILE [--all] print the clause tree of a draft as JSON; FILE is DOCX, PDF (with a text
                      layer) or UTF-8 text, told apart by its content, not its name; --all also
                      prints the letter's header, preamble and closing, and every document in it
   backup FILE        write an online, consistent copy of the database to FILE (the portal
-                     may keep running)
+                     may keep running); SQLite only: on PostgreSQL use pg_dump
   restore FILE       replace the database with a backup made by \`gopy backup\`; the portal
-                     must be stopped; the database it replaces is kept beside it
+                     must be stopped; the database it replaces is kept beside it; SQLite
+                     only: on PostgreSQL use pg_restore
   user add --email E --name N [--role officer|admin] [--office NAME]
                      create a staff account (or reset its password); the password is asked
                      on the terminal, or read from GOPY_PASSWORD when there is none;
@@ -56,6 +58,21 @@ function clausesJson(result: ParseResult, all: boolean): unknown {
   return { version: result.version, clauses: partClauses(draftParts(result)).map(strip) };
 }
 
+/** `gopy backup` and `gopy restore` copy a SQLite file; PostgreSQL has its own tools for that. */
+function onPostgres(command: 'backup' | 'restore', where: string): string {
+  const tool = command === 'backup' ? 'pg_dump' : 'pg_restore';
+  const example =
+    command === 'backup'
+      ? 'pg_dump --format=custom --file=gopy-$(date +%F).dump "$DATABASE_URL"'
+      : 'pg_restore --clean --if-exists --no-owner --dbname="$DATABASE_URL" gopy-2026-11-29.dump';
+  return [
+    `gopy ${command}: cơ sở dữ liệu là PostgreSQL (${where}); hãy dùng ${tool} của PostgreSQL:`,
+    `gopy ${command}: the database is PostgreSQL (${where}); use PostgreSQL's ${tool}:`,
+    `  ${example}`,
+    'See README.md, "PostgreSQL" / Xem README.md, mục "PostgreSQL".',
+  ].join('\n');
+}
+
 export async function runCli(
   argv: string[],
   out: Out = console,
@@ -75,7 +92,7 @@ export async function runCli(
     case 'migrate': {
       const config = loadConfig(env);
       ensurePrivateDir(config.dataDir);
-      const database = openDatabase(path.join(config.dataDir, 'gopy.sqlite'));
+      const database = openConfiguredDatabase(config);
       try {
         const applied = await migrateToLatest(database.db);
         out.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
@@ -114,6 +131,10 @@ export async function runCli(
         return 2;
       }
       const config = loadConfig(env);
+      if (config.databaseUrl) {
+        out.error(onPostgres('backup', describeDatabase(config)));
+        return 1;
+      }
       const database = openDatabase(path.join(config.dataDir, 'gopy.sqlite'));
       try {
         await database.sqlite.backup(target);
@@ -124,8 +145,14 @@ export async function runCli(
       }
       return 0;
     }
-    case 'restore':
-      return restore(args[0], loadConfig(env).dataDir, out);
+    case 'restore': {
+      const config = loadConfig(env);
+      if (config.databaseUrl) {
+        out.error(onPostgres('restore', describeDatabase(config)));
+        return 1;
+      }
+      return restore(args[0], config.dataDir, out);
+    }
     case undefined:
     case 'help':
     case '--help':

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_IMPORT_LIMITS } from './drafts/import/refusals';
 
@@ -10,6 +11,9 @@ const schema = z.object({
   PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
+  FILES_DIR: z.string().min(1).optional(),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }).optional(),
+  DB_POOL_SIZE: z.coerce.number({ error: 'must be a whole number of connections' }).int().min(1).max(1000).default(10),
   BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://gopy.example.gov.vn' }).optional(),
   SESSION_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
@@ -34,6 +38,12 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** Uploaded files, by SHA-256 (DATA_DIR/files unless FILES_DIR says): several instances may share one folder. */
+  filesDir: string;
+  /** PostgreSQL when set (postgres://…); otherwise the SQLite file DATA_DIR/gopy.sqlite. */
+  databaseUrl: string | undefined;
+  /** Connections each instance keeps to PostgreSQL at most. */
+  dbPoolSize: number;
   baseUrl: string;
   sessionSecret: string | undefined;
   smtpUrl: string | undefined;
@@ -79,6 +89,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: c.PORT,
     host: c.HOST,
     dataDir: c.DATA_DIR,
+    filesDir: c.FILES_DIR ?? path.join(c.DATA_DIR, 'files'),
+    databaseUrl: c.DATABASE_URL,
+    dbPoolSize: c.DB_POOL_SIZE,
     baseUrl: (c.BASE_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/u, ''),
     sessionSecret: c.SESSION_SECRET,
     smtpUrl: c.SMTP_URL,

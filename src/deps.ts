@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { createAgenciesService } from './agencies/service';
 import { createAuthService } from './auth/service';
 import { createFileStorage } from './attachments/storage';
@@ -6,7 +5,7 @@ import { type Clock, systemClock } from './clock';
 import type { Config } from './config';
 import { createOfficeConsultationsService } from './office/service';
 import { createConsultationsService } from './consultations/service';
-import { type OpenDatabase, openDatabase } from './db/database';
+import { type OpenDatabase, openConfiguredDatabase } from './db/database';
 import { createDraftsService } from './drafts/service';
 import { createDraftImporter } from './drafts/import';
 import { createInvitationsService } from './invitations/service';
@@ -25,11 +24,11 @@ import { createOwnedCheck } from './office/owned';
 
 /** Everything the app needs, built once and passed in: each test builds its own. */
 export function createDeps(config: Config, options: { sessionSecret: string; clock?: Clock; database?: OpenDatabase; log?: (message: string) => void; transport?: MailTransport }) {
-  const database = options.database ?? openDatabase(path.join(config.dataDir, 'gopy.sqlite'), { busyTimeoutMs: config.dbBusyTimeoutMs });
+  const database = options.database ?? openConfiguredDatabase(config);
   const clock = options.clock ?? systemClock;
   const { db } = database;
   const mail = createMail(config, db, clock, options.log ?? ((message) => console.warn(message)), options.transport);
-  const storage = createFileStorage(path.join(config.dataDir, 'files'));
+  const storage = createFileStorage(config.filesDir);
   const publicChanges = trackPublicChanges(createUow(db, clock), database.writes);
   const uow = publicChanges.uow;
   const owned = createOwnedCheck(uow);

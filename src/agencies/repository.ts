@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { Db } from '../db/database';
+import { isPostgres } from '../db/schema';
 import type { Database } from '../db/tables';
 import { searchKey } from './names';
 
@@ -12,16 +13,19 @@ export interface AgencyFilter {
 }
 
 const likePattern = (needle: string) => `%${needle.replace(/[\\%_]/gu, (c) => `\\${c}`)}%`;
-/** A list of ids as one parameter, so the statement's text (and its cached preparation) stays the same. */
-const idsJson = (ids: readonly number[]) => sql<number>`(select value from json_each(${JSON.stringify(ids)}))`;
+/** A list of ids as one parameter (a JSON array), so the statement's text (and its cached preparation) stays the same. */
+const idsJson = (db: Db, ids: readonly number[]) =>
+  isPostgres(db)
+    ? sql<number>`(select value::integer from json_array_elements_text(${JSON.stringify(ids)}::json))`
+    : sql<number>`(select value from json_each(${JSON.stringify(ids)}))`;
 
-function filtered(eb: ExpressionBuilder<Database, 'agencies'>, officeId: number, filter: AgencyFilter) {
+function filtered(db: Db, eb: ExpressionBuilder<Database, 'agencies'>, officeId: number, filter: AgencyFilter) {
   const conditions = [eb('agencies.office_id', '=', officeId), filter.archived ? eb('agencies.archived_at', 'is not', null) : eb('agencies.archived_at', 'is', null)];
   if (filter.needle) {
     const pattern = likePattern(filter.needle);
     conditions.push(eb.or([sql<boolean>`agencies.name_search like ${pattern} escape '\\'`, sql<boolean>`agencies.short_search like ${pattern} escape '\\'`]));
   }
-  if (filter.exceptIds?.length) conditions.push(eb('agencies.id', 'not in', idsJson(filter.exceptIds)));
+  if (filter.exceptIds?.length) conditions.push(eb('agencies.id', 'not in', idsJson(db, filter.exceptIds)));
   return eb.and(conditions);
 }
 
@@ -69,7 +73,7 @@ function queries(db: Db) {
       db
         .selectFrom('agencies')
         .select(['id', 'name', 'short_name', 'archived_at'])
-        .where((eb) => filtered(eb, officeId, filter))
+        .where((eb) => filtered(db, eb, officeId, filter))
         .orderBy('name_search')
         .orderBy('name')
         .orderBy('id')
@@ -81,7 +85,7 @@ function queries(db: Db) {
       const row = await db
         .selectFrom('agencies')
         .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where((eb) => filtered(eb, officeId, filter))
+        .where((eb) => filtered(db, eb, officeId, filter))
         .executeTakeFirstOrThrow();
       return Number(row.n);
     },
@@ -92,7 +96,7 @@ function queries(db: Db) {
         .selectFrom('agencies')
         .select(['id', 'name', 'short_name', 'archived_at'])
         .where('office_id', '=', officeId)
-        .where('id', 'in', idsJson(ids))
+        .where('id', 'in', idsJson(db, ids))
         .orderBy('name_search')
         .orderBy('name')
         .orderBy('id')
@@ -103,14 +107,14 @@ function queries(db: Db) {
       db.selectFrom('agencies').select(['id', 'name', 'archived_at']).where('office_id', '=', officeId).where('name_search', '=', searchKey(name)).execute(),
 
     emailsOfAgencies: (ids: readonly number[]) =>
-      db.selectFrom('agency_emails').select(['agency_id', 'email']).where('agency_id', 'in', idsJson(ids)).orderBy('agency_id').orderBy('position').orderBy('id').execute(),
+      db.selectFrom('agency_emails').select(['agency_id', 'email']).where('agency_id', 'in', idsJson(db, ids)).orderBy('agency_id').orderBy('position').orderBy('id').execute(),
 
     groupsOfAgencies: (ids: readonly number[]) =>
       db
         .selectFrom('agency_group_members as m')
         .innerJoin('agency_groups as g', 'g.id', 'm.group_id')
         .select(['m.agency_id', 'g.id', 'g.name'])
-        .where('m.agency_id', 'in', idsJson(ids))
+        .where('m.agency_id', 'in', idsJson(db, ids))
         .orderBy('g.name')
         .orderBy('g.id')
         .execute(),

@@ -1,17 +1,42 @@
+import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import type { Config } from '../config';
 import { ensurePrivateFile, narrowToOwner } from '../private-files';
+import { openPostgres, type PostgresDatabase } from './postgres';
 import { type TableWrites, createTableWrites, writtenTable } from './table-writes';
 import type { Database } from './tables';
 
 export type Db = Kysely<Database>;
+export type Engine = 'sqlite' | 'postgres';
 
-export interface OpenDatabase {
+interface OpenDatabaseBase {
+  engine: Engine;
   db: Db;
-  sqlite: BetterSqlite3.Database;
   /** Writes per table through `db`, for in-memory copies of pages to notice a change. */
   writes: TableWrites;
   close(): Promise<void>;
+}
+
+export interface SqliteDatabase extends OpenDatabaseBase {
+  engine: 'sqlite';
+  sqlite: BetterSqlite3.Database;
+}
+
+export type { PostgresDatabase };
+export type OpenDatabase = SqliteDatabase | PostgresDatabase;
+
+/** The database the configuration names: PostgreSQL at DATABASE_URL, or the SQLite file DATA_DIR/gopy.sqlite. */
+export function openConfiguredDatabase(config: Pick<Config, 'databaseUrl' | 'dbPoolSize' | 'dataDir' | 'dbBusyTimeoutMs'>): OpenDatabase {
+  if (config.databaseUrl) return openPostgres(config.databaseUrl, { poolSize: config.dbPoolSize, lockTimeoutMs: config.dbBusyTimeoutMs });
+  return openDatabase(path.join(config.dataDir, 'gopy.sqlite'), { busyTimeoutMs: config.dbBusyTimeoutMs });
+}
+
+/** Where the configured database is, for messages (never the password). */
+export function describeDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): string {
+  if (!config.databaseUrl) return path.join(config.dataDir, 'gopy.sqlite');
+  const url = new URL(config.databaseUrl);
+  return `${url.protocol}//${url.host}${url.pathname}`;
 }
 
 const STATEMENT_CACHE_SIZE = 500;
@@ -76,7 +101,7 @@ function recordingWrites(statement: BetterSqlite3.Statement, table: string | nul
 }
 
 /** Opens (and creates) the SQLite file with WAL, foreign keys and a busy timeout. ':memory:' works for tests. */
-export function openDatabase(file: string, options: { busyTimeoutMs?: number } = {}): OpenDatabase {
+export function openDatabase(file: string, options: { busyTimeoutMs?: number } = {}): SqliteDatabase {
   const onDisk = file !== ':memory:' && file !== '';
   // SQLite gives the -wal and -shm files the database file's mode when it makes them.
   if (onDisk) ensurePrivateFile(file);
@@ -91,6 +116,7 @@ export function openDatabase(file: string, options: { busyTimeoutMs?: number } =
   const writes = createTableWrites();
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, writes) }) });
   return {
+    engine: 'sqlite',
     db,
     sqlite,
     writes,

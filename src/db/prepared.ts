@@ -12,15 +12,19 @@ const isSlot = (value: unknown): value is Slot => typeof value === 'object' && v
  * limit), never in JavaScript logic or as lists, because it is called once with placeholders.
  */
 export function prepared<Args extends unknown[], Row>(build: (db: Db, ...args: Args) => Compilable<Row>) {
-  let plan: { sql: string; parameters: (Slot | { value: unknown })[] } | undefined;
+  // One plan per SQL dialect (SQLite writes `?`, PostgreSQL `$1`), found by the database's adapter class.
+  const plans = new Map<unknown, { sql: string; parameters: (Slot | { value: unknown })[] }>();
 
   async function execute(db: Db, args: Args): Promise<QueryResult<Row>> {
+    const dialect = db.getExecutor().adapter.constructor;
+    let plan = plans.get(dialect);
     if (!plan) {
       const placeholders = args.map((_, i) => ({ [SLOT]: i })) as unknown as Args;
       const compiled = build(db, ...placeholders).compile();
       plan = { sql: compiled.sql, parameters: compiled.parameters.map((p) => (isSlot(p) ? p : { value: p })) };
       const used = new Set(plan.parameters.filter(isSlot).map((p) => p[SLOT]));
       if (used.size !== args.length) throw new Error(`prepared query uses ${used.size} of its ${args.length} arguments: ${compiled.sql}`);
+      plans.set(dialect, plan);
     }
     const parameters = plan.parameters.map((p) => (isSlot(p) ? args[p[SLOT]] : p.value));
     return db.executeQuery<Row>(CompiledQuery.raw(plan.sql, parameters));

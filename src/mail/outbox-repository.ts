@@ -1,5 +1,6 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Clock } from '../clock';
+import { isPostgres } from '../db/schema';
 import type { Database, OutboxTable } from '../db/tables';
 
 export type OutboxRow = Selectable<OutboxTable>;
@@ -27,12 +28,16 @@ export function redactPersonalLinks(body: string): string {
 export type OutboxListRow = Pick<OutboxRow, 'id' | 'template' | 'to_address' | 'subject' | 'state' | 'attempts' | 'last_error' | 'next_attempt_at' | 'created_at'>;
 
 export function createOutboxRepository(db: Kysely<Database>, clock: Clock) {
-  /** The office's messages; `q` matches the recipient or the subject (case-insensitively for ASCII, as SQLite's LIKE). */
+  /**
+   * The office's messages; `q` matches the recipient or the subject case-insensitively: for ASCII
+   * with SQLite's LIKE, for every letter with PostgreSQL's ILIKE (its LIKE tells cases apart).
+   */
   const ofOffice = (officeId: number, q: string | null) => {
     let query = db.selectFrom('outbox').where('consultation_id', 'in', db.selectFrom('consultations').select('id').where('office_id', '=', officeId));
     if (q) {
       const pattern = `%${q.replace(/[\\%_]/gu, (c) => `\\${c}`)}%`;
-      query = query.where((eb) => eb.or([sql<boolean>`to_address like ${pattern} escape '\\'`, sql<boolean>`subject like ${pattern} escape '\\'`]));
+      const like = isPostgres(db) ? sql`ilike` : sql`like`;
+      query = query.where((eb) => eb.or([sql<boolean>`to_address ${like} ${pattern} escape '\\'`, sql<boolean>`subject ${like} ${pattern} escape '\\'`]));
     }
     return query;
   };

@@ -50,25 +50,41 @@ const PEEK_BYTES = 4096;
  * The first field of a multipart body, read ahead of the route's parser and put back for it. Only
  * a plain field (no file name) whose part ends within the first PEEK_BYTES is taken.
  */
-async function firstMultipartField(req: Request): Promise<{ name: string; value: string } | null> {
+function firstMultipartField(req: Request): Promise<{ name: string; value: string } | null> {
   const boundary = /boundary=(?:"([^"]{1,70})"|([^;\s]{1,70}))/iu.exec(req.get('content-type') ?? '');
-  if (!boundary) return null;
+  if (!boundary) return Promise.resolve(null);
   const delimiter = `--${boundary[1] ?? boundary[2]}`;
   const chunks: Buffer[] = [];
-  let field: { name: string; value: string } | null | undefined;
-  try {
-    while (field === undefined) {
-      const chunk = await nextChunk(req);
-      if (!chunk) return null;
+  // Each chunk is looked at, and the bytes read put back, in the 'data' event that brought it: were
+  // they put back later (after an await), a body that had all arrived would already have emitted
+  // 'end' and its bytes would be lost to the route's parser ("Unexpected end of form").
+  return new Promise((resolve, reject) => {
+    const finish = (field: { name: string; value: string } | null) => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      resolve(field);
+    };
+    const onData = (chunk: Buffer) => {
       chunks.push(chunk);
       const head = Buffer.concat(chunks);
-      field = firstPart(head.toString('latin1'), delimiter);
-      if (field === undefined && head.length >= PEEK_BYTES) return null;
-    }
-  } finally {
-    if (chunks.length && !req.readableEnded) req.unshift(Buffer.concat(chunks));
-  }
-  return field;
+      const field = firstPart(head.toString('latin1'), delimiter);
+      if (field === undefined && head.length < PEEK_BYTES) return;
+      req.pause();
+      req.unshift(head);
+      finish(field ?? null);
+    };
+    const onEnd = () => finish(null);
+    const onError = (err: Error) => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      reject(err);
+    };
+    req.on('data', onData);
+    req.once('end', onEnd);
+    req.once('error', onError);
+    req.resume();
+  });
 }
 
 /** The first part as far as it came: undefined while it is incomplete, null when it is not a plain field. */
@@ -85,30 +101,3 @@ function firstPart(head: string, delimiter: string): { name: string; value: stri
   return { name: disposition[1]!, value: Buffer.from(head.slice(headersEnd + 4, valueEnd), 'latin1').toString('utf8') };
 }
 
-/** The next chunk of a body, leaving the stream paused (so nothing is lost before the parser pipes it). */
-function nextChunk(req: Request): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const done = () => {
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.off('error', onError);
-    };
-    const onData = (chunk: Buffer) => {
-      req.pause();
-      done();
-      resolve(chunk);
-    };
-    const onEnd = () => {
-      done();
-      resolve(null);
-    };
-    const onError = (err: Error) => {
-      done();
-      reject(err);
-    };
-    req.on('data', onData);
-    req.once('end', onEnd);
-    req.once('error', onError);
-    req.resume();
-  });
-}

@@ -13,7 +13,8 @@ export class HttpError extends Error {
 /** Another process holds the database's write lock (a CLI command, a restore, a long import). */
 export function isDatabaseBusy(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+  // PostgreSQL: lock_not_available (a lock_timeout ran out).
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED') || code === '55P03');
 }
 
 const BUSY_RETRY_AFTER_S = '5';

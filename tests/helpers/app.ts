@@ -11,6 +11,7 @@ import { prepare } from '../../src/startup';
 import type { MailTransport } from '../../src/mail/transport';
 
 import { TEST_NOW } from './days';
+import { type TestSchema, createTestSchema, onPostgres } from './test-engine';
 
 export { TEST_NOW };
 
@@ -21,18 +22,25 @@ export interface TestApp {
   repos: Repositories;
   clock: ReturnType<typeof fixedClock>;
   dataDir: string;
+  /** DATA_DIR, and DATABASE_URL on PostgreSQL: the environment of a `gopy` command run against this portal. */
+  env: Record<string, string>;
   demoId: number | null;
   close(): Promise<void>;
 }
 
-/** A portal on its own fresh database file and data folder, with a clock the test controls. */
-export async function startTestApp(options: { now?: string; demo?: boolean; env?: Record<string, string>; dataDir?: string; transport?: MailTransport } = {}): Promise<TestApp> {
-  // A given data folder is another instance's: its database and files are shared, and left for it.
-  const shared = options.dataDir !== undefined;
-  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'gopy-test-'));
+/**
+ * A portal on its own fresh database and data folder, with a clock the test controls: a SQLite file
+ * in the folder, or with TEST_DB=postgres a fresh PostgreSQL schema (tests/helpers/test-engine.ts).
+ * With `sameDatabaseAs`, a second instance of that portal: its database and files, left for it to remove.
+ */
+export async function startTestApp(options: { now?: string; demo?: boolean; env?: Record<string, string>; sameDatabaseAs?: TestApp; transport?: MailTransport } = {}): Promise<TestApp> {
+  const other = options.sameDatabaseAs;
+  const dataDir = other?.dataDir ?? mkdtempSync(path.join(tmpdir(), 'gopy-test-'));
+  const schema: TestSchema | null = !other && onPostgres ? await createTestSchema() : null;
   const config = loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: dataDir,
+    ...(schema ? { DATABASE_URL: schema.url, DB_POOL_SIZE: '4' } : other?.env.DATABASE_URL ? { DATABASE_URL: other.env.DATABASE_URL, DB_POOL_SIZE: '4' } : {}),
     BASE_URL: 'http://gopy.test',
     DEMO: options.demo === false ? 'false' : 'true',
     // Load shedding reacts to event-loop lag, which ts-jest's compiling makes random here; its own test turns it on.
@@ -48,11 +56,13 @@ export async function startTestApp(options: { now?: string; demo?: boolean; env?
     repos: repositoriesOn(deps.db, clock),
     clock,
     dataDir,
+    env: other?.env ?? { DATA_DIR: dataDir, ...(schema ? { DATABASE_URL: schema.url } : {}) },
     demoId,
     close: async () => {
       await deps.mail.delivery.stop();
       await deps.database.close();
-      if (!shared) rmSync(dataDir, { recursive: true, force: true });
+      await schema?.drop();
+      if (!other) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

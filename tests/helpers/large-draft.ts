@@ -8,33 +8,43 @@ import { at } from './days';
  * invitation with a personal link per agency named. Returns the clause ids by position and the links.
  */
 export async function largeDraft(t: TestApp, officeId: number, options: { articles: number; perArticle: number; agencies: string[] }) {
-  const sqlite = t.deps.database.sqlite;
   const links = new Map<string, { path: string; invitationId: number; agencyId: number }>();
   const agencyIds: number[] = [];
   for (const name of options.agencies) agencyIds.push(await t.repos.agencies.insertAgency(officeId, name, [`${agencyIds.length}@lon.example`]));
   const clauseIds: number[] = [];
-  const consultationId = sqlite.transaction(() => {
-    const c = sqlite
-      .prepare(`insert into consultations (office_id, number, letter_date, subject, deadline_at, deadline_rule, status, published_at) values (?, '9/LON', ?, 'góp ý dự thảo lớn', ?, 'before_date', 'open', ?)`)
-      .run(officeId, at(-1).slice(0, 10), at(10), at(-1));
-    const id = Number(c.lastInsertRowid);
-    const version = Number(sqlite.prepare('insert into draft_versions (consultation_id, version) values (?, 1)').run(id).lastInsertRowid);
-    const clause = sqlite.prepare('insert into clauses (draft_version_id, parent_id, position, depth, kind, label, heading, text, anchor) values (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const consultationId = await t.deps.db.transaction().execute(async (trx) => {
+    const { id } = await trx
+      .insertInto('consultations')
+      .values({ office_id: officeId, number: '9/LON', letter_date: at(-1).slice(0, 10), subject: 'góp ý dự thảo lớn', deadline_at: at(10), deadline_rule: 'before_date', status: 'open', published_at: at(-1) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const version = (await trx.insertInto('draft_versions').values({ consultation_id: id, version: 1 }).returning('id').executeTakeFirstOrThrow()).id;
     let position = 0;
     for (let a = 1; a <= options.articles; a++) {
-      const article = Number(clause.run(version, null, position++, 0, 'article', `Điều ${a}.`, `Quy định số ${a}`, `Nội dung chung của Điều ${a}.`, `dieu-${a}`).lastInsertRowid);
+      const article = (
+        await trx
+          .insertInto('clauses')
+          .values({ draft_version_id: version, parent_id: null, position: position++, depth: 0, kind: 'article', label: `Điều ${a}.`, heading: `Quy định số ${a}`, text: `Nội dung chung của Điều ${a}.`, anchor: `dieu-${a}` })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
       clauseIds.push(article);
       for (let k = 1; k <= options.perArticle; k++) {
-        clauseIds.push(Number(clause.run(version, article, position++, 1, 'clause', `${k}.`, null, `Khoản ${k} của Điều ${a}.`, `dieu-${a}-khoan-${k}`).lastInsertRowid));
+        const row = await trx
+          .insertInto('clauses')
+          .values({ draft_version_id: version, parent_id: article, position: position++, depth: 1, kind: 'clause', label: `${k}.`, heading: null, text: `Khoản ${k} của Điều ${a}.`, anchor: `dieu-${a}-khoan-${k}` })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        clauseIds.push(row.id);
       }
     }
-    options.agencies.forEach((name, i) => {
-      const invitation = Number(sqlite.prepare('insert into invitations (consultation_id, agency_id, created_at) values (?, ?, ?)').run(id, agencyIds[i], at(-1)).lastInsertRowid);
+    for (const [i, name] of options.agencies.entries()) {
+      const invitation = (await trx.insertInto('invitations').values({ consultation_id: id, agency_id: agencyIds[i]!, created_at: at(-1) }).returning('id').executeTakeFirstOrThrow()).id;
       const token = newSecretToken();
-      sqlite.prepare('insert into invitation_tokens (invitation_id, token_hash) values (?, ?)').run(invitation, hashToken(token));
+      await trx.insertInto('invitation_tokens').values({ invitation_id: invitation, token_hash: hashToken(token) }).execute();
       links.set(name, { path: `/invite/${token}`, invitationId: invitation, agencyId: agencyIds[i]! });
-    });
+    }
     return id;
-  })();
+  });
   return { consultationId, clauseIds, links };
 }

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { sql } from 'kysely';
 import type request from 'supertest';
 import type { TestApp } from './app';
 
@@ -9,13 +10,21 @@ export function concrete(routePath: string, ids: Record<string, string>): string
 }
 
 /**
- * Every row of every table, to prove a refused request changed nothing at all — but the rate
- * limiters' counters, whose job is to count refused requests.
+ * Every row of every table (in a stable order), to prove a refused request changed nothing at all —
+ * but the rate limiters' counters, whose job is to count refused requests.
  */
-export function dbSnapshot(t: TestApp): Record<string, unknown[]> {
-  const sqlite = t.deps.database.sqlite;
-  const tables = sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name != 'rate_limits' order by name").pluck().all() as string[];
-  return Object.fromEntries(tables.map((name) => [name, sqlite.prepare(`select * from "${name}"`).all()]));
+export async function dbSnapshot(t: TestApp): Promise<Record<string, unknown[]>> {
+  const db = t.deps.db;
+  const tables =
+    t.deps.database.engine === 'postgres'
+      ? (await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(db)).rows
+      : (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(db)).rows;
+  const snapshot: Record<string, unknown[]> = {};
+  for (const { name } of tables.filter((table) => table.name !== 'rate_limits')) {
+    const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(name)}`.execute(db)).rows;
+    snapshot[name] = rows.map((r) => JSON.stringify(r)).sort();
+  }
+  return snapshot;
 }
 
 /** Files under a folder, relative to it, sorted; [] when it does not exist. */

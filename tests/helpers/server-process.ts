@@ -47,10 +47,10 @@ export async function startServerProcess(dataDir: string, env: Record<string, st
   return { child, base: `http://127.0.0.1:${port}`, output: () => output, exited };
 }
 
-/** `npx gopy …` against a DATA_DIR, as an operator runs it. */
-export function runGopy(args: string[], dataDir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** `npx gopy …` against a DATA_DIR (and DATABASE_URL, …, in `env`), as an operator runs it. */
+export function runGopy(args: string[], dataDir: string, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, DATA_DIR: dataDir, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

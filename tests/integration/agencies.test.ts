@@ -244,7 +244,12 @@ describe('the agency directory', () => {
   });
 
   it('when the database fails halfway through an import then nothing of it is stored', async () => {
-    await sql`create trigger boom before insert on agencies when new.name = 'Sở Hỏng' begin select raise(abort, 'boom'); end`.execute(t.deps.db);
+    if (t.deps.database.engine === 'postgres') {
+      await sql`create function boom() returns trigger language plpgsql as $$ begin if new.name = 'Sở Hỏng' then raise exception 'boom'; end if; return new; end $$`.execute(t.deps.db);
+      await sql`create trigger boom before insert on agencies for each row execute function boom()`.execute(t.deps.db);
+    } else {
+      await sql`create trigger boom before insert on agencies when new.name = 'Sở Hỏng' begin select raise(abort, 'boom'); end`.execute(t.deps.db);
+    }
     const before = await countAgencies();
     await upload(officer, 500, 'name,emails,group\nSở Mới,moi@gialai.example,Nhóm mới\nSở Hỏng,hong@gialai.example,\n');
     expect(await countAgencies()).toBe(before);

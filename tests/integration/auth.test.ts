@@ -89,7 +89,7 @@ describe('gopy user and token commands', () => {
     const out: string[] = [];
     const err: string[] = [];
     const io = { log: (s: string) => out.push(s), error: (s: string) => err.push(s) };
-    return runCli(args, io, { DATA_DIR: t.dataDir, ...env }, null).then((code) => ({ code, out: out.join('\n'), err: err.join('\n') }));
+    return runCli(args, io, { ...t.env, ...env }, null).then((code) => ({ code, out: out.join('\n'), err: err.join('\n') }));
   };
 
   it('when a user is added with GOPY_PASSWORD then they can sign in, and the office is created', async () => {

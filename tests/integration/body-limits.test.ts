@@ -104,7 +104,7 @@ describe('bodies are bounded as a whole', () => {
   // answer, cutting a body still being sent), so these cases use a client of their own.
   it('when an agency form sends 400 fields of almost 1 MB each then it is 413 with a message once they pass 2 MB together, long before the rest is sent, nothing is saved, and the next request is answered', async () => {
     const { action, headers } = await rawAgencyForm();
-    const before = dbSnapshot(t);
+    const before = (await dbSnapshot(t));
     const value = 'x'.repeat(MB - 10);
     const fields = function* () {
       yield part('action', 'save');
@@ -114,7 +114,7 @@ describe('bodies are bounded as a whole', () => {
     expect(answer.status).toBe(413);
     expect(answer.body).toContain('Nội dung gửi lên quá lớn (tối đa 2 MB)');
     expect(answer.sentBefore).toBeLessThan(100 * MB);
-    expect(dbSnapshot(t)).toEqual(before);
+    expect((await dbSnapshot(t))).toEqual(before);
     expect(await uploadsEmptied(t)).toEqual([]);
     await request(t.app).get(link(agency)).expect(200);
   });
@@ -148,32 +148,32 @@ describe('bodies are bounded as a whole', () => {
   });
 
   it('when the agency form has a field it does not have, or a box of a clause not in its draft, then it is 400 naming them, with the answers kept, and nothing is saved', async () => {
-    const before = dbSnapshot(t);
+    const before = (await dbSnapshot(t));
     const { agent, action } = await agencyForm();
     const extra = await agent.post(action).field('action', 'save').field(`c_${clause('2.3.')}`, 'Ý kiến giữ lại.').field('isAdmin', '1').expect(400);
     expect(extra.text).toContain('Có trường không được chấp nhận: isAdmin.');
     expect(extra.text).toContain('Ý kiến giữ lại.');
     const foreign = await agent.post(action).field('action', 'save').field('c_999999', '').field('p_999998', '').expect(400);
     expect(foreign.text).toContain('Mã điều khoản (clauseId) 999999 không thuộc dự thảo của đợt lấy ý kiến này');
-    expect(dbSnapshot(t)).toEqual(before);
+    expect((await dbSnapshot(t))).toEqual(before);
   });
 
   it('when the agency form has more fields than its draft has boxes then it is 400 with a message, and nothing is saved', async () => {
-    const before = dbSnapshot(t);
+    const before = (await dbSnapshot(t));
     const clauses = (await t.deps.services.drafts.latestDraft(t.demoId!))!.flat.length;
     const { agent, action } = await agencyForm();
     let post = agent.post(action).field('action', 'save');
     for (let i = 0; i < 2 * clauses + 20; i++) post = post.field(`c_${clause('2.3.')}`, '');
     const res = await post.expect(400);
     expect(res.text).toContain('Quá nhiều tệp hoặc trường trong biểu mẫu.');
-    expect(dbSnapshot(t)).toEqual(before);
+    expect((await dbSnapshot(t))).toEqual(before);
   });
 
   it('when the agency API names a clause not in the draft, even with an empty comment, then it is 400 and nothing is saved', async () => {
-    const before = dbSnapshot(t);
+    const before = (await dbSnapshot(t));
     const res = await request(t.app).put('/api/v1/invitation/submission').set(as()).send({ comments: [{ clauseId: 999_999, text: '' }] }).expect(400);
     expect(res.body.error).toContain('999999');
-    expect(dbSnapshot(t)).toEqual(before);
+    expect((await dbSnapshot(t))).toEqual(before);
   });
 
   it('when an officer answers 120,000 comment ids at once then it is 400 with a message, not a database error', async () => {

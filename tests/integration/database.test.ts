@@ -5,6 +5,8 @@ import { openDatabase } from '../../src/db/database';
 import { migrateToLatest } from '../../src/db/migrate';
 import { loadDemo } from '../../src/demo/load-demo';
 import { type TestApp, startTestApp } from '../helpers/app';
+import { openEmptyTestDatabase } from '../helpers/database';
+import { onPostgres } from '../helpers/test-engine';
 import path from 'node:path';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,23 +18,38 @@ const DOMAIN_TABLES = [
 ];
 
 describe('schema', () => {
-  it('migrates a fresh database to the whole domain, with WAL and foreign keys, and a second run changes nothing', async () => {
-    const database = openDatabase(':memory:');
+  it('migrates a fresh database to the whole domain, and a second run changes nothing', async () => {
+    const database = await openEmptyTestDatabase();
     try {
       expect(await migrateToLatest(database.db)).toEqual(['0001_domain', '0003_office_workflow', '0004_lookup_indexes', '0005_agency_search', '0005_session_office', '0006_record', '0007_office_visit', '0008_draft_parts', '0009_shared_state']);
       expect(await migrateToLatest(database.db)).toEqual([]);
-      const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name`.execute(database.db);
+      const tables =
+        database.engine === 'postgres'
+          ? await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_name not like 'kysely_%' order by table_name`.execute(database.db)
+          : await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name`.execute(database.db);
       expect(tables.rows.map((r) => r.name)).toEqual(DOMAIN_TABLES);
-      expect(database.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     } finally {
       await database.close();
     }
   });
+
+  // SQLite's own settings; PostgreSQL has WAL and foreign keys always.
+  if (!onPostgres) {
+    it('opens SQLite with WAL and foreign keys', async () => {
+      const database = openDatabase(':memory:');
+      try {
+        await migrateToLatest(database.db);
+        expect(database.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+      } finally {
+        await database.close();
+      }
+    });
+  }
 });
 
 describe('upgrading a database made by the previous release', () => {
   it('when 0006 runs then receipts continue after the highest number given, letters keep their wording, office entries stay marked and replaced drafts leave the public', async () => {
-    const database = openDatabase(':memory:');
+    const database = await openEmptyTestDatabase();
     try {
       const migrator = new Migrator({ db: database.db as unknown as Kysely<unknown>, provider: { getMigrations: async () => migrations } });
       expect((await migrator.migrateTo('0005_session_office')).error).toBeUndefined();
@@ -137,11 +154,21 @@ describe('gopy CLI', () => {
   it('migrate creates the database and backup copies it while it is open', async () => {
     const t2 = await startTestApp();
     try {
-      const env = { DATA_DIR: t2.dataDir };
-      const { out, lines } = captured();
+      const env = t2.env;
+      const { out, lines, errors } = captured();
       expect(await runCli(['migrate'], out, env)).toBe(0);
       expect(lines[0]).toBe('The database is up to date.');
       const target = path.join(t2.dataDir, 'backup.sqlite');
+      if (t2.deps.database.engine === 'postgres') {
+        // Copying the database is PostgreSQL's own tools' work: the command says which, in both languages.
+        expect(await runCli(['backup', target], out, env)).toBe(1);
+        expect(errors.join('\n')).toMatch(/cơ sở dữ liệu là PostgreSQL.*pg_dump[\s\S]*the database is PostgreSQL.*pg_dump[\s\S]*pg_dump --format=custom/u);
+        expect(errors.join('\n')).not.toContain('gopy:gopy@');
+        expect(await runCli(['restore', target], out, env)).toBe(1);
+        expect(errors.join('\n')).toContain('pg_restore');
+        expect(existsSync(target)).toBe(false);
+        return;
+      }
       expect(await runCli(['backup', target], out, env)).toBe(0);
       expect(existsSync(target)).toBe(true);
       const copy = openDatabase(target);

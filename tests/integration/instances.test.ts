@@ -13,7 +13,7 @@ describe('two instances on one database', () => {
   let b: TestApp;
   beforeAll(async () => {
     a = await startTestApp();
-    b = await startTestApp({ dataDir: a.dataDir });
+    b = await startTestApp({ sameDatabaseAs: a });
     await addStaff(a, 'chuyenvien@gialai.example', { office: DEMO_OFFICE });
     await addStaff(a, 'van-thu@gialai.example', { office: DEMO_OFFICE });
   }, 60_000);

@@ -104,6 +104,9 @@ describe('publishing asks first', () => {
 
   it('when the invitations are queued then the dashboard and the status API say "queued" until they are delivered', async () => {
     const id = await createConsultation(t, officer);
+    // Publishing starts a delivery run at once; held back here, the mail stays queued until deliverDue()
+    // below, however fast the engine lets that run get ahead of this test's requests.
+    await t.deps.mail.delivery.stop();
     const csrf = await officer.csrf(`/office/consultations/${id}/publish`);
     await officer.post(`/office/consultations/${id}/publish`).type('form').send({ _csrf: csrf, confirm: 'yes' }).expect(303);
     const token = await t.deps.services.auth.createApiToken('chuyenvien@gialai.example');

@@ -45,7 +45,9 @@ describe('the public pages kept in memory', () => {
     const tagged = `/consultations/${t.demoId}?utm_source=zalo`;
     await request(t.app).get(tagged).expect(200);
     // A write the portal cannot see (another process): a kept copy would hide it.
-    t.deps.database.sqlite.prepare('update consultations set subject = ? where id = ?').run('thay đổi từ tiến trình khác', t.demoId);
+    const database = t.deps.database;
+    if (database.engine === 'sqlite') database.sqlite.prepare('update consultations set subject = ? where id = ?').run('thay đổi từ tiến trình khác', t.demoId);
+    else await database.pool.query('update consultations set subject = $1 where id = $2', ['thay đổi từ tiến trình khác', t.demoId]);
     expect((await request(t.app).get(tagged).expect(200)).text).toContain('thay đổi từ tiến trình khác');
   });
 

@@ -1,10 +1,34 @@
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
 import request from 'supertest';
 import { clauseIds, demoLinks } from '../helpers/agency';
 import { type TestApp, startTestApp } from '../helpers/app';
 import { BACKOFF_MS } from '../../src/mail/delivery';
 import { type TestSmtpServer, startSmtpServer } from '../helpers/smtp';
+
+async function holdWriteLock(t: TestApp): Promise<{ release(): Promise<void> }> {
+  if (t.deps.database.engine === 'postgres') {
+    const client = new pg.Client({ connectionString: t.env.DATABASE_URL });
+    await client.connect();
+    await client.query('begin');
+    await client.query('lock table submissions in exclusive mode');
+    return {
+      release: async () => {
+        await client.query('rollback');
+        await client.end();
+      },
+    };
+  }
+  const other = new BetterSqlite3(path.join(t.dataDir, 'gopy.sqlite'));
+  other.exec('BEGIN IMMEDIATE');
+  return {
+    release: async () => {
+      other.exec('ROLLBACK');
+      other.close();
+    },
+  };
+}
 
 describe('when the database is busy, the mail server down or the portal overloaded', () => {
   let smtp: TestSmtpServer;
@@ -34,9 +58,9 @@ describe('when the database is busy, the mail server down or the portal overload
     await start({ DB_BUSY_TIMEOUT_MS: '200' });
     await save('Bản đã lưu trước đó.').expect(200);
 
-    // Another process (a CLI command, a restore) holding the write lock.
-    const other = new BetterSqlite3(path.join(t.dataDir, 'gopy.sqlite'));
-    other.exec('BEGIN IMMEDIATE');
+    // Another process (a CLI command, a restore) holding the write lock: SQLite's one lock for the
+    // whole file; on PostgreSQL a lock on the table the save writes (lock_timeout is the busy timeout).
+    const other = await holdWriteLock(t);
     try {
       const started = Date.now();
       const busy = await save('Bản mới khi cơ sở dữ liệu bận.');
@@ -50,8 +74,7 @@ describe('when the database is busy, the mail server down or the portal overload
       expect(submit.status).toBe(503);
       expect(submit.headers['retry-after']).toBe('5');
     } finally {
-      other.exec('ROLLBACK');
-      other.close();
+      await other.release();
     }
 
     const after = await request(t.app).get('/api/v1/invitation').set('Authorization', `Bearer ${token}`).expect(200);

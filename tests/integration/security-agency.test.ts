@@ -82,7 +82,7 @@ describe("an agency's link opens its own invitation and nothing else", () => {
       const visitorCsrf = csrfFrom((await visitor.get('/login').set(fresh())).text);
       const officer = await signIn(t.app, 'chuyenvien@gialai.example');
       const officerCsrf = await officer.csrf('/office');
-      const before = dbSnapshot(t);
+      const before = (await dbSnapshot(t));
       const files = filesUnder(path.join(t.dataDir, 'files'));
       for (const [who, agent, csrf] of [['visitor', visitor, visitorCsrf], ['officer', officer, officerCsrf]] as const) {
         for (const route of pages) {
@@ -97,7 +97,7 @@ describe("an agency's link opens its own invitation and nothing else", () => {
           }
         }
       }
-      expect(dbSnapshot(t)).toEqual(before);
+      expect((await dbSnapshot(t))).toEqual(before);
       expect(filesUnder(path.join(t.dataDir, 'files'))).toEqual(files);
       expect(await uploadsEmptied(t)).toEqual([]);
     });
@@ -108,7 +108,7 @@ describe("an agency's link opens its own invitation and nothing else", () => {
       const officerApi = await t.deps.services.auth.createApiToken('chuyenvien@gialai.example');
       const officer = await signIn(t.app, 'chuyenvien@gialai.example');
       const b = tokenOf(link(B));
-      const before = dbSnapshot(t);
+      const before = (await dbSnapshot(t));
       for (const route of routes) {
         const call = (agent: ReturnType<typeof request.agent> | ReturnType<typeof request>, url = route.path) =>
           (agent as ReturnType<typeof request.agent>)[route.method as 'get' | 'put' | 'post'](url).set(fresh());
@@ -128,7 +128,7 @@ describe("an agency's link opens its own invitation and nothing else", () => {
           expect([what, secretsOf(JSON.stringify(res.body))]).toEqual([what, []]);
         }
       }
-      expect(dbSnapshot(t)).toEqual(before);
+      expect((await dbSnapshot(t))).toEqual(before);
     });
 
     it("when an agency's token is used as an officer's session or API token then no office page, form or API answers", async () => {
@@ -138,7 +138,7 @@ describe("an agency's link opens its own invitation and nothing else", () => {
       const csrfCookie = setCookie(page, 'gopy_csrf')!.split(';')[0]!;
       const csrf = csrfFrom(page.text);
       const ids: Record<string, string> = { id: String(t.demoId), invitation: String(invitationOf[B]), sub: String(invitationOf[B]), file: '1.eml', format: 'csv' };
-      const before = dbSnapshot(t);
+      const before = (await dbSnapshot(t));
       const office = registeredRoutes(t.app).filter((r) => r.path.startsWith('/office'));
       expect(office.length).toBeGreaterThan(40);
       for (const route of office) {
@@ -159,7 +159,7 @@ describe("an agency's link opens its own invitation and nothing else", () => {
         const res = await request(t.app)[route.method as 'get' | 'post' | 'put' | 'patch'](url).set(fresh()).set('Authorization', `Bearer ${a}`).send({ decision: 'accepted' });
         expect([route.method, url, res.status]).toEqual([route.method, url, 401]);
       }
-      expect(dbSnapshot(t)).toEqual(before);
+      expect((await dbSnapshot(t))).toEqual(before);
     });
   });
 

@@ -78,10 +78,10 @@ describe('every state-changing form refuses a missing or wrong CSRF token', () =
 
   it('when a signed-in officer posts any form without its token, with a wrong one or with a colleague\'s or a visitor\'s, then it is 403 and nothing changes', async () => {
     const officer = await signIn(t.app, 'chuyenvien@gialai.example');
-    const before = dbSnapshot(t);
+    const before = (await dbSnapshot(t));
     const files = filesUnder(path.join(t.dataDir, 'files'));
     await expectAllRefused(officer, [foreign.otherOfficer, foreign.visitor]);
-    expect(dbSnapshot(t)).toEqual(before);
+    expect((await dbSnapshot(t))).toEqual(before);
     expect(filesUnder(path.join(t.dataDir, 'files'))).toEqual(files);
     expect(await uploadsEmptied(t)).toEqual([]);
     // Still signed in (the refused logout did nothing), and the right token does work.
@@ -94,10 +94,10 @@ describe('every state-changing form refuses a missing or wrong CSRF token', () =
     const agency = request.agent(t.app);
     const own = await agencyCsrf(t, agency, agencyLink); // the agency's own secret is now in its cookie
     const officerToken = await (await signIn(t.app, 'chuyenvien@gialai.example')).csrf('/office');
-    const before = dbSnapshot(t);
+    const before = (await dbSnapshot(t));
     const files = filesUnder(path.join(t.dataDir, 'files'));
     await expectAllRefused(agency, [officerToken, foreign.visitor]);
-    expect(dbSnapshot(t)).toEqual(before);
+    expect((await dbSnapshot(t))).toEqual(before);
     expect(filesUnder(path.join(t.dataDir, 'files'))).toEqual(files);
     expect(await uploadsEmptied(t)).toEqual([]);
     // The page's own token is accepted: the refusals above were about the token.

@@ -118,7 +118,7 @@ describe('hostile uploads', () => {
     const agent = request.agent(t.app);
     const csrf = await agencyCsrf(t, agent, link('Công an tỉnh'));
     await request(t.app).get('/api/v1/office/consultations').set('Authorization', `Bearer ${officerApi}`).expect(200); // the token's last use is noted
-    const before = dbSnapshot(t);
+    const before = (await dbSnapshot(t));
     const files = dataFiles();
     const page = await agent
       .post(`${link('Công an tỉnh')}?_csrf=${encodeURIComponent(csrf)}`)
@@ -141,7 +141,7 @@ describe('hostile uploads', () => {
     expect((await draft(PDF, 'du-thao.docx')).body.error).toContain('có đuôi .docx nhưng nội dung là PDF');
     expect((await draft(EXE, 'du-thao.pdf')).body.error).toContain('không phải DOCX, PDF, TXT');
 
-    expect(dbSnapshot(t)).toEqual(before);
+    expect((await dbSnapshot(t))).toEqual(before);
     expect(dataFiles()).toEqual(files);
     expect(await uploadsEmptied(t)).toEqual([]);
   });
@@ -149,7 +149,7 @@ describe('hostile uploads', () => {
   it('when a DOCX is a ZIP bomb (a part inflating to 400 MB, declared or hidden, or 10 000 entries) then it is refused in seconds without the memory it asks for, and nothing is kept', async () => {
     await request(t.app).get('/api/v1/invitation').set(as('Sở Kế hoạch và Đầu tư')).expect(200);
     await request(t.app).get('/api/v1/office/consultations').set('Authorization', `Bearer ${officerApi}`).expect(200);
-    const before = dbSnapshot(t);
+    const before = (await dbSnapshot(t));
     const files = dataFiles();
     const honest = docxBomb(400);
     const hidden = docxBomb(400, { declaredSize: 4096 });
@@ -183,7 +183,7 @@ describe('hostile uploads', () => {
     expect((await letter(honest)).body.error).toContain('zip bomb');
     expect((await letter(many)).body.error).toContain('quá nhiều phần nén');
 
-    expect(dbSnapshot(t)).toEqual(before);
+    expect((await dbSnapshot(t))).toEqual(before);
     expect(dataFiles()).toEqual(files);
     expect(await uploadsEmptied(t)).toEqual([]);
   });

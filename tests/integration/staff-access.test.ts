@@ -20,7 +20,7 @@ describe('cutting off staff access', () => {
     const lines: string[] = [];
     const io = { log: (s: string) => lines.push(s), error: (s: string) => lines.push(s) };
     // The command opens the same database file as the running portal, as `npx gopy` beside it would.
-    return runCli(args, io, { DATA_DIR: t.dataDir, ...env }, null).then((code) => ({ code, out: lines.join('\n') }));
+    return runCli(args, io, { ...t.env, ...env }, null).then((code) => ({ code, out: lines.join('\n') }));
   };
   const apiToken = async () => (await cli(['token', 'create', '--email', EMAIL])).out;
   const api = (token: string) => request(t.app).get('/api/v1/office/consultations').set('Authorization', `Bearer ${token}`);
