@@ -2,19 +2,19 @@ import request from 'supertest';
 import { type TestApp, startTestApp } from '../helpers/app';
 import { clauseIds, demoLinks, receiptsTo } from '../helpers/agency';
 import { DEMO_OFFICE, PDF_FIXTURE } from '../helpers/office';
-import { type TestSmtpServer, startSmtpServer } from '../helpers/smtp';
+import { type TestMailbox, createMailbox } from '../helpers/mailbox';
 import { addStaff, signIn } from '../helpers/staff';
 import { atVn, compactDay, day, dmy } from '../helpers/days';
 
 describe('the agency API', () => {
-  let smtp: TestSmtpServer;
+  let smtp: TestMailbox;
   let t: TestApp;
   let tokenOf: (agency: string) => string;
   let clause: (label: string) => number;
 
   beforeEach(async () => {
-    smtp = await startSmtpServer();
-    t = await startTestApp({ env: { SMTP_URL: smtp.url } });
+    smtp = createMailbox();
+    t = await startTestApp({ transport: smtp.transport });
     const link = await demoLinks(t, smtp);
     tokenOf = (agency) => link(agency).split('/').at(-1)!;
     clause = await clauseIds(t, t.demoId!);

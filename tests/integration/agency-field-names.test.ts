@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { type TestApp, startTestApp } from '../helpers/app';
 import { DEMO_OFFICE, linkIn } from '../helpers/office';
-import { type TestSmtpServer, startSmtpServer } from '../helpers/smtp';
+import { type TestMailbox, createMailbox } from '../helpers/mailbox';
 import { addStaff } from '../helpers/staff';
 import { day } from '../helpers/days';
 
@@ -21,11 +21,11 @@ a) Cử đầu mối.
 
 /** Every comment box of a law, where "1." and "a)" are printed in every article, has its own name. */
 describe('the comment boxes of a draft whose labels repeat', () => {
-  let smtp: TestSmtpServer;
+  let smtp: TestMailbox;
   let t: TestApp;
   beforeEach(async () => {
-    smtp = await startSmtpServer();
-    t = await startTestApp({ demo: false, env: { SMTP_URL: smtp.url } });
+    smtp = createMailbox();
+    t = await startTestApp({ demo: false, transport: smtp.transport });
   });
   afterEach(async () => {
     await t.close();

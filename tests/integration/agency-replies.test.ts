@@ -2,21 +2,21 @@ import request from 'supertest';
 import { type TestApp, startTestApp } from '../helpers/app';
 import { agencyCsrf, clauseIds, demoLinks, receiptsTo } from '../helpers/agency';
 import { DEMO_OFFICE, PDF_FIXTURE } from '../helpers/office';
-import { type TestSmtpServer, startSmtpServer } from '../helpers/smtp';
+import { type TestMailbox, createMailbox } from '../helpers/mailbox';
 import { addStaff, signIn, csrfFrom } from '../helpers/staff';
 import { at, compactDay, dmy } from '../helpers/days';
 
 const AFTER_DEADLINE = at(6, '00:00'); // 00:00 of day 6: the demo's "trước ngày" day 6 has closed
 
 describe('an agency replies through its personal link', () => {
-  let smtp: TestSmtpServer;
+  let smtp: TestMailbox;
   let t: TestApp;
   let link: (agency: string) => string;
   let clause: (label: string) => number;
 
   beforeEach(async () => {
-    smtp = await startSmtpServer();
-    t = await startTestApp({ env: { SMTP_URL: smtp.url } });
+    smtp = createMailbox();
+    t = await startTestApp({ transport: smtp.transport });
     link = await demoLinks(t, smtp);
     clause = await clauseIds(t, t.demoId!);
   });

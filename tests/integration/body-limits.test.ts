@@ -5,7 +5,7 @@ import { type TestApp, startTestApp } from '../helpers/app';
 import { agencyCsrf, clauseIds, demoLinks } from '../helpers/agency';
 import { DEMO_OFFICE } from '../helpers/office';
 import { dbSnapshot, tokenOf, uploadsEmptied } from '../helpers/security';
-import { type TestSmtpServer, startSmtpServer } from '../helpers/smtp';
+import { type TestMailbox, createMailbox } from '../helpers/mailbox';
 import { addStaff, signIn, csrfFrom } from '../helpers/staff';
 
 const MB = 1024 * 1024;
@@ -59,7 +59,7 @@ function* repeated(piece: Buffer, times: number, head = Buffer.alloc(0)): Genera
 }
 
 describe('bodies are bounded as a whole', () => {
-  let smtp: TestSmtpServer;
+  let smtp: TestMailbox;
   let t: TestApp;
   let link: (agency: string) => string;
   let clause: (label: string) => number;
@@ -69,8 +69,8 @@ describe('bodies are bounded as a whole', () => {
   const as = () => ({ Authorization: `Bearer ${tokenOf(link(agency))}` });
 
   beforeAll(async () => {
-    smtp = await startSmtpServer();
-    t = await startTestApp({ env: { SMTP_URL: smtp.url } });
+    smtp = createMailbox();
+    t = await startTestApp({ transport: smtp.transport });
     link = await demoLinks(t, smtp);
     clause = await clauseIds(t, t.demoId!);
     await addStaff(t, 'chuyenvien@gialai.example', { office: DEMO_OFFICE });

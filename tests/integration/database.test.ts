@@ -12,8 +12,8 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
 const DOMAIN_TABLES = [
-  'agencies', 'agency_emails', 'agency_group_members', 'agency_groups', 'api_tokens', 'attachments', 'audit_log', 'clauses',
-  'change_counters', 'comments', 'consultation_recipients', 'consultations', 'draft_versions', 'invitation_tokens', 'invitations', 'offices', 'outbox', 'rate_limits', 'receipt_counters', 'responses',
+  'agencies', 'agency_emails', 'agency_group_members', 'agency_groups', 'api_tokens', 'attachments', 'audit_log', 'change_counters', 'clauses',
+  'comments', 'consultation_recipients', 'consultations', 'draft_versions', 'invitation_tokens', 'invitations', 'offices', 'outbox', 'rate_limits', 'receipt_counters', 'responses',
   'sessions', 'submissions', 'users',
 ];
 

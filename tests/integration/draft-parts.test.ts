@@ -2,7 +2,7 @@ import mammoth from 'mammoth';
 import request from 'supertest';
 import { type TestApp, startTestApp } from '../helpers/app';
 import { DEMO_OFFICE, linkIn } from '../helpers/office';
-import { type TestSmtpServer, startSmtpServer } from '../helpers/smtp';
+import { type TestMailbox, createMailbox } from '../helpers/mailbox';
 import { addStaff, csrfFrom, signIn } from '../helpers/staff';
 import { at, day } from '../helpers/days';
 import { PARTS_COMMENT, PARTS_FOOTNOTES, decisionWithRegulationDocx } from '../fixtures/make-parts-docx';
@@ -15,14 +15,14 @@ const binary = (res: request.Response, done: (err: Error | null, body: Buffer) =
 };
 
 describe('a draft of several parts: a decision, the regulation it issues and its appendix', () => {
-  let smtp: TestSmtpServer;
+  let smtp: TestMailbox;
   let t: TestApp;
   let token: string;
   const auth = () => ({ Authorization: `Bearer ${token}` });
 
   beforeEach(async () => {
-    smtp = await startSmtpServer();
-    t = await startTestApp({ env: { SMTP_URL: smtp.url }, demo: false });
+    smtp = createMailbox();
+    t = await startTestApp({ transport: smtp.transport, demo: false });
     await addStaff(t, 'chuyenvien@gialai.example', { office: DEMO_OFFICE });
     token = await t.deps.services.auth.createApiToken('chuyenvien@gialai.example');
   });

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { type TestApp, startTestApp } from '../helpers/app';
 import { agencyCsrf, clauseIds, demoLinks } from '../helpers/agency';
 import { DEMO_OFFICE, demoDirectory, letterFields, sendFields } from '../helpers/office';
-import { type TestSmtpServer, startSmtpServer } from '../helpers/smtp';
+import { type TestMailbox, createMailbox } from '../helpers/mailbox';
 import { addStaff, csrfFrom, signIn } from '../helpers/staff';
 import { seedDraftDocx } from '../fixtures/make-docx';
 
@@ -20,15 +20,15 @@ const checkedBox = (name: string, prefix: string, id: number) => `id="${prefix}-
  * kept, or the post succeeds. Never a 500.
  */
 describe('forms with multi-valued fields', () => {
-  let smtp: TestSmtpServer;
+  let smtp: TestMailbox;
   let t: TestApp;
   let officer: Agent;
   let agencies: number[];
   let groups: number[];
 
   beforeAll(async () => {
-    smtp = await startSmtpServer();
-    t = await startTestApp({ env: { SMTP_URL: smtp.url } });
+    smtp = createMailbox();
+    t = await startTestApp({ transport: smtp.transport });
     await addStaff(t, 'chuyenvien@gialai.example', { office: DEMO_OFFICE });
     officer = await signIn(t.app, 'chuyenvien@gialai.example');
     const { agency, group } = await demoDirectory(t);

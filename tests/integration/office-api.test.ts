@@ -1,20 +1,20 @@
 import request from 'supertest';
 import { type TestApp, startTestApp } from '../helpers/app';
 import { DEMO_OFFICE, PDF_FIXTURE, demoDirectory } from '../helpers/office';
-import { type TestSmtpServer, startSmtpServer } from '../helpers/smtp';
+import { type TestMailbox, createMailbox } from '../helpers/mailbox';
 import { addStaff } from '../helpers/staff';
 import { seedDraftDocx } from '../fixtures/make-docx';
 import { atVn, day } from '../helpers/days';
 
 describe('the officer API', () => {
-  let smtp: TestSmtpServer;
+  let smtp: TestMailbox;
   let t: TestApp;
   let token: string;
   const auth = () => ({ Authorization: `Bearer ${token}` });
 
   beforeEach(async () => {
-    smtp = await startSmtpServer();
-    t = await startTestApp({ env: { SMTP_URL: smtp.url } });
+    smtp = createMailbox();
+    t = await startTestApp({ transport: smtp.transport });
     await addStaff(t, 'api@gialai.example', { office: DEMO_OFFICE });
     token = await t.deps.services.auth.createApiToken('api@gialai.example');
   });

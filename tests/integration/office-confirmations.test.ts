@@ -4,7 +4,7 @@ import { clauseIds, demoLinks } from '../helpers/agency';
 import { type TestApp, startTestApp } from '../helpers/app';
 import { at } from '../helpers/days';
 import { DEMO_OFFICE, PDF_FIXTURE, demoDirectory, letterFields, sendFields } from '../helpers/office';
-import { type TestSmtpServer, startSmtpServer } from '../helpers/smtp';
+import { type TestMailbox, createMailbox } from '../helpers/mailbox';
 import { addStaff, csrfFrom, signIn } from '../helpers/staff';
 
 type Officer = Awaited<ReturnType<typeof signIn>>;
@@ -131,12 +131,12 @@ describe('publishing asks first', () => {
 });
 
 describe('ending now asks first', () => {
-  let smtp: TestSmtpServer;
+  let smtp: TestMailbox;
   let t: TestApp;
   let officer: Officer;
   beforeEach(async () => {
-    smtp = await startSmtpServer();
-    t = await startTestApp({ env: { SMTP_URL: smtp.url } });
+    smtp = createMailbox();
+    t = await startTestApp({ transport: smtp.transport });
     await addStaff(t, 'chuyenvien@gialai.example', { office: DEMO_OFFICE });
     officer = await signIn(t.app, 'chuyenvien@gialai.example');
   });
@@ -184,13 +184,13 @@ describe('ending now asks first', () => {
 });
 
 describe('publishing the report asks first', () => {
-  let smtp: TestSmtpServer;
+  let smtp: TestMailbox;
   let t: TestApp;
   let officer: Officer;
   let token: string;
   beforeEach(async () => {
-    smtp = await startSmtpServer();
-    t = await startTestApp({ env: { SMTP_URL: smtp.url } });
+    smtp = createMailbox();
+    t = await startTestApp({ transport: smtp.transport });
     const link = await demoLinks(t, smtp);
     const clause = await clauseIds(t, t.demoId!);
     const police = `Bearer ${link('Công an tỉnh').split('/').at(-1)}`;

@@ -2,20 +2,20 @@ import request from 'supertest';
 import { clauseIds, demoLinks } from '../helpers/agency';
 import { type TestApp, startTestApp } from '../helpers/app';
 import { DEMO_OFFICE, PDF_FIXTURE } from '../helpers/office';
-import { type TestSmtpServer, startSmtpServer } from '../helpers/smtp';
+import { type TestMailbox, createMailbox } from '../helpers/mailbox';
 import { addStaff, signIn } from '../helpers/staff';
 
 const CONTACT = 'nghitnt.stttt@gialai.example';
 const MINUTE = 60 * 1000;
 
 describe('the office is told when an agency submits', () => {
-  let smtp: TestSmtpServer;
+  let smtp: TestMailbox;
   let t: TestApp;
   let link: (agency: string) => string;
 
   beforeEach(async () => {
-    smtp = await startSmtpServer();
-    t = await startTestApp({ env: { SMTP_URL: smtp.url } });
+    smtp = createMailbox();
+    t = await startTestApp({ transport: smtp.transport });
     link = await demoLinks(t, smtp);
   });
   afterEach(async () => {

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { type TestApp, startTestApp } from '../helpers/app';
 import { clauseIds, demoLinks } from '../helpers/agency';
-import { type TestSmtpServer, startSmtpServer } from '../helpers/smtp';
+import { type TestMailbox, createMailbox } from '../helpers/mailbox';
 import { createSubmissionsRepository } from '../../src/submissions/repository';
 
 /**
@@ -10,12 +10,12 @@ import { createSubmissionsRepository } from '../../src/submissions/repository';
  * the counter's upsert holds its row until the submission commits.
  */
 describe('receipt numbers under concurrency', () => {
-  let smtp: TestSmtpServer;
+  let smtp: TestMailbox;
   let t: TestApp;
 
   beforeEach(async () => {
-    smtp = await startSmtpServer();
-    t = await startTestApp({ env: { SMTP_URL: smtp.url } });
+    smtp = createMailbox();
+    t = await startTestApp({ transport: smtp.transport });
   });
   afterEach(async () => {
     await t.deps.mail.delivery.stop();

@@ -3,7 +3,7 @@ import { type TestApp, startTestApp } from '../helpers/app';
 import { clauseIds, demoLinks, receiptsTo } from '../helpers/agency';
 import { at, atVn, dmy } from '../helpers/days';
 import { DEMO_OFFICE, PDF_FIXTURE } from '../helpers/office';
-import { type TestSmtpServer, startSmtpServer } from '../helpers/smtp';
+import { type TestMailbox, createMailbox } from '../helpers/mailbox';
 import { addStaff, signIn, csrfFrom } from '../helpers/staff';
 
 const CONTACT = 'nghitnt.stttt@gialai.example';
@@ -12,15 +12,15 @@ const PERSONAL_LINK = /\/invite\/[A-Za-z0-9_-]{43}/u;
 
 /** The official record: who was asked, who replied, what each said, and who did what. */
 describe('the record of the demo consultation', () => {
-  let smtp: TestSmtpServer;
+  let smtp: TestMailbox;
   let t: TestApp;
   let tokenOf: (agency: string) => string;
   let clause: (label: string) => number;
   let officer: Awaited<ReturnType<typeof signIn>>;
 
   beforeEach(async () => {
-    smtp = await startSmtpServer();
-    t = await startTestApp({ env: { SMTP_URL: smtp.url } });
+    smtp = createMailbox();
+    t = await startTestApp({ transport: smtp.transport });
     const link = await demoLinks(t, smtp);
     tokenOf = (agency) => link(agency).split('/').at(-1)!;
     clause = await clauseIds(t, t.demoId!);

@@ -10,7 +10,7 @@ import { at, day } from '../helpers/days';
 import { docxToPdf, pdfPagesToPng } from '../helpers/libreoffice';
 import { DEMO_OFFICE } from '../helpers/office';
 import { holds, letters, lineText, type PdfLine, type PdfPage, pdfLayout, pdfLines } from '../helpers/pdf-layout';
-import { type TestSmtpServer, startSmtpServer } from '../helpers/smtp';
+import { type TestMailbox, createMailbox } from '../helpers/mailbox';
 import { addStaff } from '../helpers/staff';
 
 // The DOCX report as a reader sees it: rendered by LibreOffice, read back with pdfjs.
@@ -59,12 +59,12 @@ function expectSignable(pages: PdfPage[], model: Pick<ReportModel, 'signature'> 
 const clauseTextsOf = (model: ReportModel): string[] => [...new Map([...model.general, ...model.byClause].filter((r) => r.clause).map((r) => [r.clause!.id, r.clause!.text])).values()];
 
 describe('the DOCX report as LibreOffice prints it', () => {
-  let smtp: TestSmtpServer;
+  let smtp: TestMailbox;
   let t: TestApp;
 
   beforeAll(async () => {
-    smtp = await startSmtpServer();
-    t = await startTestApp({ env: { SMTP_URL: smtp.url } });
+    smtp = createMailbox();
+    t = await startTestApp({ transport: smtp.transport });
   });
   afterAll(async () => {
     await t.close();

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { type TestApp, startTestApp } from '../helpers/app';
 import { clauseIds, demoLinks } from '../helpers/agency';
 import { DEMO_OFFICE } from '../helpers/office';
-import { type TestSmtpServer, startSmtpServer } from '../helpers/smtp';
+import { type TestMailbox, createMailbox } from '../helpers/mailbox';
 import { addStaff, csrfFrom, signIn } from '../helpers/staff';
 import { at, atVn, day, dmy } from '../helpers/days';
 
@@ -19,14 +19,14 @@ const binary = (res: request.Response, done: (err: Error | null, body: Buffer) =
 };
 
 describe('the consolidated report', () => {
-  let smtp: TestSmtpServer;
+  let smtp: TestMailbox;
   let t: TestApp;
   let officer: Awaited<ReturnType<typeof signIn>>;
   let token: string;
 
   beforeEach(async () => {
-    smtp = await startSmtpServer();
-    t = await startTestApp({ env: { SMTP_URL: smtp.url } });
+    smtp = createMailbox();
+    t = await startTestApp({ transport: smtp.transport });
     const link = await demoLinks(t, smtp);
     const clause = await clauseIds(t, t.demoId!);
     const as = (agency: string) => ({ Authorization: `Bearer ${link(agency).split('/').at(-1)}` });

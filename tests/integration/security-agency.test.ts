@@ -5,7 +5,7 @@ import { agencyCsrf, clauseIds, demoLinks, receiptsTo } from '../helpers/agency'
 import { DEMO_OFFICE, PDF_FIXTURE } from '../helpers/office';
 import { registeredRoutes } from '../helpers/routes';
 import { binary, concrete, dbSnapshot, filesUnder, setCookie, tokenOf, uploadsEmptied } from '../helpers/security';
-import { type TestSmtpServer, startSmtpServer } from '../helpers/smtp';
+import { type TestMailbox, createMailbox } from '../helpers/mailbox';
 import { addStaff, csrfFrom, signIn } from '../helpers/staff';
 
 const A = 'Công an tỉnh';
@@ -17,7 +17,7 @@ const A_TEXT = 'Ý kiến của Công an tỉnh.';
 const pdf = (marker: string) => Buffer.from(`%PDF-1.4\n% ${marker}\n%%EOF\n`);
 
 describe("an agency's link opens its own invitation and nothing else", () => {
-  let smtp: TestSmtpServer;
+  let smtp: TestMailbox;
   let t: TestApp;
   let link: (agency: string) => string;
   let clause: (label: string) => number;
@@ -42,8 +42,8 @@ describe("an agency's link opens its own invitation and nothing else", () => {
   }
 
   beforeAll(async () => {
-    smtp = await startSmtpServer();
-    t = await startTestApp({ env: { SMTP_URL: smtp.url, TRUST_PROXY: 'true' } });
+    smtp = createMailbox();
+    t = await startTestApp({ env: { TRUST_PROXY: 'true' }, transport: smtp.transport });
     link = await demoLinks(t, smtp);
     clause = await clauseIds(t, t.demoId!);
     const invitations = await t.deps.db.selectFrom('invitations as i').innerJoin('agencies as a', 'a.id', 'i.agency_id').select(['i.id', 'a.name']).execute();

@@ -5,14 +5,14 @@ import { agencyCsrf, demoLinks } from '../helpers/agency';
 import { DEMO_OFFICE } from '../helpers/office';
 import { registeredRoutes } from '../helpers/routes';
 import { concrete, dbSnapshot, filesUnder, tokenOf, uploadsEmptied } from '../helpers/security';
-import { type TestSmtpServer, startSmtpServer } from '../helpers/smtp';
+import { type TestMailbox, createMailbox } from '../helpers/mailbox';
 import { addStaff, csrfFrom, signIn } from '../helpers/staff';
 
 type Agent = ReturnType<typeof request.agent>;
 const REFUSED = 'mã bảo vệ CSRF';
 
 describe('every state-changing form refuses a missing or wrong CSRF token', () => {
-  let smtp: TestSmtpServer;
+  let smtp: TestMailbox;
   let t: TestApp;
   let ids: Record<string, string>;
   /** Ids of the records that routes other than a consultation's name by :id or :sub. */
@@ -22,8 +22,8 @@ describe('every state-changing form refuses a missing or wrong CSRF token', () =
   let foreign: { otherOfficer: string; visitor: string };
 
   beforeAll(async () => {
-    smtp = await startSmtpServer();
-    t = await startTestApp({ env: { SMTP_URL: smtp.url } });
+    smtp = createMailbox();
+    t = await startTestApp({ transport: smtp.transport });
     agencyLink = (await demoLinks(t, smtp))('Công an tỉnh');
     await addStaff(t, 'chuyenvien@gialai.example', { office: DEMO_OFFICE });
     await addStaff(t, 'dongnghiep@gialai.example', { office: DEMO_OFFICE });

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { type TestApp, startTestApp } from '../helpers/app';
 import { demoLinks } from '../helpers/agency';
 import { DEMO_OFFICE } from '../helpers/office';
-import { type TestSmtpServer, startSmtpServer } from '../helpers/smtp';
+import { type TestMailbox, createMailbox } from '../helpers/mailbox';
 import { STAFF_PASSWORD, addStaff, csrfFrom, signIn } from '../helpers/staff';
 import { setCookie } from '../helpers/security';
 
@@ -26,13 +26,13 @@ function expectSecurityHeaders(res: request.Response, where: string) {
 const attributes = (line: string | undefined): string[] => (line ?? '').split(';').slice(1).map((a) => a.trim().toLowerCase());
 
 describe('security headers on every kind of page', () => {
-  let smtp: TestSmtpServer;
+  let smtp: TestMailbox;
   let t: TestApp;
   let agencyLink: string;
 
   beforeAll(async () => {
-    smtp = await startSmtpServer();
-    t = await startTestApp({ env: { SMTP_URL: smtp.url } });
+    smtp = createMailbox();
+    t = await startTestApp({ transport: smtp.transport });
     agencyLink = (await demoLinks(t, smtp))('Công an tỉnh');
     await addStaff(t, 'chuyenvien@gialai.example', { office: DEMO_OFFICE });
   });

@@ -7,7 +7,7 @@ import { type TestApp, startTestApp } from '../helpers/app';
 import { agencyCsrf, clauseIds, demoLinks, receiptsTo } from '../helpers/agency';
 import { DEMO_OFFICE } from '../helpers/office';
 import { binary, tokenOf } from '../helpers/security';
-import { type TestSmtpServer, startSmtpServer } from '../helpers/smtp';
+import { type TestMailbox, createMailbox } from '../helpers/mailbox';
 import { addStaff, signIn } from '../helpers/staff';
 
 /**
@@ -39,7 +39,7 @@ const xmlSafe = (s: string) => s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001
 const RAW_MARKUP = ['<script>alert', '<img src=x', '<b>đậm', '<b>12</b>', 'href="//evil.example'];
 
 describe('hostile text from agencies is kept as typed and shown inert everywhere', () => {
-  let smtp: TestSmtpServer;
+  let smtp: TestMailbox;
   let t: TestApp;
   let link: (agency: string) => string;
   let clause: (label: string) => number;
@@ -53,8 +53,8 @@ describe('hostile text from agencies is kept as typed and shown inert everywhere
   const allTyped = [...Object.values(HOSTILE), `Chung: ${HOSTILE.markup}`, `Chung: ${HOSTILE.unicode}`];
 
   beforeAll(async () => {
-    smtp = await startSmtpServer();
-    t = await startTestApp({ env: { SMTP_URL: smtp.url } });
+    smtp = createMailbox();
+    t = await startTestApp({ transport: smtp.transport });
     link = await demoLinks(t, smtp);
     clause = await clauseIds(t, t.demoId!);
     await addStaff(t, 'chuyenvien@gialai.example', { office: DEMO_OFFICE });

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { type TestApp, startTestApp } from '../helpers/app';
 import { demoLinks } from '../helpers/agency';
-import { type TestSmtpServer, startSmtpServer } from '../helpers/smtp';
+import { type TestMailbox, createMailbox } from '../helpers/mailbox';
 import { addStaff, csrfFrom, STAFF_PASSWORD } from '../helpers/staff';
 import { tokenOf } from '../helpers/security';
 import { compactDay } from '../helpers/days';
@@ -12,14 +12,14 @@ const via = (client: string, claimed?: string) => ({ 'X-Forwarded-For': claimed 
 const WRONG = 'A'.repeat(43);
 
 describe('guessing links and passwords is rate limited per client', () => {
-  let smtp: TestSmtpServer;
+  let smtp: TestMailbox;
   let t: TestApp;
   let link: (agency: string) => string;
 
   // One portal for all: each case guesses from its own client address, and limits are per client.
   beforeAll(async () => {
-    smtp = await startSmtpServer();
-    t = await startTestApp({ env: { SMTP_URL: smtp.url, TRUST_PROXY: 'true' } });
+    smtp = createMailbox();
+    t = await startTestApp({ env: { TRUST_PROXY: 'true' }, transport: smtp.transport });
     link = await demoLinks(t, smtp);
     await addStaff(t, 'chuyenvien@gialai.example');
   });

@@ -6,7 +6,7 @@ import { type TestApp, startTestApp } from '../helpers/app';
 import { agencyCsrf, clauseIds, demoLinks } from '../helpers/agency';
 import { DEMO_OFFICE, PDF_FIXTURE, letterFields, sendFields } from '../helpers/office';
 import { binary, dbSnapshot, filesUnder, tokenOf, uploadsEmptied } from '../helpers/security';
-import { type TestSmtpServer, startSmtpServer } from '../helpers/smtp';
+import { type TestMailbox, createMailbox } from '../helpers/mailbox';
 import { addStaff, signIn } from '../helpers/staff';
 import { docxBomb, docxWithEntries } from '../fixtures/hostile-zip';
 import { seedDraftDocx } from '../fixtures/make-docx';
@@ -32,7 +32,7 @@ async function measured<T>(fn: () => Promise<T>): Promise<{ result: T; ms: numbe
 }
 
 describe('hostile uploads', () => {
-  let smtp: TestSmtpServer;
+  let smtp: TestMailbox;
   let t: TestApp;
   let link: (agency: string) => string;
   let clause: (label: string) => number;
@@ -53,8 +53,8 @@ describe('hostile uploads', () => {
       .attach('draft', file, name);
 
   beforeAll(async () => {
-    smtp = await startSmtpServer();
-    t = await startTestApp({ env: { SMTP_URL: smtp.url } });
+    smtp = createMailbox();
+    t = await startTestApp({ transport: smtp.transport });
     link = await demoLinks(t, smtp);
     clause = await clauseIds(t, t.demoId!);
     await addStaff(t, 'chuyenvien@gialai.example', { office: DEMO_OFFICE });
