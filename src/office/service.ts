@@ -562,15 +562,17 @@ export function createOfficeConsultationsService(deps: {
       return reminded;
     },
 
-    /** The automatic reminder: once per consultation, `days` days before its deadline. */
+    /** The automatic reminder: once per consultation, `days` days before its deadline; returns the consultations this run reminded. */
     async remindDue(days: number): Promise<number[]> {
       if (days <= 0) return [];
       const at = now();
       const due = (await read((r) => r.office.openConsultations())).filter(
         (c) => c.auto_reminder_at === null && !isPastDeadline(c, at) && new Date(closesAt(c)).getTime() - at.getTime() <= days * 86_400_000,
       );
-      for (const c of due) await this.remind(null, c.id);
-      return due.map((c) => c.id);
+      // Only the consultations whose reminder this run sent: another instance may have claimed one first.
+      const reminded: number[] = [];
+      for (const c of due) if ((await this.remind(null, c.id)) > 0) reminded.push(c.id);
+      return reminded;
     },
 
     /** Invites every recipient not yet invited, without an officer (the demo's published letter). */

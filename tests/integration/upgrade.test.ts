@@ -73,13 +73,19 @@ function columnsOfSqlite(file: string): string[] {
 
 if (onPostgres) {
   describe('a PostgreSQL database made by the same migrations', () => {
-    it('has every table and column of the SQLite database of the release before PostgreSQL support', async () => {
+    it('has every table and column of the SQLite database of the release before PostgreSQL support, once that is migrated', async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'gopy-upgrade-'));
       const database = await openTestDatabase();
       try {
+        copyFileSync(FIXTURE, path.join(dir, 'old.sqlite'));
+        const old = openDatabase(path.join(dir, 'old.sqlite'));
+        await migrateToLatest(old.db);
+        await old.close();
         const { rows } = await sql<{ c: string }>`select table_name || '.' || column_name as c from information_schema.columns where table_schema = current_schema() and table_name not like 'kysely_%'`.execute(database.db);
-        expect(rows.map((r) => r.c).sort()).toEqual(columnsOfSqlite(FIXTURE));
+        expect(rows.map((r) => r.c).sort()).toEqual(columnsOfSqlite(path.join(dir, 'old.sqlite')));
       } finally {
         await database.close();
+        rmSync(dir, { recursive: true, force: true });
       }
     });
   });
