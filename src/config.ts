@@ -33,41 +33,44 @@ const schema = z.object({
   IMPORT_MAX_CLAUSES: z.coerce.number({ error: 'must be a whole number of clauses' }).int().min(1).max(1_000_000).default(DEFAULT_IMPORT_LIMITS.maxClauses),
 });
 
-export interface Config {
-  env: 'development' | 'production' | 'test';
-  port: number;
-  host: string;
-  dataDir: string;
-  /** Uploaded files, by SHA-256 (DATA_DIR/files unless FILES_DIR says): several instances may share one folder. */
-  filesDir: string;
-  /** PostgreSQL when set (postgres://…); otherwise the SQLite file DATA_DIR/gopy.sqlite. */
-  databaseUrl: string | undefined;
-  /** Connections each instance keeps to PostgreSQL at most. */
-  dbPoolSize: number;
-  baseUrl: string;
-  sessionSecret: string | undefined;
-  smtpUrl: string | undefined;
-  mailFrom: string;
-  /** Days before the deadline when invited agencies that have not replied get an automatic reminder; 0 turns it off. */
-  reminderDays: number;
-  outboxIntervalMs: number;
-  demo: boolean;
-  /**
-   * How many reverse proxies stand in front (0: none). Only their X-Forwarded-* entries are believed:
-   * the client's address is the one the nearest proxy saw, never an address the client claimed
-   * itself, so rate limits cannot be slipped by writing X-Forwarded-For.
-   */
-  trustProxy: number;
-  /** Event-loop lag past which requests are answered 503 at once; 0 turns load shedding off. */
-  overloadMaxLagMs: number;
-  maxInFlight: number;
-  /** How long a write waits for another process's lock on the database before answering 503. */
-  dbBusyTimeoutMs: number;
-  /** A staff session ends after this long unused (sliding), and in any case this long after sign-in (absolute). */
-  session: { idleMs: number; maxMs: number };
-  /** Draft imports: workers running at once (the rest queue), and what one draft may hold. */
-  import: { workers: number; maxTextBytes: number; maxClauses: number };
-}
+/** The portal's configuration, as the rest of the code reads it: its type is derived from the schema. */
+const configSchema = schema.transform((c) => ({
+    env: c.NODE_ENV,
+    port: c.PORT,
+    host: c.HOST,
+    dataDir: c.DATA_DIR,
+    /** Uploaded files, by SHA-256 (DATA_DIR/files unless FILES_DIR says): several instances may share one folder. */
+    filesDir: c.FILES_DIR ?? path.join(c.DATA_DIR, 'files'),
+    /** PostgreSQL when set (postgres://…); otherwise the SQLite file DATA_DIR/gopy.sqlite. */
+    databaseUrl: c.DATABASE_URL,
+    /** Connections each instance keeps to PostgreSQL at most. */
+    dbPoolSize: c.DB_POOL_SIZE,
+    baseUrl: (c.BASE_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/u, ''),
+    sessionSecret: c.SESSION_SECRET,
+    smtpUrl: c.SMTP_URL,
+    mailFrom: c.MAIL_FROM,
+    /** Days before the deadline when invited agencies that have not replied get an automatic reminder; 0 turns it off. */
+    reminderDays: c.REMINDER_DAYS,
+    outboxIntervalMs: c.OUTBOX_INTERVAL_MS,
+    demo: c.DEMO,
+    /**
+     * How many reverse proxies stand in front (0: none). Only their X-Forwarded-* entries are believed:
+     * the client's address is the one the nearest proxy saw, never an address the client claimed
+     * itself, so rate limits cannot be slipped by writing X-Forwarded-For.
+     */
+    trustProxy: c.TRUST_PROXY,
+    /** Event-loop lag past which requests are answered 503 at once; 0 turns load shedding off. */
+    overloadMaxLagMs: c.OVERLOAD_MAX_LAG_MS,
+    maxInFlight: c.MAX_IN_FLIGHT,
+    /** How long a write waits for another process's lock on the database before answering 503. */
+    dbBusyTimeoutMs: c.DB_BUSY_TIMEOUT_MS,
+    /** A staff session ends after this long unused (sliding), and in any case this long after sign-in (absolute). */
+    session: { idleMs: c.SESSION_IDLE_HOURS * 60 * 60 * 1000, maxMs: c.SESSION_MAX_DAYS * 24 * 60 * 60 * 1000 },
+    /** Draft imports: workers running at once (the rest queue), and what one draft may hold. */
+    import: { workers: c.IMPORT_WORKERS, maxTextBytes: c.IMPORT_MAX_TEXT_BYTES, maxClauses: c.IMPORT_MAX_CLAUSES },
+}));
+
+export type Config = z.output<typeof configSchema>;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -79,31 +82,9 @@ export class ConfigError extends Error {
 /** Reads the environment once; empty strings count as unset. A bad value throws naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = schema.safeParse(present);
+  const parsed = configSchema.safeParse(present);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
-  const c = parsed.data;
-  return {
-    env: c.NODE_ENV,
-    port: c.PORT,
-    host: c.HOST,
-    dataDir: c.DATA_DIR,
-    filesDir: c.FILES_DIR ?? path.join(c.DATA_DIR, 'files'),
-    databaseUrl: c.DATABASE_URL,
-    dbPoolSize: c.DB_POOL_SIZE,
-    baseUrl: (c.BASE_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/u, ''),
-    sessionSecret: c.SESSION_SECRET,
-    smtpUrl: c.SMTP_URL,
-    mailFrom: c.MAIL_FROM,
-    reminderDays: c.REMINDER_DAYS,
-    outboxIntervalMs: c.OUTBOX_INTERVAL_MS,
-    demo: c.DEMO,
-    trustProxy: c.TRUST_PROXY,
-    overloadMaxLagMs: c.OVERLOAD_MAX_LAG_MS,
-    maxInFlight: c.MAX_IN_FLIGHT,
-    dbBusyTimeoutMs: c.DB_BUSY_TIMEOUT_MS,
-    session: { idleMs: c.SESSION_IDLE_HOURS * 60 * 60 * 1000, maxMs: c.SESSION_MAX_DAYS * 24 * 60 * 60 * 1000 },
-    import: { workers: c.IMPORT_WORKERS, maxTextBytes: c.IMPORT_MAX_TEXT_BYTES, maxClauses: c.IMPORT_MAX_CLAUSES },
-  };
+  return parsed.data;
 }
