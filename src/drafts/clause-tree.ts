@@ -24,6 +24,7 @@ export type FrameKind =
   | 'motto'
   | 'place_date'
   | 'title'
+  | 'authority'
   | 'subject'
   | 'recipients'
   | 'recipient'

@@ -53,6 +53,14 @@ export const SIGNATURE_PREFIX_RE = /^(?:KT|TM|Q|TL|TUQ)\.\s*\S/u;
  */
 export const APPENDIX_RE = /^(?:PHỤ LỤC(?:\s+SỐ)?(?:\s+(?:[IVXLC]{1,8}|\d{1,3}[A-ZĐa-zđ]?)(?=$|[\s.:–-]))?|Phụ lục(?:\s+số)?\s+(?:[IVXLC]{1,8}|\d{1,3}[a-zđ]?)(?=$|[\s.:–-]))\.?/u;
 /** The first line of a document another one issues ("QUY CHẾ", "QUY ĐỊNH"), or of a decision. */
+/**
+ * Who issues a legal document, printed in capitals under its title and before its căn cứ
+ * ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH AN GIANG", "BỘ TRƯỞNG BỘ TƯ PHÁP", "CHÍNH PHỦ").
+ */
+export const AUTHORITY_RE =
+  /^(?:CHỦ TỊCH|PHÓ CHỦ TỊCH|THỦ TƯỚNG|PHÓ THỦ TƯỚNG|BỘ TRƯỞNG|CHÍNH PHỦ|GIÁM ĐỐC|TỔNG GIÁM ĐỐC|CỤC TRƯỞNG|TỔNG CỤC TRƯỞNG|VỤ TRƯỞNG|CHÁNH ÁN|VIỆN TRƯỞNG|THỐNG ĐỐC|TỔNG KIỂM TOÁN|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|ỦY BAN THƯỜNG VỤ QUỐC HỘI|QUỐC HỘI|BAN CHẤP HÀNH|BAN THƯỜNG VỤ|BAN BÍ THƯ)(?=\s|$)/u;
+/** A capitals line ending so that its title goes on ("… QUY CHẾ LÀM VIỆC CỦA" / "ỦY BAN NHÂN DÂN …"). */
+export const CONTINUED_TITLE_RE = /(?:^|\s)(?:CỦA|VÀ|VỀ|CHO|TẠI|VỚI|TRÊN|THUỘC|TRONG|GIỮA|ĐẾN|TỪ|CÁC|NĂM)$|[,–-]$/u;
 export const DOCUMENT_TITLE_RE = /^(?:QUY CHẾ|QUY ĐỊNH|ĐIỀU LỆ|QUY TRÌNH|HƯỚNG DẪN|CHƯƠNG TRÌNH|KẾ HOẠCH|ĐỀ ÁN|CHIẾN LƯỢC|QUYẾT ĐỊNH|THÔNG TƯ|NGHỊ ĐỊNH|NGHỊ QUYẾT|CHỈ THỊ)(?=$|\s)/u;
 /** "(Ban hành kèm theo Quyết định số …)": the line that says a document is issued by another. */
 export const ISSUED_WITH_RE = /^\(?\s*(?:Ban hành\s+)?kèm theo\s+(?:Quyết định|Thông tư|Nghị định|Nghị quyết|Chỉ thị)/iu;

@@ -1,5 +1,5 @@
 import {
-  ADDRESSEE_RE, DOCUMENT_TITLE_RE, LETTER_SECTION_RE, PLACE_DATE_RE, SIGNATURE_PREFIX_RE, TABLE_CELL, TABLE_ROW, TABLE_ROW_RE, PAGE_NUMBER_RE, isSignerPositionLine, ROMAN_SECTION_RE, STAMP_RE, STAMP_CONTINUATION_RE, endsSentence, isAllCaps, isHeadingLine, isStructural, startsLowercase,
+  ADDRESSEE_RE, AUTHORITY_RE, CONTINUED_TITLE_RE, DOCUMENT_TITLE_RE, LETTER_SECTION_RE, PLACE_DATE_RE, SIGNATURE_PREFIX_RE, TABLE_CELL, TABLE_ROW, TABLE_ROW_RE, PAGE_NUMBER_RE, isSignerPositionLine, ROMAN_SECTION_RE, STAMP_RE, STAMP_CONTINUATION_RE, endsSentence, isAllCaps, isHeadingLine, isStructural, startsLowercase,
 } from './labels';
 
 export interface PreparedText {
@@ -143,6 +143,8 @@ function startsNewParagraph(prev: string, line: string, lettered: string): boole
   // "II. TỔ CHỨC THỰC HIỆN VÀ TRÁCH NHIỆM CỦA" + "CÁC CƠ QUAN": a section's title in capitals wraps.
   // "CHỦ TỊCH" + "ỦY BAN NHÂN DÂN TỈNH …" (an unsigned draft, then the next part's issuer) are two.
   if (isSignerPositionLine(prev) && isAllCaps(line)) return true;
+  // "… GIAI ĐOẠN 2021 - 2025" + "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH AN GIANG": who issues it is no part of its title.
+  if (isAllCaps(prev) && isAllCaps(line) && AUTHORITY_RE.test(line) && !CONTINUED_TITLE_RE.test(prev)) return true;
   // "TM. ỦY BAN NHÂN DÂN TỈNH" + "QUY CHẾ LÀM VIỆC": a document's title never continues a signature.
   if (SIGNATURE_PREFIX_RE.test(prev) && isAllCaps(line) && DOCUMENT_TITLE_RE.test(line)) return true;
   const wrappedCapitalTitle = (ROMAN_SECTION_RE.test(prev) || LETTER_SECTION_RE.test(prev)) && isAllCaps(prev) && isAllCaps(line);

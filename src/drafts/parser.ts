@@ -1,6 +1,6 @@
 import { type ClauseKind, type DraftNode, type ParseResult, node } from './clause-tree';
 import {
-  ADDRESSEE_RE, APPENDIX_RE, ARTICLE_RE, DOCUMENT_TITLE_RE, ISSUED_WITH_RE, LETTER_SECTION_RE, NATIONAL_TITLE_ANYWHERE_RE, SIGNER_POSITION_RE, TABLE_ROW_RE, tableCells, CHAPTER_RE, DASH_RE, DECIMAL_RE, DISTRIBUTION_RE, MOTTO_RE, NATIONAL_TITLE_RE, NUMBER_RE,
+  ADDRESSEE_RE, APPENDIX_RE, ARTICLE_RE, AUTHORITY_RE, DOCUMENT_TITLE_RE, ISSUED_WITH_RE, LETTER_SECTION_RE, NATIONAL_TITLE_ANYWHERE_RE, SIGNER_POSITION_RE, TABLE_ROW_RE, tableCells, CHAPTER_RE, DASH_RE, DECIMAL_RE, DISTRIBUTION_RE, MOTTO_RE, NATIONAL_TITLE_RE, NUMBER_RE,
   PART_RE, PLACE_DATE_RE, PLUS_RE, POINT_RE, ROMAN_SECTION_RE, SECTION_RE, SIGNATURE_PREFIX_RE, SUBJECT_RE, SUBSECTION_RE,
   UNDOTTED_DECIMAL_RE, endsSentence, isAllCaps, letterValue, pointIndex, romanValue,
 } from './labels';
@@ -117,6 +117,8 @@ class DocumentsBuilder {
   private seenTitle = false;
   /** After "QUY CHẾ" (a document's type), its next line is the rest of its title. */
   private titleOpen = false;
+  /** A document's title was printed ("QUYẾT ĐỊNH …"): the issuing authority's line may follow it. */
+  private titled = false;
   /** The node that took the last table row, while rows follow each other. */
   private rowHolder: DraftNode | null = null;
   private lastParagraph: Paragraph | null = null;
@@ -149,6 +151,7 @@ class DocumentsBuilder {
     this.signaturePositioned = false;
     this.seenTitle = false;
     this.titleOpen = false;
+    this.titled = false;
     this.rowHolder = null;
     this.quote = null;
     this.lastLetter = 0;
@@ -273,6 +276,7 @@ class DocumentsBuilder {
       add('title', null, text);
       this.seenTitle = true;
       this.titleOpen = true;
+      this.titled = true;
       return true;
     }
     if (this.titleOpen) {
@@ -292,6 +296,11 @@ class DocumentsBuilder {
     }
     if (this.takeListItem(text)) return true;
     if (isAllCaps(text) && matchLabel(text) === null) {
+      // "QUYẾT ĐỊNH" / "Ban hành Quy chế …" / "ỦY BAN NHÂN DÂN TỈNH GIA LAI": who issues it, before the căn cứ.
+      if (this.titled && AUTHORITY_RE.test(text)) {
+        this.titled = false;
+        return add('authority', null, text);
+      }
       return add(this.seenTitle ? 'title' : 'issuer', null, text);
     }
     return false;

@@ -24,7 +24,7 @@ describe('a decision and the regulation it issues (Quyết định 367-QĐ/TWĐT
     expect(parts).toHaveLength(2);
     const [decision, regulation] = parts as [DraftNode, DraftNode];
     expect(bodyOf(decision).filter((n) => n.kind === 'article').map((n) => n.label)).toEqual(['Điều 1.', 'Điều 2.', 'Điều 3.', 'Điều 4.']);
-    expect(childOfKind(decision, 'header')!.children.map((n) => n.kind)).toEqual(['issuer', 'paragraph', 'number', 'national_title', 'motto', 'place_date', 'title', 'subject', 'title']);
+    expect(childOfKind(decision, 'header')!.children.map((n) => n.kind)).toEqual(['issuer', 'paragraph', 'number', 'national_title', 'motto', 'place_date', 'title', 'subject', 'authority']);
     expect(childOfKind(regulation, 'header')!.children.map((n) => [n.kind, n.text])).toEqual([
       ['issuer', 'BAN CHẤP HÀNH TRUNG ƯƠNG ĐOÀN TNCS HỒ CHÍ MINH'],
       ['paragraph', '***'],

@@ -47,3 +47,24 @@ describe('the parser on real Vietnamese documents', () => {
     expectNoWordLost(text, result);
   });
 });
+
+describe('the authority that issues a decision, a decree or a circular', () => {
+  // Read off each file: the capitals line under the title and before the first "Căn cứ".
+  const cases = [
+    ['qd-1994-2021-an-giang.txt', 'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH AN GIANG', 'GIAI ĐOẠN 2021 - 2025'],
+    ['qd-102-2007-ttg.txt', 'THỦ TƯỚNG CHÍNH PHỦ', 'VỀ AN TOÀN SINH HỌC”'],
+    ['tt-37-2009-btttt.txt', 'BỘ TRƯỞNG BỘ THÔNG TIN VÀ TRUYỀN THÔNG', 'CHỨNG THỰC CHỮ KÝ SỐ'],
+    ['qd-2313-2012-btp.txt', 'BỘ TRƯỞNG BỘ TƯ PHÁP', 'của Bộ Tư pháp'],
+  ] as const;
+  it.each(cases)('in %s is its own line of the header, not the end of the title', (file, authority, titleEnd) => {
+    const header = childOfKind(parseDraft(real(file)).documents[0]!, 'header')!;
+    expect(header.children.filter((n) => n.kind === 'authority').map((n) => n.text)).toEqual([authority]);
+    const title = header.children.filter((n) => n.kind === 'title').map((n) => n.text).join(' ');
+    expect(title.endsWith(titleEnd)).toBe(true);
+  });
+
+  it('a title wrapped after "CỦA" keeps the body named on its next line', () => {
+    const header = childOfKind(parseDraft(real('qd-15-2006-hung-yen.txt')).documents[1]!, 'header')!;
+    expect(header.children.filter((n) => n.kind === 'title').map((n) => n.text).join(' ')).toBe('QUY CHẾ LÀM VIỆC CỦA ỦY BAN NHÂN DÂN TỈNH HƯNG YÊN');
+  });
+});
