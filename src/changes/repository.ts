@@ -1,5 +1,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
+import { prepared } from '../db/prepared';
+
+// Asked before every kept public page is served: built once, run with each name.
+const counter = prepared((db: Db, name: string) => db.selectFrom('change_counters').select('n').where('name', '=', name));
 
 /** Change counters shared by every instance on the database (see migrations/0009_shared_state.ts). */
 export function createChangesRepository(db: Db) {
@@ -13,7 +17,7 @@ export function createChangesRepository(db: Db) {
     },
 
     async current(name: string): Promise<number> {
-      const row = await db.selectFrom('change_counters').select('n').where('name', '=', name).executeTakeFirst();
+      const row = await counter.first(db, name);
       return Number(row?.n ?? 0);
     },
   };
