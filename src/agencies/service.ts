@@ -4,7 +4,7 @@ import type { AgencyMessage, ImportRow } from './csv-import';
 import { splitEmails } from './emails';
 import { nameKey, searchKey, tidyName } from './names';
 import { pagerOf } from '../pagination';
-import type { Repositories, Uow } from '../repositories';
+import type { Uow } from '../repositories';
 import type { AgencyFilter, AgencyQueries } from './repository';
 import type { AgencyInput, GroupInput } from './schemas';
 
@@ -61,13 +61,12 @@ type AgencyRow = { id: number; name: string; short_name: string | null; archived
 /** The office's directory of agencies and groups; every call is scoped to one office. */
 export function createAgenciesService(deps: { uow: Uow; clock: Clock }) {
   const { uow, clock } = deps;
-  const read = <T>(work: (r: Repositories) => Promise<T>) => uow.read(work);
 
   /** The rows as the pages show them, with their addresses and groups: two queries for the whole page. */
   async function withDetails(rows: readonly AgencyRow[]): Promise<AgencyView[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((a) => a.id);
-    const [emails, groups] = await Promise.all([read((r) => r.agencies.emailsOfAgencies(ids)), read((r) => r.agencies.groupsOfAgencies(ids))]);
+    const [emails, groups] = await Promise.all([uow.read((r) => r.agencies.emailsOfAgencies(ids)), uow.read((r) => r.agencies.groupsOfAgencies(ids))]);
     const emailsOf = byAgency(emails);
     const groupsOf = byAgency(groups);
     return rows.map((a) => ({
@@ -81,8 +80,8 @@ export function createAgenciesService(deps: { uow: Uow; clock: Clock }) {
   }
 
   async function page(officeId: number, filter: AgencyFilter, requested: number) {
-    const pager = pagerOf(requested, await read((r) => r.agencies.countAgencies(officeId, filter)));
-    return { pager, rows: pager.total === 0 ? [] : await read((r) => r.agencies.pageAgencies(officeId, filter, pager)) };
+    const pager = pagerOf(requested, await uow.read((r) => r.agencies.countAgencies(officeId, filter)));
+    return { pager, rows: pager.total === 0 ? [] : await uow.read((r) => r.agencies.pageAgencies(officeId, filter, pager)) };
   }
 
   async function checkMembers(tx: AgencyQueries, officeId: number, memberIds: number[]): Promise<boolean> {
@@ -97,9 +96,9 @@ export function createAgenciesService(deps: { uow: Uow; clock: Clock }) {
       const [active, archived, groups] = await Promise.all([
         page(officeId, { archived: false, needle }, query.page ?? 1),
         page(officeId, { archived: true, needle }, query.archivedPage ?? 1),
-        read((r) => r.agencies.groupsWithCounts(officeId)),
+        uow.read((r) => r.agencies.groupsWithCounts(officeId)),
       ]);
-      const total = needle ? (await read((r) => r.agencies.countAgencies(officeId, { archived: false, needle: null }))) + (await read((r) => r.agencies.countAgencies(officeId, { archived: true, needle: null }))) : active.pager.total + archived.pager.total;
+      const total = needle ? (await uow.read((r) => r.agencies.countAgencies(officeId, { archived: false, needle: null }))) + (await uow.read((r) => r.agencies.countAgencies(officeId, { archived: true, needle: null }))) : active.pager.total + archived.pager.total;
       const [agencies, archivedAgencies] = await Promise.all([withDetails(active.rows), withDetails(archived.rows)]);
       return {
         agencies,
@@ -112,7 +111,7 @@ export function createAgenciesService(deps: { uow: Uow; clock: Clock }) {
     },
 
     async getAgency(officeId: number, id: number): Promise<AgencyView | null> {
-      const row = await read((r) => r.agencies.findAgency(officeId, id));
+      const row = await uow.read((r) => r.agencies.findAgency(officeId, id));
       return row ? ((await withDetails([row]))[0] ?? null) : null;
     },
 
@@ -136,22 +135,22 @@ export function createAgenciesService(deps: { uow: Uow; clock: Clock }) {
 
     /** Archived agencies leave the pickers but stay in past consultations. false when not the office's own. */
     async setArchived(officeId: number, id: number, archived: boolean): Promise<boolean> {
-      const agency = await read((r) => r.agencies.findAgency(officeId, id));
+      const agency = await uow.read((r) => r.agencies.findAgency(officeId, id));
       if (!agency) return false;
       if ((agency.archived_at !== null) !== archived) await uow.write((r) => r.agencies.setArchivedAt(id, archived ? clock.now().toISOString() : null));
       return true;
     },
 
     async getGroup(officeId: number, id: number) {
-      const group = await read((r) => r.agencies.findGroup(officeId, id));
+      const group = await uow.read((r) => r.agencies.findGroup(officeId, id));
       if (!group) return null;
-      const members = await read((r) => r.agencies.membersOf(id));
+      const members = await uow.read((r) => r.agencies.membersOf(id));
       return { id: group.id, name: group.name, description: group.description, memberIds: members.map((m) => m.agency_id) };
     },
 
     /** The checkboxes of a group form: active agencies, and archived ones only when already chosen. */
     async memberChoices(officeId: number, chosen: number[]) {
-      const agencies = await read((r) => r.agencies.listAgencies(officeId));
+      const agencies = await uow.read((r) => r.agencies.listAgencies(officeId));
       return agencies
         .filter((a) => a.archived_at === null || chosen.includes(a.id))
         .map((a) => ({ id: a.id, name: a.name, archived: a.archived_at !== null }))
@@ -179,7 +178,7 @@ export function createAgenciesService(deps: { uow: Uow; clock: Clock }) {
 
     /** Deletes the group, never its agencies. false when not the office's own. */
     async deleteGroup(officeId: number, id: number): Promise<boolean> {
-      if (!(await read((r) => r.agencies.findGroup(officeId, id)))) return false;
+      if (!(await uow.read((r) => r.agencies.findGroup(officeId, id)))) return false;
       await uow.write((r) => r.agencies.deleteGroup(id));
       return true;
     },
@@ -190,16 +189,16 @@ export function createAgenciesService(deps: { uow: Uow; clock: Clock }) {
      * chosen, then one page of the others, searched by `q`, so the form stays as large as it shows.
      */
     async picker(officeId: number, query: { chosen?: readonly number[]; q?: string; page?: number } = {}) {
-      const groups = (await read((r) => r.agencies.groupsWithCounts(officeId))).map((g) => ({ id: g.id, name: g.name, memberCount: Number(g.active_members) }));
+      const groups = (await uow.read((r) => r.agencies.groupsWithCounts(officeId))).map((g) => ({ id: g.id, name: g.name, memberCount: Number(g.active_members) }));
       const needle = query.q?.trim() ? searchKey(query.q) : null;
-      const activeTotal = await read((r) => r.agencies.countAgencies(officeId, { archived: false, needle: null }));
+      const activeTotal = await uow.read((r) => r.agencies.countAgencies(officeId, { archived: false, needle: null }));
       const brief = (views: AgencyView[]) => views.map((a) => ({ id: a.id, name: a.name, emails: a.emails }));
       if (activeTotal <= PICKER_WHOLE_LIST && !needle) {
-        const all = await read((r) => r.agencies.pageAgencies(officeId, { archived: false, needle: null }, { limit: PICKER_WHOLE_LIST, offset: 0 }));
+        const all = await uow.read((r) => r.agencies.pageAgencies(officeId, { archived: false, needle: null }, { limit: PICKER_WHOLE_LIST, offset: 0 }));
         return { whole: true as const, groups, agencies: brief(await withDetails(all)), chosen: [], pager: pagerOf(1, all.length), q: '' };
       }
       const chosenIds = [...new Set(query.chosen ?? [])];
-      const chosenRows = chosenIds.length ? (await read((r) => r.agencies.agenciesAmong(officeId, chosenIds))).filter((a) => a.archived_at === null) : [];
+      const chosenRows = chosenIds.length ? (await uow.read((r) => r.agencies.agenciesAmong(officeId, chosenIds))).filter((a) => a.archived_at === null) : [];
       const rest = await page(officeId, { archived: false, needle, exceptIds: chosenRows.map((a) => a.id) }, query.page ?? 1);
       const [chosen, agencies] = await Promise.all([withDetails(chosenRows), withDetails(rest.rows)]);
       return { whole: false as const, groups, agencies: brief(agencies), chosen: brief(chosen), pager: rest.pager, q: query.q?.trim() ?? '' };
@@ -210,13 +209,13 @@ export function createAgenciesService(deps: { uow: Uow; clock: Clock }) {
      * (case and spacing aside; a group before an agency of the same name), and the lines naming none.
      */
     async matchNames(officeId: number, lines: readonly string[]) {
-      const groups = await read((r) => r.agencies.groupsWithCounts(officeId));
+      const groups = await uow.read((r) => r.agencies.groupsWithCounts(officeId));
       const agencyIds: number[] = [];
       const groupIds: number[] = [];
       const unmatched: string[] = [];
       for (const line of lines) {
         const group = groups.find((g) => nameKey(g.name) === nameKey(line));
-        const agency = group ? undefined : (await read((r) => r.agencies.namesakes(officeId, line))).find((a) => a.archived_at === null && nameKey(a.name) === nameKey(line));
+        const agency = group ? undefined : (await uow.read((r) => r.agencies.namesakes(officeId, line))).find((a) => a.archived_at === null && nameKey(a.name) === nameKey(line));
         if (group) groupIds.push(group.id);
         else if (agency) agencyIds.push(agency.id);
         else unmatched.push(line);

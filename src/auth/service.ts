@@ -1,5 +1,5 @@
 import type { Clock } from '../clock';
-import type { Repositories, Uow } from '../repositories';
+import type { Uow } from '../repositories';
 import { MIN_PASSWORD_LENGTH, hashPassword, verifyPassword } from './password';
 import type { AuthQueries, StaffUser } from './repository';
 import { hashToken, newSecretToken } from './tokens';
@@ -24,7 +24,6 @@ export interface SessionLifetime {
 
 export function createAuthService(deps: { uow: Uow; clock: Clock; lifetime: SessionLifetime }) {
   const { uow, clock, lifetime } = deps;
-  const read = <T>(work: (r: Repositories) => Promise<T>) => uow.read(work);
   const iso = (d: Date | number) => new Date(d).toISOString();
 
   /** Signs the user out everywhere: their sessions are deleted and their API tokens revoked, in the caller's transaction. */
@@ -34,7 +33,7 @@ export function createAuthService(deps: { uow: Uow; clock: Clock; lifetime: Sess
   }
 
   async function accountByEmail(email: string) {
-    const user = await read((r) => r.auth.findUserByEmail(email));
+    const user = await uow.read((r) => r.auth.findUserByEmail(email));
     if (!user) throw new AccountError(`No account has the e-mail ${email}.`);
     return user;
   }
@@ -42,7 +41,7 @@ export function createAuthService(deps: { uow: Uow; clock: Clock; lifetime: Sess
   return {
     /** A new session for a right e-mail and password of an active account; null otherwise, with the same cost either way. */
     async login(email: string, password: string): Promise<{ token: string; user: StaffUser; lifetimeMs: number } | null> {
-      const found = await read((r) => r.auth.findLogin(email.trim()));
+      const found = await uow.read((r) => r.auth.findLogin(email.trim()));
       const ok = await verifyPassword(password, found?.passwordHash ?? null);
       if (!ok || !found?.user) return null;
       const user = found.user;
@@ -74,20 +73,20 @@ export function createAuthService(deps: { uow: Uow; clock: Clock; lifetime: Sess
      */
     async session(token: string): Promise<StaffSession | null> {
       const now = clock.now().getTime();
-      const found = await read((r) => r.auth.findSession(hashToken(token), iso(now), iso(now - lifetime.maxMs)));
+      const found = await uow.read((r) => r.auth.findSession(hashToken(token), iso(now), iso(now - lifetime.maxMs)));
       if (!found) return null;
       const expiresAt = new Date(found.expiresAt).getTime();
       const endsAt = Math.min(now + lifetime.idleMs, new Date(found.createdAt).getTime() + lifetime.maxMs);
       let renewedForMs: number | null = null;
       if (expiresAt - now < lifetime.idleMs / 2 && endsAt > expiresAt) {
         renewedForMs = endsAt - now;
-        await read((r) => r.auth.extendSession(hashToken(token), iso(endsAt)));
+        await uow.read((r) => r.auth.extendSession(hashToken(token), iso(endsAt)));
       }
       return { user: found.user, csrfSecret: found.csrfSecret, renewedForMs };
     },
 
     async apiUser(token: string): Promise<StaffUser | null> {
-      const found = await read((r) => r.auth.findApiTokenUser(hashToken(token)));
+      const found = await uow.read((r) => r.auth.findApiTokenUser(hashToken(token)));
       if (!found) return null;
       await uow.write((r) => r.auth.touchApiToken(found.tokenId, iso(clock.now())));
       return found.user;
@@ -102,15 +101,15 @@ export function createAuthService(deps: { uow: Uow; clock: Clock; lifetime: Sess
       let officeId: number;
       const officeName = input.officeName;
       if (officeName) {
-        officeId = (await read((r) => r.offices.findByName(officeName)))?.id ?? (await uow.write((r) => r.offices.insert(officeName.trim())));
+        officeId = (await uow.read((r) => r.offices.findByName(officeName)))?.id ?? (await uow.write((r) => r.offices.insert(officeName.trim())));
       } else {
-        const all = await read((r) => r.offices.list());
+        const all = await uow.read((r) => r.offices.list());
         if (all.length > 1) throw new AccountError(`There are ${all.length} offices; name one with --office: ${all.map((o) => `"${o.name}"`).join(', ')}`);
         if (all.length === 0) throw new AccountError('There is no office yet; name one with --office "Tên cơ quan".');
         officeId = all[0]!.id;
       }
       const passwordHash = await hashPassword(input.password);
-      const existing = await read((r) => r.auth.findUserByEmail(input.email));
+      const existing = await uow.read((r) => r.auth.findUserByEmail(input.email));
       const at = iso(clock.now());
       if (existing) {
         await uow.write(async ({ auth: q }) => {
@@ -156,7 +155,7 @@ export function createAuthService(deps: { uow: Uow; clock: Clock; lifetime: Sess
 
     /** `gopy token create`: the token is returned once; only its hash is stored. */
     async createApiToken(email: string): Promise<string> {
-      const user = await read((r) => r.auth.findUserByEmail(email));
+      const user = await uow.read((r) => r.auth.findUserByEmail(email));
       if (!user || user.disabled_at) throw new AccountError(`No active account has the e-mail ${email}.`);
       const token = newSecretToken();
       await uow.write(async (r) => {

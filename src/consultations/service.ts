@@ -2,7 +2,7 @@ import type { Clock } from '../clock';
 import type { Consultation, ConsultationStatus } from '../db/tables';
 import type { DraftView, DraftsService } from '../drafts/service';
 import { closesAt, daysLeft, isPastDeadline, vnMidnight } from '../time';
-import type { Repositories, Uow } from '../repositories';
+import type { Uow } from '../repositories';
 import type { ConsultationsRepository } from './repository';
 
 /** The status people see: "closed" is decided from the clock, not from a job having run. */
@@ -46,7 +46,6 @@ export interface ConsultationDetail {
 
 export function createConsultationsService(deps: { uow: Uow; drafts: DraftsService; clock: Clock }) {
   const { uow, drafts, clock } = deps;
-  const read = <T>(work: (r: Repositories) => Promise<T>) => uow.read(work);
 
   const summarise = (c: ConsultationRow, now: Date): ConsultationSummary => ({
     id: c.id,
@@ -63,7 +62,7 @@ export function createConsultationsService(deps: { uow: Uow; drafts: DraftsServi
 
   async function detailOf(consultation: ConsultationRow, draft: DraftView | null): Promise<ConsultationDetail> {
     const id = consultation.id;
-    const [lines, members, attachments] = await Promise.all([read((r) => r.consultations.recipientLines(id)), read((r) => r.consultations.groupMembers(id)), read((r) => r.consultations.publicAttachments(id))]);
+    const [lines, members, attachments] = await Promise.all([uow.read((r) => r.consultations.recipientLines(id)), uow.read((r) => r.consultations.groupMembers(id)), uow.read((r) => r.consultations.publicAttachments(id))]);
     const recipients = lines.map((line) => ({
       label: line.label,
       members: members.filter((m) => m.line_id === line.id).map((m) => m.agency_name),
@@ -76,12 +75,12 @@ export function createConsultationsService(deps: { uow: Uow; drafts: DraftsServi
 
   return {
     /** A public attachment (the draft's source, the request letter, the published report), by id. */
-    publicAttachment: (id: number) => read((r) => r.attachments.findPublic(id)),
+    publicAttachment: (id: number) => uow.read((r) => r.attachments.findPublic(id)),
 
     /** Published consultations: open ones first (nearest deadline first), then the others (latest first). */
     async listPublic(): Promise<{ open: ConsultationSummary[]; closed: ConsultationSummary[] }> {
       const now = clock.now();
-      const all = (await read((r) => r.consultations.listPublished())).map((c) => summarise(c, now));
+      const all = (await uow.read((r) => r.consultations.listPublished())).map((c) => summarise(c, now));
       return {
         open: all.filter((c) => c.status === 'open'),
         closed: all.filter((c) => c.status !== 'open').reverse(),
@@ -89,7 +88,7 @@ export function createConsultationsService(deps: { uow: Uow; drafts: DraftsServi
     },
 
     async getPublic(id: number): Promise<ConsultationDetail | null> {
-      const consultation = await read((r) => r.consultations.findPublished(id));
+      const consultation = await uow.read((r) => r.consultations.findPublished(id));
       if (!consultation) return null;
       return detailOf(consultation, await drafts.publishedDraft(id));
     },
@@ -100,7 +99,7 @@ export function createConsultationsService(deps: { uow: Uow; drafts: DraftsServi
      * The caller has checked that the officer's office owns it.
      */
     async previewPublic(id: number): Promise<ConsultationDetail | null> {
-      const row = await read((r) => r.consultations.findAnyStatus(id));
+      const row = await uow.read((r) => r.consultations.findAnyStatus(id));
       if (!row) return null;
       const consultation = row.status === 'draft' ? { ...row, status: 'open' as const, published_at: clock.now().toISOString() } : row;
       return detailOf(consultation, await drafts.latestDraft(id));

@@ -89,7 +89,6 @@ export function createOfficeConsultationsService(deps: {
   deliverNow: () => void;
 }) {
   const { uow, clock, storage, invitations, drafts } = deps;
-  const read = <T>(work: (r: Repositories) => Promise<T>) => uow.read(work);
   const now = () => clock.now();
   const audit = (r: Repositories, user: StaffUser, action: string, id: number, details?: Record<string, unknown>) =>
     r.audit.record({ actorKind: 'user', actorId: user.id, action, entity: 'consultation', entityId: id, details, at: now().toISOString() });
@@ -139,7 +138,7 @@ export function createOfficeConsultationsService(deps: {
   }
 
   async function checkRecipients(user: StaffUser, choice: RecipientChoice) {
-    const [agencies, groups] = await Promise.all([read((r) => r.office.ownAgencies(user.officeId, choice.agencyIds)), read((r) => r.office.ownGroups(user.officeId, choice.groupIds))]);
+    const [agencies, groups] = await Promise.all([uow.read((r) => r.office.ownAgencies(user.officeId, choice.agencyIds)), uow.read((r) => r.office.ownGroups(user.officeId, choice.groupIds))]);
     if (agencies.length !== choice.agencyIds.length || groups.length !== choice.groupIds.length) {
       throw new Invalid({ recipients: { key: 'consultation.recipient_unknown' } });
     }
@@ -167,14 +166,14 @@ export function createOfficeConsultationsService(deps: {
     futureDeadline(c.deadline_at, '_form');
     const draft = await drafts.latestDraft(id);
     if (!draft || draft.flat.length === 0) throw new Invalid({ _form: { key: 'consultation.publish_no_draft' } });
-    const agencies = await read((r) => r.office.recipientAgencies(id));
+    const agencies = await uow.read((r) => r.office.recipientAgencies(id));
     if (agencies.length === 0) throw new Invalid({ _form: { key: 'consultation.publish_no_recipients' } });
-    const missing = await read((r) => r.office.agenciesWithoutEmail(agencies.map((a) => a.id)));
+    const missing = await uow.read((r) => r.office.agenciesWithoutEmail(agencies.map((a) => a.id)));
     if (missing.length) throw new Invalid({ _form: { key: 'consultation.publish_no_email', vars: { names: missing.map((m) => m.name).join(', ') } } });
   }
 
   async function printedTitle(consultationId: number): Promise<string | null> {
-    const version = await read((r) => r.drafts.latestVersion(consultationId));
+    const version = await uow.read((r) => r.drafts.latestVersion(consultationId));
     return version ? draftTitleOf((JSON.parse(version.frame_json) as DraftFrame).header) : null;
   }
 
@@ -191,7 +190,7 @@ export function createOfficeConsultationsService(deps: {
   return {
     async list(user: StaffUser) {
       const at = now();
-      const rows = await read((r) => r.office.listForOffice(user.officeId));
+      const rows = await uow.read((r) => r.office.listForOffice(user.officeId));
       return rows.map((c) => ({
         id: c.id,
         number: c.number,
@@ -211,8 +210,8 @@ export function createOfficeConsultationsService(deps: {
      * officer's last visit, which this visit then becomes.
      */
     async dashboard(user: StaffUser) {
-      const since = await read((r) => r.office.officeSeenAt(user.id));
-      const [items, fresh] = await Promise.all([this.list(user), since ? read((r) => r.office.submissionsSince(user.officeId, since)) : new Map<number, number>()]);
+      const since = await uow.read((r) => r.office.officeSeenAt(user.id));
+      const [items, fresh] = await Promise.all([this.list(user), since ? uow.read((r) => r.office.submissionsSince(user.officeId, since)) : new Map<number, number>()]);
       await uow.write((r) => r.office.recordOfficeVisit(user.id, now().toISOString()));
       const withNew = items.map((c) => ({ ...c, newSubmissions: fresh.get(c.id) ?? 0 }));
       return { items: withNew, since, newSubmissions: withNew.reduce((n, c) => n + c.newSubmissions, 0) };
@@ -223,17 +222,17 @@ export function createOfficeConsultationsService(deps: {
       const at = now();
 
       const [lines, members, attachments, draft, version, invitationRows, mail, trail] = await Promise.all([
-        read((r) => r.consultations.recipientLines(id)),
-        read((r) => r.consultations.groupMembers(id)),
-        read((r) => r.office.attachments(id)),
+        uow.read((r) => r.consultations.recipientLines(id)),
+        uow.read((r) => r.consultations.groupMembers(id)),
+        uow.read((r) => r.office.attachments(id)),
         // The office's own page: the drafter's Word comments are shown on the review page.
         drafts.latestDraft(id, { withComments: true }),
-        read((r) => r.drafts.latestVersion(id)),
-        read((r) => r.invitations.listWithProgress(id)),
-        read((r) => r.outbox.listForConsultation(id)),
-        read((r) => r.audit.trail('consultation', id)),
+        uow.read((r) => r.drafts.latestVersion(id)),
+        uow.read((r) => r.invitations.listWithProgress(id)),
+        uow.read((r) => r.outbox.listForConsultation(id)),
+        uow.read((r) => r.audit.trail('consultation', id)),
       ]);
-      const source = version ? await read((r) => r.drafts.source(version.id)) : undefined;
+      const source = version ? await uow.read((r) => r.drafts.source(version.id)) : undefined;
       const status = publicStatus(consultation, at);
       return {
         consultation,
@@ -417,7 +416,7 @@ export function createOfficeConsultationsService(deps: {
 
     async attachment(user: StaffUser, id: number, attachmentId: number) {
       await own(user, id);
-      return read((r) => r.office.findAttachment(id, attachmentId));
+      return uow.read((r) => r.office.findAttachment(id, attachmentId));
     },
 
     /** Recipients from the directory. Before publishing they replace the list; afterwards they are added and invited at once. */
@@ -445,7 +444,7 @@ export function createOfficeConsultationsService(deps: {
       await checkRecipients(user, { agencyIds: input.agencyIds ?? [], groupIds: input.groupIds ?? [] });
       const ids = [...(input.agencyIds ?? [])];
       for (const a of input.agencies ?? []) ids.push((await deps.agencies.findOrCreateByEmail(user.officeId, a)).id);
-      const current = await read((r) => r.consultations.recipientLines(id));
+      const current = await uow.read((r) => r.consultations.recipientLines(id));
       const agencyIds = [...new Set(ids)].filter((a) => !current.some((l) => l.agency_id === a));
       const groupIds = [...new Set(input.groupIds ?? [])].filter((g) => !current.some((l) => l.group_id === g));
       const c = await own(user, id);
@@ -468,8 +467,8 @@ export function createOfficeConsultationsService(deps: {
      */
     async publishPreview(user: StaffUser, id: number, linkPlaceholder: string) {
       const c = await own(user, id);
-      const agencies = await read((r) => r.office.recipientAgencies(id));
-      const emails = await read((r) => r.invitations.agencyEmails(agencies.map((a) => a.id)));
+      const agencies = await uow.read((r) => r.office.recipientAgencies(id));
+      const emails = await uow.read((r) => r.invitations.agencyEmails(agencies.map((a) => a.id)));
       const recipients = agencies.map((a) => ({ ...a, emails: emails.filter((e) => e.agency_id === a.id).map((e) => e.email) }));
       let refusal: DomainError | null = null;
       try {
@@ -493,8 +492,8 @@ export function createOfficeConsultationsService(deps: {
       const c = await own(user, id);
       const at = now();
       const refusal = c.status !== 'open' || isPastDeadline(c, at) ? new Conflict({ _form: { key: 'consultation.not_open' } }) : null;
-      const pending = awaitingReply(progressOf(await read((r) => r.invitations.listWithProgress(id)), false).recipients);
-      const emails = await read((r) => r.invitations.agencyEmails(pending.map((p) => p.agencyId)));
+      const pending = awaitingReply(progressOf(await uow.read((r) => r.invitations.listWithProgress(id)), false).recipients);
+      const emails = await uow.read((r) => r.invitations.agencyEmails(pending.map((p) => p.agencyId)));
       const notReplied = pending.map((p) => ({ ...p, emails: emails.filter((e) => e.agency_id === p.agencyId).map((e) => e.email) }));
       const told = notReplied.filter((p) => p.emails.length > 0);
       const ended = { ...c, closed_at: at.toISOString() };
@@ -521,7 +520,7 @@ export function createOfficeConsultationsService(deps: {
     async resend(user: StaffUser, id: number, invitationId: number) {
       const c = await own(user, id);
       if (c.status === 'draft') throw new Conflict({ _form: { key: 'consultation.not_open' } });
-      const invitation = (await read((r) => r.invitations.listWithProgress(id))).find((i) => i.id === invitationId);
+      const invitation = (await uow.read((r) => r.invitations.listWithProgress(id))).find((i) => i.id === invitationId);
       if (!invitation) throw new NotFound('consultation.not_found');
       const sent = await uow.write(async (r) => {
         const ok = await invitations.resend(r, c, { id: invitation.id, agencyId: invitation.agency_id, agencyName: invitation.agency_name });
@@ -534,7 +533,7 @@ export function createOfficeConsultationsService(deps: {
 
     async revoke(user: StaffUser, id: number, invitationId: number) {
       await own(user, id);
-      const invitation = (await read((r) => r.invitations.listWithProgress(id))).find((i) => i.id === invitationId);
+      const invitation = (await uow.read((r) => r.invitations.listWithProgress(id))).find((i) => i.id === invitationId);
       if (!invitation) throw new NotFound('consultation.not_found');
       await uow.write(async (r) => {
         await invitations.revoke(r, invitation.id);
@@ -544,7 +543,7 @@ export function createOfficeConsultationsService(deps: {
 
     /** Reminds every agency that has not submitted, now. */
     async remind(user: StaffUser | null, id: number) {
-      const c = user ? await own(user, id) : (await read((r) => r.office.openConsultations())).find((o) => o.id === id);
+      const c = user ? await own(user, id) : (await uow.read((r) => r.office.openConsultations())).find((o) => o.id === id);
       if (!c || c.status !== 'open' || isPastDeadline(c, now())) throw new Conflict({ _form: { key: 'consultation.not_open' } });
       const reminded = await uow.write(async (r) => {
         // The automatic reminder is claimed first, in its transaction: with several instances running
@@ -566,7 +565,7 @@ export function createOfficeConsultationsService(deps: {
     async remindDue(days: number): Promise<number[]> {
       if (days <= 0) return [];
       const at = now();
-      const due = (await read((r) => r.office.openConsultations())).filter(
+      const due = (await uow.read((r) => r.office.openConsultations())).filter(
         (c) => c.auto_reminder_at === null && !isPastDeadline(c, at) && new Date(closesAt(c)).getTime() - at.getTime() <= days * 86_400_000,
       );
       // Only the consultations whose reminder this run sent: another instance may have claimed one first.
@@ -586,7 +585,7 @@ export function createOfficeConsultationsService(deps: {
     async status(user: StaffUser, id: number) {
       const c = await own(user, id);
       const at = now();
-      const progress = progressOf(await read((r) => r.invitations.listWithProgress(id)), isPastDeadline(c, at));
+      const progress = progressOf(await uow.read((r) => r.invitations.listWithProgress(id)), isPastDeadline(c, at));
       return { consultation: c, status: publicStatus(c, at), ...progress };
     },
   };

@@ -56,11 +56,10 @@ export function createSubmissionsService(deps: {
   deliverNow: () => void;
 }) {
   const { uow, clock, storage, invitations } = deps;
-  const read = <T>(work: (r: Repositories) => Promise<T>) => uow.read(work);
   const now = () => clock.now();
 
   async function consultationOf(agency: Pick<Agency, 'consultationId'>) {
-    const c = await read((r) => r.office.findWithOffice(agency.consultationId));
+    const c = await uow.read((r) => r.office.findWithOffice(agency.consultationId));
     if (!c) throw new NotFound('invite.not_found.text');
     return c;
   }
@@ -69,11 +68,11 @@ export function createSubmissionsService(deps: {
   // longer change (edits and re-imports are refused, also inside their transaction).
   const publishedClauseIds = deps.caches.clauseIds;
   async function clauseIdsOf(consultationId: number, published: boolean): Promise<Set<number>> {
-    const versionId = await read((r) => r.drafts.latestVersionId(consultationId));
+    const versionId = await uow.read((r) => r.drafts.latestVersionId(consultationId));
     if (versionId === undefined) return new Set<number>();
     const cached = published ? publishedClauseIds.get(versionId) : undefined;
     if (cached) return cached;
-    const ids = await read((r) => r.submissions.clauseIdsOf(versionId));
+    const ids = await uow.read((r) => r.submissions.clauseIdsOf(versionId));
     if (published) publishedClauseIds.set(versionId, ids);
     return ids;
   }
@@ -182,7 +181,7 @@ export function createSubmissionsService(deps: {
 
   return {
     /** Who a personal link belongs to, or why it opens nothing. */
-    access: (token: string): Promise<InvitationAccess> => read((r) => resolveInvitation(r.invitations, token)),
+    access: (token: string): Promise<InvitationAccess> => uow.read((r) => resolveInvitation(r.invitations, token)),
 
     /** The agency opened its page: the first time is kept, for the office's progress table. */
     opened: (agency: Agency): Promise<void> => uow.write((r) => r.invitations.markOpened(agency.invitationId, now().toISOString())),
@@ -200,7 +199,7 @@ export function createSubmissionsService(deps: {
       const c = await consultationOf(agency);
       const detail = await deps.consultations.getPublic(agency.consultationId);
       if (!detail) throw new NotFound('invite.not_found.text');
-      const { draftRow, draftComments, versions, letter, groups } = await read(async (r) => {
+      const { draftRow, draftComments, versions, letter, groups } = await uow.read(async (r) => {
         const draftRow = await r.submissions.findDraft(agency.invitationId);
         const submitted = await r.submissions.submitted(agency.invitationId);
         return {
@@ -229,7 +228,7 @@ export function createSubmissionsService(deps: {
     async save(agency: Agency, input: SubmissionInput, letterUpload?: Upload): Promise<{ savedAt: string }> {
       const c = await consultationOf(agency);
       if (replyWindow(c, now()) === 'closed') throw closedError(c);
-      const current = await read((r) => r.submissions.findDraft(agency.invitationId));
+      const current = await uow.read((r) => r.submissions.findDraft(agency.invitationId));
       const content = await checkedContent(c, input, current?.letter_attachment_id ?? null);
       const letter = await storeLetter(letterUpload);
       const savedAt = now().toISOString();
@@ -249,9 +248,9 @@ export function createSubmissionsService(deps: {
       const c = await consultationOf(agency);
       const window = replyWindow(c, now());
       if (window === 'closed') throw closedError(c);
-      const draftRow = await read((r) => r.submissions.findDraft(agency.invitationId));
+      const draftRow = await uow.read((r) => r.submissions.findDraft(agency.invitationId));
       if (!draftRow) throw new Invalid({ _form: { key: 'submission.empty' } });
-      const comments = await read((r) => r.submissions.comments(draftRow.id));
+      const comments = await uow.read((r) => r.submissions.comments(draftRow.id));
       const content: SubmissionContent = {
         generalComment: draftRow.general_comment,
         agreeWithoutComments: draftRow.agree_without_comments === 1,
@@ -267,8 +266,8 @@ export function createSubmissionsService(deps: {
 
     /** The saved draft as input again (to submit it with only a new letter file). */
     async currentInput(agency: Agency): Promise<SubmissionInput> {
-      const draftRow = await read((r) => r.submissions.findDraft(agency.invitationId));
-      const comments = draftRow ? await read((r) => r.submissions.comments(draftRow.id)) : [];
+      const draftRow = await uow.read((r) => r.submissions.findDraft(agency.invitationId));
+      const comments = draftRow ? await uow.read((r) => r.submissions.comments(draftRow.id)) : [];
       return {
         generalComment: draftRow?.general_comment ?? null,
         agreeWithoutComments: draftRow?.agree_without_comments === 1,
@@ -279,16 +278,16 @@ export function createSubmissionsService(deps: {
     },
 
     async letterFile(agency: Agency, attachmentId: number) {
-      const draftRow = await read((r) => r.submissions.findDraft(agency.invitationId));
-      const submitted = await read((r) => r.submissions.submitted(agency.invitationId));
+      const draftRow = await uow.read((r) => r.submissions.findDraft(agency.invitationId));
+      const submitted = await uow.read((r) => r.submissions.submitted(agency.invitationId));
       const own = [draftRow?.letter_attachment_id, ...submitted.map((s) => s.letter_attachment_id)].includes(attachmentId);
-      return own ? read((r) => r.submissions.attachment(attachmentId)) : undefined;
+      return own ? uow.read((r) => r.submissions.attachment(attachmentId)) : undefined;
     },
 
     /** An agency's draft and submitted versions, as its office sees them (another office's: not found). */
     async replyForOffice(user: StaffUser, consultationId: number, invitationId: number) {
       await deps.owned(user, consultationId);
-      const invitation = await read((r) => r.invitations.withAgency(consultationId, invitationId));
+      const invitation = await uow.read((r) => r.invitations.withAgency(consultationId, invitationId));
       if (!invitation) throw new NotFound('consultation.not_found');
       return this.workspace({ kind: 'ok', invitationId: invitation.id, consultationId, agencyId: invitation.agency_id, agencyName: invitation.name });
     },
@@ -303,7 +302,7 @@ export function createSubmissionsService(deps: {
       if (c.status === 'draft') throw new Conflict({ _form: { key: 'consultation.not_open' } });
       if (c.status === 'report_published') throw new Conflict({ _form: { key: 'consultation.report_done' } });
       if (receivedAt.getTime() > now().getTime()) throw new Invalid({ receivedDate: { key: 'submission.received_future' } });
-      const invitation = await read((r) => r.invitations.withAgency(consultationId, invitationId));
+      const invitation = await uow.read((r) => r.invitations.withAgency(consultationId, invitationId));
       if (!invitation) throw new NotFound('consultation.not_found');
       const letter = await storeLetter(letterUpload);
       const content = await checkedContent(c, { ...input, savedBy: user.name }, null);
