@@ -7,7 +7,8 @@ import type { Clock } from './clock';
 import { createOfficeConsultationsRepository } from './office/repository';
 import { createConsultationsRepository } from './consultations/repository';
 import type { Db } from './db/database';
-import { type UnitOfWork, createUnitOfWork } from './db/unit-of-work';
+import type { QueryPlans } from './db/prepared';
+import { type UnitOfWork, type UnitOfWorkOptions, createUnitOfWork } from './db/unit-of-work';
 import { createDraftsRepository } from './drafts/repository';
 import { createInvitationsRepository } from './invitations/repository';
 import { createOutboxRepository } from './mail/outbox-repository';
@@ -17,30 +18,31 @@ import { createReportsRepository } from './reports/repository';
 import { createResponsesRepository } from './responses/repository';
 import { createSubmissionsRepository } from './submissions/repository';
 
-/** Every repository, built on one database handle or transaction. */
-export function repositoriesOn(db: Db, clock: Clock) {
+/** Every repository, built on one database handle or transaction; `plans` are the database's prepared queries. */
+export function repositoriesOn(db: Db, clock: Clock, plans: QueryPlans) {
+  const q = plans.on(db);
   return {
     agencies: createAgenciesRepository(db),
     attachments: createAttachmentsRepository(db),
     audit: createAuditRepository(db),
     auth: createAuthRepository(db),
-    changes: createChangesRepository(db),
-    consultations: createConsultationsRepository(db),
-    drafts: createDraftsRepository(db),
-    invitations: createInvitationsRepository(db),
-    office: createOfficeConsultationsRepository(db),
+    changes: createChangesRepository(db, q),
+    consultations: createConsultationsRepository(db, q),
+    drafts: createDraftsRepository(db, q),
+    invitations: createInvitationsRepository(db, q),
+    office: createOfficeConsultationsRepository(db, q),
     offices: createOfficesRepository(db),
     outbox: createOutboxRepository(db, clock),
     rateLimits: createRateLimitsRepository(db),
     reports: createReportsRepository(db),
     responses: createResponsesRepository(db),
-    submissions: createSubmissionsRepository(db),
+    submissions: createSubmissionsRepository(db, q),
   };
 }
 
 export type Repositories = ReturnType<typeof repositoriesOn>;
 export type Uow = UnitOfWork<Repositories>;
 
-export function createUow(db: Db, clock: Clock): Uow {
-  return createUnitOfWork(db, (handle) => repositoriesOn(handle, clock));
+export function createUow(db: Db, clock: Clock, plans: QueryPlans, options: UnitOfWorkOptions<Repositories> = {}): Uow {
+  return createUnitOfWork(db, (handle) => repositoriesOn(handle, clock, plans), options);
 }

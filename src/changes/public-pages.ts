@@ -1,28 +1,23 @@
-import type { TableWrites } from '../db/table-writes';
-import type { Uow } from '../repositories';
+import type { Repositories, Uow } from '../repositories';
 
 /** What the public pages are built from; a write to any of these renders them again. */
-export const PUBLIC_TABLES = ['consultations', 'offices', 'consultation_recipients', 'agency_groups', 'agency_group_members', 'agencies', 'attachments', 'draft_versions', 'clauses'] as const;
+export const PUBLIC_TABLES: ReadonlySet<string> = new Set(['consultations', 'offices', 'consultation_recipients', 'agency_groups', 'agency_group_members', 'agencies', 'attachments', 'draft_versions', 'clauses']);
 
 const COUNTER = 'public_pages';
 
 /**
- * Public pages kept in memory must be dropped when any instance changes what they show. Each unit of
- * work that wrote a public table bumps a counter in the database once it has committed; a kept page
- * is served only while that counter, and this instance's own count of writes, are as they were when
- * the page was rendered.
+ * Public pages kept in memory must be dropped when any instance changes what they show. A unit of
+ * work that wrote a public table bumps a counter in the database in the same transaction (the unit
+ * of work's recorder names the tables its queries wrote); a kept page is served only while that
+ * counter is as it was when the page was rendered.
  */
-export function trackPublicChanges(uow: Uow, writes: TableWrites): { uow: Uow; version: () => Promise<string> } {
-  return {
-    uow: {
-      read: (work) => uow.read(work),
-      async write(work) {
-        const before = writes.generation(PUBLIC_TABLES);
-        const result = await uow.write(work);
-        if (writes.generation(PUBLIC_TABLES) !== before) await uow.write((r) => r.changes.bump(COUNTER));
-        return result;
-      },
-    },
-    version: async () => `${writes.generation(PUBLIC_TABLES)}:${await uow.read((r) => r.changes.current(COUNTER))}`,
-  };
+export async function bumpIfPublicWritten(repositories: Repositories, written: ReadonlySet<string>): Promise<void> {
+  for (const table of written) {
+    if (PUBLIC_TABLES.has(table)) return repositories.changes.bump(COUNTER);
+  }
+}
+
+/** The version a kept public page is checked against: the database's counter, one prepared query. */
+export function publicPagesVersion(uow: Uow): () => Promise<string> {
+  return async () => String(await uow.read((r) => r.changes.current(COUNTER)));
 }

@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
-import { prepared } from '../db/prepared';
+import { type PreparedRunner, prepared } from '../db/prepared';
 
 // Asked before every kept public page is served: built once, run with each name.
 const counter = prepared((db: Db, name: string) => db.selectFrom('change_counters').select('n').where('name', '=', name));
 
 /** Change counters shared by every instance on the database (see migrations/0009_shared_state.ts). */
-export function createChangesRepository(db: Db) {
+export function createChangesRepository(db: Db, q: PreparedRunner) {
   return {
     async bump(name: string): Promise<void> {
       await db
@@ -17,7 +17,7 @@ export function createChangesRepository(db: Db) {
     },
 
     async current(name: string): Promise<number> {
-      const row = await counter.first(db, name);
+      const row = await q.first(counter, name);
       return Number(row?.n ?? 0);
     },
   };

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database';
-import { prepared } from '../db/prepared';
+import { type PreparedRunner, prepared } from '../db/prepared';
 import type { NewConsultation } from '../db/tables';
 
 // What every public page reads, prepared once (src/db/prepared.ts).
@@ -34,7 +34,7 @@ const publicAttachmentsOf = prepared((db: Db, consultationId: number) =>
     .orderBy('id'),
 );
 
-export function createConsultationsRepository(db: Db) {
+export function createConsultationsRepository(db: Db, q: PreparedRunner) {
   const withOffice = () =>
     db
       .selectFrom('consultations as c')
@@ -54,7 +54,7 @@ export function createConsultationsRepository(db: Db) {
     },
 
     async findPublished(id: number) {
-      return publishedById.first(db, id);
+      return q.first(publishedById, id);
     },
 
     /** A consultation whatever its status: only for an office that has already been checked to own it. */
@@ -72,16 +72,16 @@ export function createConsultationsRepository(db: Db) {
     },
 
     async recipientLines(consultationId: number) {
-      return recipientLinesOf.all(db, consultationId);
+      return q.all(recipientLinesOf, consultationId);
     },
 
     /** The member agencies of the groups named by a consultation's recipient lines. */
     async groupMembers(consultationId: number) {
-      return groupMembersOf.all(db, consultationId);
+      return q.all(groupMembersOf, consultationId);
     },
 
     async publicAttachments(consultationId: number) {
-      return publicAttachmentsOf.all(db, consultationId);
+      return q.all(publicAttachmentsOf, consultationId);
     },
 
     async countAll(): Promise<number> {

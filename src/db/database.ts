@@ -4,7 +4,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import type { Config } from '../config';
 import { ensurePrivateFile, narrowToOwner } from '../private-files';
 import { openPostgres, type PostgresDatabase } from './postgres';
-import { type TableWrites, createTableWrites, writtenTable } from './table-writes';
+import { type QueryPlans, createQueryPlans } from './prepared';
 import type { Database } from './tables';
 
 export type Db = Kysely<Database>;
@@ -13,8 +13,8 @@ export type Engine = 'sqlite' | 'postgres';
 interface OpenDatabaseBase {
   engine: Engine;
   db: Db;
-  /** Writes per table through `db`, for in-memory copies of pages to notice a change. */
-  writes: TableWrites;
+  /** The prepared queries' compiled plans for this database (src/db/prepared.ts). */
+  plans: QueryPlans;
   close(): Promise<void>;
 }
 
@@ -47,55 +47,22 @@ const STATEMENT_CACHE_SIZE = 500;
  * a time on its single connection, so a cached statement is never in use twice — except one still
  * being iterated by a streamed query, which `busy` tells apart.
  */
-function withStatementCache(sqlite: BetterSqlite3.Database, writes: TableWrites) {
-  const cache = new Map<string, Statement>();
+function withStatementCache(sqlite: BetterSqlite3.Database) {
+  const cache = new Map<string, BetterSqlite3.Statement>();
   return {
     close: () => sqlite.close(),
-    prepare(text: string): Statement {
+    prepare(text: string): BetterSqlite3.Statement {
       const cached = cache.get(text);
       if (cached && !cached.busy) {
         cache.delete(text);
         cache.set(text, cached);
         return cached;
       }
-      const statement = recordingWrites(sqlite.prepare(text), writtenTable(text), writes);
+      const statement = sqlite.prepare(text);
       if (cached) return statement;
       if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
       cache.set(text, statement);
       return statement;
-    },
-  };
-}
-
-/** What Kysely's SQLite driver uses of a statement. */
-interface Statement {
-  readonly reader: boolean;
-  readonly busy: boolean;
-  all(parameters: readonly unknown[]): unknown[];
-  run(parameters: readonly unknown[]): BetterSqlite3.RunResult;
-  iterate(parameters: readonly unknown[]): IterableIterator<unknown>;
-}
-
-function recordingWrites(statement: BetterSqlite3.Statement, table: string | null, writes: TableWrites): Statement {
-  if (table === null) return statement;
-  return {
-    get reader() {
-      return statement.reader;
-    },
-    get busy() {
-      return statement.busy;
-    },
-    all: (parameters) => {
-      writes.record(table);
-      return statement.all(parameters);
-    },
-    run: (parameters) => {
-      writes.record(table);
-      return statement.run(parameters);
-    },
-    iterate: (parameters) => {
-      writes.record(table);
-      return statement.iterate(parameters);
     },
   };
 }
@@ -113,13 +80,12 @@ export function openDatabase(file: string, options: { busyTimeoutMs?: number } =
   // and let the error handler answer 503 with Retry-After (src/web/errors.ts).
   sqlite.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
   sqlite.pragma('synchronous = NORMAL');
-  const writes = createTableWrites();
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, writes) }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     engine: 'sqlite',
     db,
     sqlite,
-    writes,
+    plans: createQueryPlans(),
     close: async () => {
       await db.destroy(); // closes the better-sqlite3 handle too
     },

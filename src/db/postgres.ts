@@ -14,15 +14,15 @@ import {
   sql,
 } from 'kysely';
 import pg from 'pg';
-import { type TableWrites, createTableWrites, writtenTable } from './table-writes';
+import { type QueryPlans, createQueryPlans } from './prepared';
 import type { Database } from './tables';
 
 export interface PostgresDatabase {
   engine: 'postgres';
   db: Kysely<Database>;
   pool: pg.Pool;
-  /** Writes per table through `db`, for in-memory copies of pages to notice a change. */
-  writes: TableWrites;
+  /** The prepared queries' compiled plans for this database (src/db/prepared.ts). */
+  plans: QueryPlans;
   close(): Promise<void>;
 }
 
@@ -80,20 +80,13 @@ function encodeQuery(query: CompiledQuery): CompiledQuery {
   return query.parameters.some((p) => typeof p === 'string' && p.includes(NUL)) ? { ...query, parameters: query.parameters.map(encodeParameter) } : query;
 }
 
-/**
- * Kysely's PostgreSQL driver, noting the table each statement writes (from its SQL, as the SQLite
- * statement cache does) when it has run, and once more when its transaction commits: a page built
- * on another connection between the statement and the commit would otherwise be kept as current.
- */
-class WriteRecordingDriver implements Driver {
+/** Kysely's PostgreSQL driver with U+0000 carried through (encodeQuery, decodeRows). */
+class NulSafeDriver implements Driver {
   readonly #inner: Driver;
-  readonly #writes: TableWrites;
   readonly #unwrapped = new WeakMap<DatabaseConnection, DatabaseConnection>();
-  readonly #pending = new WeakMap<DatabaseConnection, Set<string>>();
 
-  constructor(inner: Driver, writes: TableWrites) {
+  constructor(inner: Driver) {
     this.#inner = inner;
-    this.#writes = writes;
   }
 
   init(): Promise<void> {
@@ -103,15 +96,7 @@ class WriteRecordingDriver implements Driver {
   async acquireConnection(): Promise<DatabaseConnection> {
     const inner = await this.#inner.acquireConnection();
     const wrapper: DatabaseConnection = {
-      executeQuery: async <R>(query: CompiledQuery): Promise<QueryResult<R>> => {
-        const result = decodeRows(await inner.executeQuery<R>(encodeQuery(query)));
-        const table = writtenTable(query.sql);
-        if (table !== null) {
-          this.#writes.record(table);
-          this.#pending.get(wrapper)?.add(table);
-        }
-        return result;
-      },
+      executeQuery: async <R>(query: CompiledQuery): Promise<QueryResult<R>> => decodeRows(await inner.executeQuery<R>(encodeQuery(query))),
       streamQuery: async function* <R>(query: CompiledQuery, chunkSize?: number) {
         for await (const chunk of inner.streamQuery<R>(encodeQuery(query), chunkSize)) yield decodeRows(chunk);
       },
@@ -124,20 +109,16 @@ class WriteRecordingDriver implements Driver {
     return this.#unwrapped.get(connection) ?? connection;
   }
 
-  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    await this.#inner.beginTransaction(this.#inner_(connection), settings);
-    this.#pending.set(connection, new Set());
+  beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    return this.#inner.beginTransaction(this.#inner_(connection), settings);
   }
 
-  async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    await this.#inner.commitTransaction(this.#inner_(connection));
-    for (const table of this.#pending.get(connection) ?? []) this.#writes.record(table);
-    this.#pending.delete(connection);
+  commitTransaction(connection: DatabaseConnection): Promise<void> {
+    return this.#inner.commitTransaction(this.#inner_(connection));
   }
 
-  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    this.#pending.delete(connection);
-    await this.#inner.rollbackTransaction(this.#inner_(connection));
+  rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    return this.#inner.rollbackTransaction(this.#inner_(connection));
   }
 
   async savepoint(connection: DatabaseConnection, name: string, compileQuery: QueryCompiler['compileQuery']): Promise<void> {
@@ -153,7 +134,6 @@ class WriteRecordingDriver implements Driver {
   }
 
   releaseConnection(connection: DatabaseConnection): Promise<void> {
-    this.#pending.delete(connection);
     return this.#inner.releaseConnection(this.#inner_(connection));
   }
 
@@ -193,16 +173,13 @@ class SearchPathIntrospector implements DatabaseIntrospector {
   }
 }
 
-class RecordingPostgresDialect extends PostgresDialect {
-  readonly #writes: TableWrites;
-
-  constructor(pool: pg.Pool, writes: TableWrites) {
+class PortalPostgresDialect extends PostgresDialect {
+  constructor(pool: pg.Pool) {
     super({ pool });
-    this.#writes = writes;
   }
 
   override createDriver(): Driver {
-    return new WriteRecordingDriver(super.createDriver(), this.#writes);
+    return new NulSafeDriver(super.createDriver());
   }
 
   override createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
@@ -228,13 +205,12 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Postgr
   const lockTimeout = Math.max(0, Math.trunc(options.lockTimeoutMs ?? 0));
   // Queued on the new connection before any query of the portal's, which pg runs in order.
   if (lockTimeout > 0) pool.on('connect', (client) => void client.query(`set lock_timeout = ${lockTimeout}`).catch(() => undefined));
-  const writes = createTableWrites();
-  const db = new Kysely<Database>({ dialect: new RecordingPostgresDialect(pool, writes) });
+  const db = new Kysely<Database>({ dialect: new PortalPostgresDialect(pool) });
   return {
     engine: 'postgres',
     db,
     pool,
-    writes,
+    plans: createQueryPlans(),
     close: async () => {
       await db.destroy(); // ends the pool too
     },

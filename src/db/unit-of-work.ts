@@ -1,5 +1,6 @@
 import { SqliteAdapter, sql } from 'kysely';
 import type { Db } from './database';
+import { WrittenTablesRecorder } from './written-tables';
 
 /**
  * How services reach the database: `read` hands them repositories on the database, `write` the same
@@ -11,12 +12,27 @@ export interface UnitOfWork<R> {
   write<T>(work: (repositories: R) => Promise<T>): Promise<T>;
 }
 
+export interface UnitOfWorkOptions<R> {
+  /** Runs in the transaction after `work`, with the tables it wrote: for what must change with them. */
+  beforeCommit?: (repositories: R, written: ReadonlySet<string>) => Promise<void>;
+}
+
 /** `bind` builds every repository on a database or a transaction; it knows the features, this does not. */
-export function createUnitOfWork<R>(db: Db, bind: (db: Db) => R): UnitOfWork<R> {
+export function createUnitOfWork<R>(db: Db, bind: (db: Db) => R, options: UnitOfWorkOptions<R> = {}): UnitOfWork<R> {
   const onDatabase = bind(db);
+  const inTransaction = async <T>(handle: Db, work: (repositories: R) => Promise<T>): Promise<T> => {
+    const recorder = new WrittenTablesRecorder();
+    const repositories = bind(handle.withPlugin(recorder));
+    const result = await work(repositories);
+    if (options.beforeCommit && recorder.tables.size > 0) await options.beforeCommit(repositories, recorder.tables);
+    return result;
+  };
   return {
     read: (work) => work(onDatabase),
-    write: db.getExecutor().adapter instanceof SqliteAdapter ? (work) => immediateWrite(db, (handle) => work(bind(handle))) : (work) => db.transaction().execute((trx) => work(bind(trx))),
+    write:
+      db.getExecutor().adapter instanceof SqliteAdapter
+        ? (work) => immediateWrite(db, (handle) => inTransaction(handle, work))
+        : (work) => db.transaction().execute((trx) => inTransaction(trx, work)),
   };
 }
 

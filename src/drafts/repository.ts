@@ -1,5 +1,5 @@
 import type { Db } from '../db/database';
-import { prepared } from '../db/prepared';
+import { type PreparedRunner, prepared } from '../db/prepared';
 import type { ClauseRow } from '../db/tables';
 
 export interface ClauseInsert {
@@ -50,7 +50,7 @@ const latestVersionOf = prepared((db: Db, consultationId: number) =>
     .limit(1),
 );
 
-export function createDraftsRepository(db: Db) {
+export function createDraftsRepository(db: Db, q: PreparedRunner) {
   return {
     /** Inserts a draft version and its clauses in document order; parents before children. */
     async insertVersion(input: {
@@ -104,12 +104,12 @@ export function createDraftsRepository(db: Db) {
      * it is only reached by reading through it.
      */
     async latestVersion(consultationId: number) {
-      return latestVersionOf.first(db, consultationId);
+      return q.first(latestVersionOf, consultationId);
     },
 
     /** Only the id (read from the index alone), to find a version already in memory. */
     async latestVersionId(consultationId: number): Promise<number | undefined> {
-      return (await latestVersionIdOf.first(db, consultationId))?.id;
+      return (await q.first(latestVersionIdOf, consultationId))?.id;
     },
 
     async clausesOf(draftVersionId: number): Promise<ClauseRow[]> {

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database';
-import { prepared } from '../db/prepared';
+import { type PreparedRunner, prepared } from '../db/prepared';
 import { lastSubmittedId } from '../submissions/last-version';
 
 const byTokenHash = prepared((db: Db, hash: string) =>
@@ -16,10 +16,10 @@ const byTokenHash = prepared((db: Db, hash: string) =>
  * Invitations: one per agency and consultation, with the hashes of the links sent. Build it on the
  * caller's transaction when writing: a query on the outer handle would wait for that transaction.
  */
-export function createInvitationsRepository(db: Db) {
+export function createInvitationsRepository(db: Db, q: PreparedRunner) {
   return {
     /** A personal link's invitation, by the SHA-256 of its token (src/invitations/access.ts decides what it opens). */
-    byTokenHash: (hash: string) => byTokenHash.first(db, hash),
+    byTokenHash: (hash: string) => q.first(byTokenHash, hash),
 
     /** An invitation of the consultation, with its agency's name. */
     async withAgency(consultationId: number, invitationId: number) {

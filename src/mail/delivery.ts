@@ -10,7 +10,8 @@ export const BACKOFF_MS = [1 * MINUTE, 5 * MINUTE, 15 * MINUTE, 1 * HOUR, 3 * HO
 export const MAX_ATTEMPTS = 10;
 /** Longer than any one send can take with the transport's timeouts. */
 const CLAIM_LEASE_MS = 15 * MINUTE;
-const BATCH_SIZE = 50;
+/** Claimed at a time: small enough that other instances share a large mailing. */
+const BATCH_SIZE = 10;
 
 /** When to try again after `attempts` failed attempts, or null to give up. */
 export function nextAttemptAt(attempts: number, now: Date): Date | null {
@@ -72,14 +73,9 @@ export function createOutboxDelivery({ outbox, transport, clock, log }: OutboxDe
     const result: DeliveryResult = { sent: 0, failed: 0, retried: 0 };
     const startedAt = clock.now();
     for (;;) {
-      const rows = await outbox.due(startedAt, BATCH_SIZE);
-      let claimed = 0;
-      for (const row of rows) {
-        if (!(await outbox.claim(row, new Date(clock.now().getTime() + CLAIM_LEASE_MS)))) continue;
-        claimed += 1;
-        await deliverOne(row, result);
-      }
-      if (rows.length < BATCH_SIZE || claimed === 0) return result;
+      const rows = await outbox.claimDue(startedAt, new Date(clock.now().getTime() + CLAIM_LEASE_MS), BATCH_SIZE);
+      for (const row of rows) await deliverOne(row, result);
+      if (rows.length < BATCH_SIZE) return result;
     }
   }
 

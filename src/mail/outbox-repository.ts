@@ -69,31 +69,25 @@ export function createOutboxRepository(db: Kysely<Database>, clock: Clock) {
       return row.id;
     },
 
-    async due(now: Date, limit: number): Promise<OutboxRow[]> {
-      return db
+    /**
+     * Takes up to `limit` messages due at `now` for one sender, by moving their next attempt to
+     * `leaseUntil`, in one statement: whichever instances run, each message goes to one of them. On
+     * PostgreSQL rows another sender is claiming are skipped (FOR UPDATE SKIP LOCKED), not waited
+     * for; SQLite has one writer at a time. Should the sender die mid-send, a message is due again
+     * once the lease ends.
+     */
+    async claimDue(now: Date, leaseUntil: Date, limit: number): Promise<OutboxRow[]> {
+      const due = db
         .selectFrom('outbox')
-        .selectAll()
+        .select('id')
         .where('state', '=', 'pending')
         .where('next_attempt_at', '<=', now.toISOString())
         .orderBy('next_attempt_at')
         .orderBy('id')
         .limit(limit)
-        .execute();
-    },
-
-    /**
-     * Takes a due row for one sender by moving its next attempt to `leaseUntil`; false when another
-     * sender got there first. Should the sender die mid-send, the row becomes due again after the lease.
-     */
-    async claim(row: Pick<OutboxRow, 'id' | 'next_attempt_at'>, leaseUntil: Date): Promise<boolean> {
-      const result = await db
-        .updateTable('outbox')
-        .set({ next_attempt_at: leaseUntil.toISOString() })
-        .where('id', '=', row.id)
-        .where('state', '=', 'pending')
-        .where('next_attempt_at', '=', row.next_attempt_at)
-        .executeTakeFirst();
-      return result.numUpdatedRows === 1n;
+        .$if(isPostgres(db), (qb) => qb.forUpdate().skipLocked());
+      const rows = await db.updateTable('outbox').set({ next_attempt_at: leaseUntil.toISOString() }).where('id', 'in', due).returningAll().execute();
+      return rows.sort((a, b) => a.id - b.id);
     },
 
     /**

@@ -1,6 +1,6 @@
 import { createAttachmentsRepository } from '../attachments/repository';
 import type { Db } from '../db/database';
-import { prepared } from '../db/prepared';
+import { type PreparedRunner, prepared } from '../db/prepared';
 import { sql } from 'kysely';
 import type { AttachmentKind, ConsultationStatus, ConsultationUpdate } from '../db/tables';
 
@@ -9,7 +9,7 @@ const withOfficeById = prepared((db: Db, id: number) =>
 );
 
 /** The office's own view of its consultations: every query is scoped by office. */
-export function createOfficeConsultationsRepository(db: Db) {
+export function createOfficeConsultationsRepository(db: Db, q: PreparedRunner) {
   return {
     async listForOffice(officeId: number) {
       return db
@@ -69,7 +69,7 @@ export function createOfficeConsultationsRepository(db: Db) {
 
     /** A consultation with its office's name, whoever asks (an agency's link has already been checked). */
     async findWithOffice(id: number) {
-      return withOfficeById.first(db, id);
+      return q.first(withOfficeById, id);
     },
 
     async openConsultations() {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { createAttachmentsRepository } from '../attachments/repository';
 import type { Db } from '../db/database';
-import { prepared } from '../db/prepared';
+import { type PreparedRunner, prepared } from '../db/prepared';
 
 export interface SubmissionContent {
   generalComment: string | null;
@@ -40,10 +40,10 @@ const columnValues = (content: SubmissionContent): Columns => [
  * An agency's reply: one working draft per invitation (state 'draft', revision 0), and every
  * submitted version kept (revision 1, 2, …). Build it on the caller's transaction when writing.
  */
-export function createSubmissionsRepository(db: Db) {
+export function createSubmissionsRepository(db: Db, q: PreparedRunner) {
   async function replaceComments(submissionId: number, comments: SubmissionContent['comments']) {
-    await deleteComments.run(db, submissionId);
-    for (const [position, c] of comments.entries()) await insertComment.run(db, submissionId, c.clauseId, c.text, c.proposedText, position);
+    await q.run(deleteComments, submissionId);
+    for (const [position, c] of comments.entries()) await q.run(insertComment, submissionId, c.clauseId, c.text, c.proposedText, position);
   }
 
   const columns = (content: SubmissionContent) => ({
@@ -65,7 +65,7 @@ export function createSubmissionsRepository(db: Db) {
     },
 
     async findDraft(invitationId: number) {
-      return draftOf.first(db, invitationId);
+      return q.first(draftOf, invitationId);
     },
 
     /** Saves the working draft: the last save wins, and records who saved it and when. */
@@ -74,7 +74,7 @@ export function createSubmissionsRepository(db: Db) {
       let id: number;
       if (existing) {
         id = existing.id;
-        await updateDraft.run(db, id, at, ...columnValues(content));
+        await q.run(updateDraft, id, at, ...columnValues(content));
       } else {
         id = (
           await db

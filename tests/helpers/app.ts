@@ -5,6 +5,9 @@ import type { Express } from 'express';
 import { createApp } from '../../src/app';
 import { fixedClock } from '../../src/clock';
 import { loadConfig } from '../../src/config';
+import type { Db } from '../../src/db/database';
+import { createUnitOfWork } from '../../src/db/unit-of-work';
+import { bumpIfPublicWritten } from '../../src/changes/public-pages';
 import type { Deps } from '../../src/deps';
 import { type Repositories, repositoriesOn } from '../../src/repositories';
 import { prepare } from '../../src/startup';
@@ -21,6 +24,11 @@ export interface TestApp {
   /** The repositories on the test's database, for a test to set up or read back rows directly. */
   repos: Repositories;
   clock: ReturnType<typeof fixedClock>;
+  /**
+   * A write of the test's own, in one transaction of the portal's kind: what it writes changes the
+   * public pages as a repository's write in a service would (src/changes/public-pages.ts).
+   */
+  write<T>(work: (db: Db) => Promise<T>): Promise<T>;
   dataDir: string;
   /** DATA_DIR, and DATABASE_URL on PostgreSQL: the environment of a `gopy` command run against this portal. */
   env: Record<string, string>;
@@ -50,11 +58,14 @@ export async function startTestApp(options: { now?: string; demo?: boolean; env?
   const clock = fixedClock(options.now ?? TEST_NOW);
   const { deps, demoId } = await prepare(config, clock, () => undefined, options.transport);
   const app = createApp(deps, { log: () => undefined });
+  const plans = deps.database.plans;
+  const writes = createUnitOfWork(deps.db, (db) => db, { beforeCommit: (db, written) => bumpIfPublicWritten(repositoriesOn(db, clock, plans), written) });
   return {
     app,
     deps,
-    repos: repositoriesOn(deps.db, clock),
+    repos: repositoriesOn(deps.db, clock, deps.database.plans),
     clock,
+    write: (work) => writes.write(work),
     dataDir,
     env: other?.env ?? { DATA_DIR: dataDir, ...(schema ? { DATABASE_URL: schema.url } : {}) },
     demoId,

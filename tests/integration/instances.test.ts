@@ -4,6 +4,7 @@ import { type TestApp, startTestApp } from '../helpers/app';
 import { DEMO_OFFICE } from '../helpers/office';
 import { STAFF_PASSWORD, addStaff, csrfFrom } from '../helpers/staff';
 import { at } from '../helpers/days';
+import { createMailbox } from '../helpers/mailbox';
 
 // Two instances of the portal on one database (here one SQLite file; the same runs on PostgreSQL
 // with TEST_DB=postgres): what one instance does, the other must see and count.
@@ -90,5 +91,28 @@ describe('two instances on one database', () => {
     expect([...fromA, ...fromB]).toEqual([a.demoId]);
     const trail = await a.repos.audit.trail('consultation', a.demoId!);
     expect(trail.filter((e) => e.action === 'reminder.auto')).toHaveLength(1);
+  });
+});
+
+describe('two instances delivering one outbox', () => {
+  it('when both deliver at once then each message goes out exactly once, through one of them', async () => {
+    const [boxA, boxB] = [createMailbox(), createMailbox()];
+    const a = await startTestApp({ demo: false, transport: boxA.transport });
+    const b = await startTestApp({ sameDatabaseAs: a, demo: false, transport: boxB.transport });
+    try {
+      const subjects = Array.from({ length: 45 }, (_, n) => `Thư ${n + 1}`);
+      await a.deps.uow.write(async (r) => {
+        for (const subject of subjects) await r.outbox.enqueue({ template: 'test', to: 'vanthu@gialai.example', subject, text: subject });
+      });
+      const results = await Promise.all([a.deps.mail.delivery.deliverDue(), b.deps.mail.delivery.deliverDue(), a.deps.mail.delivery.deliverDue(), b.deps.mail.delivery.deliverDue()]);
+      const delivered = [...boxA.received, ...boxB.received].map((m) => m.subject);
+      expect(delivered.sort()).toEqual([...subjects].sort());
+      expect(results.reduce((sum, r) => sum + r.sent, 0)).toBe(45);
+      const states = await a.deps.db.selectFrom('outbox').select(['state', 'attempts']).execute();
+      expect(states.every((s) => s.state === 'sent' && s.attempts === 1)).toBe(true);
+    } finally {
+      await b.close();
+      await a.close();
+    }
   });
 });

@@ -161,7 +161,7 @@ describe('the outbox', () => {
   afterEach(async () => database.close());
 
   it('when the enqueuing unit of work rolls back, then no message is left; when it commits, the message is pending', async () => {
-    const uow = createUow(database.db, fixedClock(TEST_NOW));
+    const uow = createUow(database.db, fixedClock(TEST_NOW), database.plans);
     const outbox = createOutboxRepository(database.db, fixedClock(TEST_NOW));
     await expect(
       uow.write(async (r) => {

@@ -16,11 +16,11 @@ describe('the public pages kept in memory', () => {
 
   it('when the office changes what the page shows, then the next visitor sees the change', async () => {
     expect((await page()).text).toContain('Đang lấy ý kiến');
-    await t.deps.db.updateTable('consultations').set({ subject: 'một tiêu đề mới' }).where('id', '=', t.demoId!).execute();
+    await t.write((db) => db.updateTable('consultations').set({ subject: 'một tiêu đề mới' }).where('id', '=', t.demoId!).execute());
     expect((await page()).text).toContain('một tiêu đề mới');
     // A member of a group named in "Kính gửi" is listed under it by its directory name.
     const member = await t.deps.db.selectFrom('agency_group_members').select('agency_id').executeTakeFirstOrThrow();
-    await t.deps.db.updateTable('agencies').set({ name: 'Doanh nghiệp đã đổi tên' }).where('id', '=', member.agency_id).execute();
+    await t.write((db) => db.updateTable('agencies').set({ name: 'Doanh nghiệp đã đổi tên' }).where('id', '=', member.agency_id).execute());
     expect((await request(t.app).get('/').expect(200)).text).toContain('một tiêu đề mới');
     expect((await page()).text).toContain('Doanh nghiệp đã đổi tên');
   });
@@ -33,7 +33,7 @@ describe('the public pages kept in memory', () => {
       const detail = await getPublic(id);
       if (once) {
         once = false; // the office's change commits between this page's reads and its rendering
-        await t.deps.db.updateTable('consultations').set({ subject: 'đổi trong lúc dựng trang' }).where('id', '=', id).execute();
+        await t.write((db) => db.updateTable('consultations').set({ subject: 'đổi trong lúc dựng trang' }).where('id', '=', id).execute());
       }
       return detail;
     };
@@ -53,7 +53,7 @@ describe('the public pages kept in memory', () => {
 
   it('when an agency saves or submits a reply, then the page is not rendered again (replies are not on it)', async () => {
     const first = await page();
-    await t.deps.db.updateTable('submissions').set({ saved_by: 'x' }).execute();
+    await t.write((db) => db.updateTable('submissions').set({ saved_by: 'x' }).execute());
     const second = await request(t.app).get(`/consultations/${t.demoId}`).set('If-None-Match', first.headers.etag!).expect(304);
     expect(second.text).toBe('');
   });

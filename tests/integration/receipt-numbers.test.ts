@@ -46,7 +46,7 @@ describe('receipt numbers under concurrency', () => {
     const taken = await Promise.allSettled(
       Array.from({ length: 20 }, (_, n) =>
         t.deps.db.transaction().execute(async (trx) => {
-          const number = await createSubmissionsRepository(trx).nextReceiptNumber(office, 2031);
+          const number = await createSubmissionsRepository(trx, t.deps.database.plans.on(trx)).nextReceiptNumber(office, 2031);
           await new Promise((resolve) => setTimeout(resolve, 5));
           if (n % 4 === 3) throw new Error('rolled back');
           return number;

@@ -29,7 +29,7 @@ describe('the consolidated report over random replies', () => {
           const db = t.deps.db;
           const invitations = await db.selectFrom('invitations').select('id').where('consultation_id', '=', t.demoId!).orderBy('id').execute();
           const clauses = (await t.deps.services.drafts.latestDraft(t.demoId!))!.flat;
-          const repo = createSubmissionsRepository(db);
+          const repo = createSubmissionsRepository(db, t.deps.database.plans.on(db));
           const expected = new Set<number>();
           let agreed = 0;
           let commented = 0;
