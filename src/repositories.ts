@@ -16,6 +16,7 @@ import { createOfficesRepository } from './offices/repository';
 import { createRateLimitsRepository } from './rate-limits/repository';
 import { createReportsRepository } from './reports/repository';
 import { createResponsesRepository } from './responses/repository';
+import { createRoundsRepository } from './rounds/repository';
 import { createSubmissionsRepository } from './submissions/repository';
 
 /** Every repository, built on one database handle or transaction; `plans` are the database's prepared queries. */
@@ -36,6 +37,7 @@ export function repositoriesOn(db: Db, clock: Clock, plans: QueryPlans) {
     rateLimits: createRateLimitsRepository(db),
     reports: createReportsRepository(db),
     responses: createResponsesRepository(db),
+    rounds: createRoundsRepository(db),
     submissions: createSubmissionsRepository(db, q),
   };
 }

@@ -115,6 +115,11 @@ export interface ConsultationsTable {
   published_at: string | null;
   report_published_at: string | null;
   auto_reminder_at: string | null;
+  /** The round this follow-up follows, and its draft document's first round; null on a first round. */
+  previous_round_id: number | null;
+  first_round_id: number | null;
+  /** Its place among its draft document's rounds, 1 for the first. */
+  round: Generated<number>;
 }
 
 export interface ConsultationRecipientsTable {
@@ -221,6 +226,8 @@ export interface ResponsesTable {
   explanation: string | null;
   decided_by: number | null;
   decided_at: Generated<string>;
+  /** The clause of the next round's draft where the office applied the comment (tiếp thu tại …). */
+  applied_clause_id: Generated<number | null>;
 }
 
 export interface OutboxTable {
@@ -286,9 +293,25 @@ export interface Database {
   receipt_counters: ReceiptCountersTable;
   rate_limits: RateLimitsTable;
   change_counters: ChangeCountersTable;
+  clause_pairs: ClausePairsTable;
 }
 
 /** Grows by one whenever something a kept page is built from changes, on any instance. */
+export type ClauseChange = 'unchanged' | 'modified' | 'moved' | 'added' | 'removed';
+
+/** One pair of the comparison between a follow-up's draft and the round it follows, in the follow-up's order. */
+export interface ClausePairsTable {
+  id: Generated<number>;
+  consultation_id: number;
+  position: number;
+  change: ClauseChange;
+  renumbered: Generated<number>;
+  before_clause_id: number | null;
+  after_clause_id: number | null;
+  /** Set by an officer, not by the matching. */
+  corrected: Generated<number>;
+}
+
 export interface ChangeCountersTable {
   name: string;
   n: number;

@@ -120,6 +120,23 @@ export function matchClauses(before: readonly MatchClause[], after: readonly Mat
   return pairsInOrder(a, b, movedSet(a, b));
 }
 
+/**
+ * The comparison for pairs an officer fixed: `links` are [before id, after id] pairs, taken as
+ * they are; every other clause is added or removed, and each pair is judged as matchClauses judges.
+ */
+export function pairsOfLinks(before: readonly MatchClause[], after: readonly MatchClause[], links: ReadonlyArray<readonly [number, number]>): ClausePair[] {
+  const b = new Side([...before].sort((x, y) => x.position - y.position));
+  const a = new Side([...after].sort((x, y) => x.position - y.position));
+  const bi = new Map(b.clauses.map((c, j) => [c.id, j]));
+  const ai = new Map(a.clauses.map((c, i) => [c.id, i]));
+  for (const [beforeId, afterId] of links) {
+    const j = bi.get(beforeId);
+    const i = ai.get(afterId);
+    if (i !== undefined && j !== undefined && a.pair[i] < 0 && b.pair[j] < 0) link(a, b, i, j);
+  }
+  return pairsInOrder(a, b, movedSet(a, b));
+}
+
 function link(a: Side, b: Side, i: number, j: number): void {
   a.pair[i] = j;
   b.pair[j] = i;
