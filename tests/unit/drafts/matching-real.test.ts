@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { type ClausePair, matchClauses } from '../../../src/drafts/matching';
+import { clauseRows } from '../../fixtures/match-rows';
+import { type Block, type NumberedText, labelsOf, printBlocks, splitBlocks } from '../../fixtures/numbered-blocks';
+
+// The seed draft (Dự thảo lần 1 of the Gia Lai letter on Internet services): sections 1.–9., items
+// 1.1.–9.4. Version 2 is made by editing its text as an office would and numbering it again, then
+// parsed by the real parser, so its labels are the parser's.
+const SEED = readFileSync(path.join(__dirname, '../../../src/demo/seed/532-STTTT-BCVT-du-thao-lan-1.txt'), 'utf8');
+const v1 = splitBlocks(SEED, '1. Sở Thông tin và Truyền thông', 'Nhận được văn bản này');
+const at = (label: string): number => labelsOf(v1.blocks).indexOf(label);
+
+function lan2(): NumberedText {
+  const blocks: Block[] = v1.blocks.map((b) => ({ ...b }));
+  const take = (label: string): Block => blocks.find((b) => b.origin === at(label))!;
+  const edited = take('1.2.');
+  edited.body = edited.body.replace('gia mạng xã hội.', 'gia mạng xã hội và các nền tảng số xuyên biên giới.');
+  edited.tag = 'edited';
+  const split = take('1.3.');
+  const [first, second] = split.body.split('; đăng, phát');
+  split.body = `${first}.`;
+  split.tag = 'split';
+  blocks.splice(blocks.indexOf(split) + 1, 0, { level: 2, body: `Kịp thời xử lý việc đăng, phát${second}`, origin: null });
+  blocks.splice(blocks.indexOf(take('9.2.')), 1);
+  const six = blocks.indexOf(take('6.'));
+  [blocks[six], blocks[six + 1]] = [blocks[six + 1], blocks[six]];
+  blocks[six].tag = blocks[six + 1].tag = 'swapped';
+  blocks.splice(blocks.indexOf(take('2.')), 0,
+    { level: 1, body: 'Sở Tư pháp:', origin: null },
+    { level: 2, body: 'Phối hợp với các cơ quan liên quan rà soát, đề xuất sửa đổi quy định về xử lý vi phạm hành chính trong lĩnh vực cung cấp, sử dụng dịch vụ Internet.', origin: null },
+  );
+  return { ...v1, blocks };
+}
+
+describe('matchClauses on the seed draft, lần 1 → lần 2', () => {
+  const before = clauseRows(SEED, 1);
+  const v2 = lan2();
+  const after = clauseRows(printBlocks(v2), 1001);
+  const pairs = matchClauses(before, after);
+
+  it('when both versions are parsed then each numbered block of the text is one clause row', () => {
+    expect(before.map((r) => r.label)).toEqual(labelsOf(v1.blocks));
+    expect(after.map((r) => r.label)).toEqual(labelsOf(v2.blocks));
+    expect(after).toHaveLength(before.length + 3 - 1);
+  });
+
+  it('when a section is inserted after section 1 then every later section and item is unchanged and renumbered, paired with its original', () => {
+    const later = v2.blocks.map((b, k) => ({ b, k })).filter(({ b, k }) => b.origin !== null && !b.tag && k > at('2.'));
+    expect(later.length).toBeGreaterThan(20);
+    for (const { b, k } of later) {
+      expect(pairs.find((p) => p.after === after[k].id)).toEqual({ change: 'unchanged', renumbered: true, before: before[b.origin!].id, after: after[k].id });
+    }
+  });
+
+  it('when each class of edit is made then each clause gets exactly its class', () => {
+    const expected: ClausePair[] = [];
+    v2.blocks.forEach((b, k) => {
+      const id = after[k].id;
+      const old = b.origin === null ? null : before[b.origin];
+      const renumbered = old !== null && old.label !== after[k].label;
+      if (!old) expected.push({ change: 'added', renumbered: false, before: null, after: id });
+      else if (b.tag === 'edited' || b.tag === 'split') expected.push({ change: 'modified', renumbered, before: old.id, after: id });
+      else if (b.tag === 'swapped') expected.push({ change: pairs.find((p) => p.after === id)!.change, renumbered, before: old.id, after: id });
+      else expected.push({ change: 'unchanged', renumbered, before: old.id, after: id });
+      if (old?.label === '9.1.') expected.push({ change: 'removed', renumbered: false, before: before[at('9.2.')].id, after: null });
+    });
+    expect(pairs).toEqual(expected);
+    const swapped = pairs.filter((p) => v2.blocks[after.findIndex((r) => r.id === p.after)]?.tag === 'swapped');
+    expect(swapped.map((p) => p.change).sort()).toEqual(['moved', 'unchanged']);
+    expect(pairs.filter((p) => p.change === 'added').map((p) => after.find((r) => r.id === p.after)!.label)).toEqual(['1.4.', '2.', '2.1.']);
+    expect(pairs.filter((p) => p.change === 'modified').map((p) => after.find((r) => r.id === p.after)!.label)).toEqual(['1.2.', '1.3.']);
+  });
+
+  it('when nothing changed then every clause is unchanged, not renumbered, paired with itself', () => {
+    const again = clauseRows(SEED, 5001);
+    expect(matchClauses(before, again)).toEqual(before.map((r, k) => ({ change: 'unchanged', renumbered: false, before: r.id, after: again[k].id })));
+  });
+});
