@@ -15,7 +15,7 @@ const FEATURES = ['agencies', 'attachments', 'audit', 'auth', 'consultations', '
 const house = [
   restrict(['src/db/**/*.ts'], [[[...FEATURES.map((f) => `**/${f}/**`), '**/repositories', '**/web/**'], 'Nothing under db/ knows a feature or the web layer.']], false),
   restrict(
-    ['src/drafts/{parser,labels,lines,quotes,clause-tree,anchors,letter-facts,editing}.ts', 'src/drafts/import/**'],
+    ['src/drafts/{parser,labels,lines,quotes,clause-tree,anchors,letter-facts,editing,matching,similarity,word-diff,longest-increasing}.ts', 'src/drafts/import/**'],
     [[['**/db/**', '**/repositories', '**/web/**', 'kysely', 'better-sqlite3', 'pg', 'express'], 'The parser and the importers know no database and no HTTP.']],
     false,
   ),

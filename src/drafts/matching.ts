@@ -41,6 +41,7 @@ const kindClass = (kind: string): string => (kind === 'item' ? 'clause' : kind);
 class Side {
   readonly parent: Int32Array;
   readonly key: string[];
+  readonly label: string[];
   readonly empty: boolean[];
   readonly pair: Int32Array;
   private readonly bags: (WordBag | undefined)[];
@@ -49,8 +50,11 @@ class Side {
   constructor(readonly clauses: readonly MatchClause[]) {
     const indexOf = new Map(clauses.map((c, i) => [c.id, i]));
     this.parent = Int32Array.from(clauses, (c) => (c.parentId === null ? -1 : (indexOf.get(c.parentId) ?? -1)));
-    this.key = clauses.map((c) => `${kindClass(c.kind)}\u0000${foldSpace(c.heading)}\u0000${foldSpace(c.text)}`);
-    this.empty = clauses.map((c) => foldSpace(c.heading) === '' && foldSpace(c.text) === '');
+    const heading = clauses.map((c) => foldSpace(c.heading));
+    const text = clauses.map((c) => foldSpace(c.text));
+    this.key = clauses.map((c, i) => `${kindClass(c.kind)}\u0000${heading[i]}\u0000${text[i]}`);
+    this.label = clauses.map((c) => labelKey(c.label));
+    this.empty = clauses.map((_, i) => heading[i] === '' && text[i] === '');
     this.pair = new Int32Array(clauses.length).fill(-1);
     this.bags = new Array(clauses.length);
     this.words = new Array(clauses.length);
@@ -227,7 +231,7 @@ function matchNear(a: Side, b: Side, index: CandidateIndex): void {
         for (const j of js) {
           const sim = dice(a.bag(i), b.bag(j));
           const parent = sameParent(a, b, i, j);
-          const label = labelKey(a.clauses[i].label) === labelKey(b.clauses[j].label);
+          const label = a.label[i] === b.label[j];
           if (sim >= NEAR_SIMILARITY || (parent && label && sim >= SAME_PLACE_SIMILARITY)) {
             candidates.push({ i, j, score: sim + (parent ? 0.1 : 0) + (label ? 0.05 : 0) });
           }
@@ -314,7 +318,7 @@ function pairsInOrder(a: Side, b: Side, moved: Set<number>): ClausePair[] {
     else {
       const old = b.clauses[j];
       const change: ClauseChange = moved.has(i) ? 'moved' : a.key[i] === b.key[j] ? 'unchanged' : 'modified';
-      out.push({ change, renumbered: labelKey(old.label) !== labelKey(after.label), before: old.id, after: after.id });
+      out.push({ change, renumbered: a.label[i] !== b.label[j], before: old.id, after: after.id });
     }
     emitRemoved(i);
   }

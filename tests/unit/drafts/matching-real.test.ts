@@ -77,3 +77,45 @@ describe('matchClauses on the seed draft, lần 1 → lần 2', () => {
     expect(matchClauses(before, again)).toEqual(before.map((r, k) => ({ change: 'unchanged', renumbered: false, before: r.id, after: again[k].id })));
   });
 });
+
+// Quyết định 367-QĐ/TWĐTN and the Quy định it issues: articles "Điều 1."–"Điều 4." of the decision,
+// one line each, then the Quy định (Chương I, its own Điều 1, 2). Version 2 gets a new Điều 1,
+// so that the decision's articles become Điều 2–5; its last two are swapped and Điều 2 is edited.
+describe('matchClauses on Quyết định 367-QĐ/TWĐTN, articles renumbered', () => {
+  const text = readFileSync(path.join(__dirname, '../../fixtures/real/qd-367-2013-twdtn.txt'), 'utf8');
+  const lines = text.split('\n');
+  const end = lines.findIndex((l) => l.startsWith('Nơi nhận'));
+  const articles = lines.map((l, k) => ({ l, k })).filter(({ l, k }) => k < end && /^Điều \d+\./u.test(l));
+  const [d1, d2, d3, d4] = articles.map(({ l }) => l.replace(/^Điều \d+\.\s*/u, ''));
+  const edited = d2.replace('thay thế', 'thay thế toàn bộ');
+  const v2Articles = ['Phê duyệt chương trình công tác văn bản của Đoàn năm 2014.', d1, edited, d4, d3].map((body, k) => `Điều ${k + 1}. ${body}`);
+  const v2 = [...lines.slice(0, articles[0].k), ...v2Articles, ...lines.slice(articles[3].k + 1)].join('\n');
+  const before = clauseRows(text, 1);
+  const after = clauseRows(v2, 1001);
+  const pairs = matchClauses(before, after);
+  const labelOf = (id: number | null): string => (id === null ? '∅' : ([...before, ...after].find((r) => r.id === id)?.label ?? '?'));
+  const row = (p: ClausePair): string => `${labelOf(p.before)}→${labelOf(p.after)} ${p.change}${p.renumbered ? ' renumbered' : ''}`;
+
+  it('when the texts are parsed then the decision has four articles and the Quy định its own', () => {
+    expect(articles).toHaveLength(4);
+    expect(before.filter((r) => r.kind === 'article').map((r) => r.label)).toEqual(['Điều 1.', 'Điều 2.', 'Điều 3.', 'Điều 4.', 'Điều 1.', 'Điều 2.']);
+    expect(after.filter((r) => r.kind === 'article').map((r) => r.label)).toEqual(['Điều 1.', 'Điều 2.', 'Điều 3.', 'Điều 4.', 'Điều 5.', 'Điều 1.', 'Điều 2.']);
+  });
+
+  it('when an article is inserted first, one edited and two swapped then each article gets its class and the rest is untouched', () => {
+    const swapped = ['Điều 4.→Điều 4.', 'Điều 3.→Điều 5.'];
+    expect(pairs.map(row)).toEqual([
+      ...Array(4).fill('-→- unchanged'), // the "- Căn cứ …" lines of the preamble, dashes to the parser
+      '∅→Điều 1. added',
+      'Điều 1.→Điều 2. unchanged renumbered',
+      'Điều 2.→Điều 3. modified renumbered',
+      expect.stringMatching(/^Điều 4\.→Điều 4\. (moved|unchanged)$/u),
+      expect.stringMatching(/^Điều 3\.→Điều 5\. (moved|unchanged) renumbered$/u),
+      'QUY ĐỊNH→QUY ĐỊNH unchanged',
+      'Chương I→Chương I unchanged',
+      'Điều 1.→Điều 1. unchanged',
+      'Điều 2.→Điều 2. unchanged',
+    ]);
+    expect(pairs.filter((p) => swapped.some((s) => row(p).startsWith(s))).map((p) => p.change).sort()).toEqual(['moved', 'unchanged']);
+  });
+});
