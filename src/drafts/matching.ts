@@ -1,5 +1,5 @@
 import { longestIncreasing } from './longest-increasing';
-import { CandidateIndex, type WordBag, bagOf, dice, foldSpace, labelKey, shinglesOf, wordsOf } from './similarity';
+import { CandidateIndex, Vocabulary, type WordBag, bagOf, dice, foldSpace, labelKey, shinglesOf } from './similarity';
 
 /** A stored clause row as the matching reads it (a draft version's clauses, in document order). */
 export interface MatchClause {
@@ -33,6 +33,10 @@ const FAR_SIMILARITY = 0.6;
 /** A stretch between anchors with more pairs than this is searched through the candidate index. */
 const WINDOW_PAIRS = 4096;
 const CANDIDATES = 8;
+/** In a stretch too long to compare all pairs, each clause is also compared with this many free clauses either side of its proportional place. */
+const BAND = 16;
+/** A clause of the band this similar is taken as the match without asking the index. */
+const CLEAR_SIMILARITY = 0.8;
 const DUPLICATE_SCAN = 128;
 
 /** clause ("1.") and item ("1.1.") are one class: a khoản turned into a mục 1.1. is still matched. */
@@ -41,18 +45,24 @@ const kindClass = (kind: string): string => (kind === 'item' ? 'clause' : kind);
 class Side {
   readonly parent: Int32Array;
   readonly key: string[];
+  /** Heading and text, folded: what the similarity reads. */
+  readonly own: string[];
   readonly label: string[];
   readonly empty: boolean[];
   readonly pair: Int32Array;
   private readonly bags: (WordBag | undefined)[];
-  private readonly words: (string[] | undefined)[];
+  private readonly words: (number[] | undefined)[];
 
-  constructor(readonly clauses: readonly MatchClause[]) {
+  constructor(
+    readonly clauses: readonly MatchClause[],
+    private readonly vocabulary: Vocabulary,
+  ) {
     const indexOf = new Map(clauses.map((c, i) => [c.id, i]));
     this.parent = Int32Array.from(clauses, (c) => (c.parentId === null ? -1 : (indexOf.get(c.parentId) ?? -1)));
     const heading = clauses.map((c) => foldSpace(c.heading));
     const text = clauses.map((c) => foldSpace(c.text));
     this.key = clauses.map((c, i) => `${kindClass(c.kind)}\u0000${heading[i]}\u0000${text[i]}`);
+    this.own = clauses.map((_, i) => `${heading[i]} ${text[i]}`);
     this.label = clauses.map((c) => labelKey(c.label));
     this.empty = clauses.map((_, i) => heading[i] === '' && text[i] === '');
     this.pair = new Int32Array(clauses.length).fill(-1);
@@ -64,8 +74,8 @@ class Side {
     return this.clauses.length;
   }
 
-  wordsAt(i: number): string[] {
-    return (this.words[i] ??= wordsOf(`${this.clauses[i].heading ?? ''} ${this.clauses[i].text}`));
+  wordsAt(i: number): number[] {
+    return (this.words[i] ??= this.vocabulary.idsOf(this.own[i]));
   }
 
   bag(i: number): WordBag {
@@ -92,7 +102,9 @@ class Side {
  * 3. similar words (Dice over word bags) within the stretch between two matches that keep their
  *    order (a longest increasing subsequence of the matches so far), shallower clauses first so
  *    that children know their parents' match, best pairs first — an edited clause, and of a khoản
- *    split in two the more similar half (the other half is added);
+ *    split in two the more similar half (the other half is added). A stretch too long to compare
+ *    all pairs compares each clause with the BAND free clauses either side of its proportional
+ *    place, and, unless one of those is clearly it, with the candidate index's best;
  * 4. very similar words anywhere, through the candidate index: a clause moved and rewritten.
  *
  * A matched clause is `moved` when its parent is not the match of its old parent, or when it is
@@ -105,13 +117,16 @@ class Side {
  * clause of the old version that was matched (at the start when there is none).
  *
  * Cost, for n + m clauses of W words in all: hashing and the subsequences O((n + m) log(n + m) + W);
- * step 3 computes at most WINDOW_PAIRS similarities per stretch between anchors, or looks larger
- * stretches up in the index; an index lookup reads at most 64 items per shingle, and keeps
- * CANDIDATES of them. No n × m matrix is ever built.
+ * step 3 computes at most WINDOW_PAIRS similarities per stretch between anchors (a stretch that
+ * small has one side of at most 64 clauses, so O(64 (n + m)) in all), or, in a longer stretch,
+ * 2·BAND + CANDIDATES per clause; an index lookup reads at most 64 items per shingle of the
+ * clause. A similarity costs the two clauses' words. No n × m matrix is ever built.
+ * Figures: tests/unit/drafts/matching-figures.test.ts writes them to test-artifacts/matching.md.
  */
 export function matchClauses(before: readonly MatchClause[], after: readonly MatchClause[]): ClausePair[] {
-  const b = new Side([...before].sort((x, y) => x.position - y.position));
-  const a = new Side([...after].sort((x, y) => x.position - y.position));
+  const vocabulary = new Vocabulary();
+  const b = new Side([...before].sort((x, y) => x.position - y.position), vocabulary);
+  const a = new Side([...after].sort((x, y) => x.position - y.position), vocabulary);
   matchIdentical(a, b);
   const index = new CandidateIndex();
   for (let j = 0; j < b.length; j++) if (b.pair[j] < 0) index.add(j, shinglesOf(b.wordsAt(j)));
@@ -125,8 +140,9 @@ export function matchClauses(before: readonly MatchClause[], after: readonly Mat
  * they are; every other clause is added or removed, and each pair is judged as matchClauses judges.
  */
 export function pairsOfLinks(before: readonly MatchClause[], after: readonly MatchClause[], links: ReadonlyArray<readonly [number, number]>): ClausePair[] {
-  const b = new Side([...before].sort((x, y) => x.position - y.position));
-  const a = new Side([...after].sort((x, y) => x.position - y.position));
+  const vocabulary = new Vocabulary();
+  const b = new Side([...before].sort((x, y) => x.position - y.position), vocabulary);
+  const a = new Side([...after].sort((x, y) => x.position - y.position), vocabulary);
   const bi = new Map(b.clauses.map((c, j) => [c.id, j]));
   const ai = new Map(a.clauses.map((c, i) => [c.id, i]));
   for (const [beforeId, afterId] of links) {
@@ -244,7 +260,7 @@ function matchNear(a: Side, b: Side, index: CandidateIndex): void {
       for (const i of freeA) {
         if (a.clauses[i].depth !== depth) continue;
         const inStretch = (j: number): boolean => j > b0 && j < b1 && b.pair[j] < 0 && b.kindAt(j) === a.kindAt(i);
-        const js = small ? freeB.filter(inStretch) : index.lookup(shinglesOf(a.wordsAt(i)), CANDIDATES, inStretch);
+        const js = small ? freeB.filter(inStretch) : nearCandidates(a, b, i, band(freeB, b0 + ((i - a0) * (b1 - b0)) / (a1 - a0)).filter(inStretch), index, inStretch);
         for (const j of js) {
           const sim = dice(a.bag(i), b.bag(j));
           const parent = sameParent(a, b, i, j);
@@ -257,6 +273,24 @@ function matchNear(a: Side, b: Side, index: CandidateIndex): void {
       linkBest(a, b, candidates);
     }
   }
+}
+
+/** The band around a clause's place, and the index's candidates unless the band holds a clear match already. */
+function nearCandidates(a: Side, b: Side, i: number, around: number[], index: CandidateIndex, accept: (j: number) => boolean): number[] {
+  if (around.some((j) => dice(a.bag(i), b.bag(j)) >= CLEAR_SIMILARITY)) return around;
+  return [...new Set([...around, ...index.lookup(shinglesOf(a.wordsAt(i)), CANDIDATES, accept)])];
+}
+
+/** The free clauses nearest a position of the old version: where a clause of a long rewritten stretch most likely was. */
+function band(sorted: readonly number[], at: number): number[] {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return sorted.slice(Math.max(0, lo - BAND), lo + BAND);
 }
 
 function matchFar(a: Side, b: Side, index: CandidateIndex): void {

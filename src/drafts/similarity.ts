@@ -10,19 +10,33 @@ export function labelKey(label: string | null): string {
 
 /** The lower-cased words of a text (letters, marks and digits), NFC. */
 export function wordsOf(text: string): string[] {
-  return text.normalize('NFC').toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
+  return text.normalize('NFC').toLowerCase().match(WORD) ?? [];
+}
+const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+
+/** Words as small integers, shared by the two versions compared, so that bags and shingles hold numbers. */
+export class Vocabulary {
+  private readonly ids = new Map<string, number>();
+
+  /** The ids of the words of an NFC text (foldSpace's output). */
+  idsOf(nfcText: string): number[] {
+    return (nfcText.toLowerCase().match(WORD) ?? []).map((w) => {
+      let id = this.ids.get(w);
+      if (id === undefined) this.ids.set(w, (id = this.ids.size));
+      return id;
+    });
+  }
 }
 
-/** A bag of words: each word with how often it occurs, and the total. */
+/** A bag of words: word ids sorted, repeats kept. */
 export interface WordBag {
-  counts: Map<string, number>;
+  ids: Int32Array;
   size: number;
 }
 
-export function bagOf(words: readonly string[]): WordBag {
-  const counts = new Map<string, number>();
-  for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
-  return { counts, size: words.length };
+export function bagOf(words: readonly number[]): WordBag {
+  const ids = Int32Array.from(words).sort();
+  return { ids, size: ids.length };
 }
 
 /**
@@ -32,16 +46,24 @@ export function bagOf(words: readonly string[]): WordBag {
 export function dice(a: WordBag, b: WordBag): number {
   if (a.size === 0 && b.size === 0) return 1;
   if (a.size === 0 || b.size === 0) return 0;
-  const [small, large] = a.counts.size <= b.counts.size ? [a, b] : [b, a];
   let shared = 0;
-  for (const [w, n] of small.counts) shared += Math.min(n, large.counts.get(w) ?? 0);
+  for (let i = 0, j = 0; i < a.size && j < b.size; ) {
+    if (a.ids[i] === b.ids[j]) {
+      shared++;
+      i++;
+      j++;
+    } else if (a.ids[i] < b.ids[j]) i++;
+    else j++;
+  }
   return (2 * shared) / (a.size + b.size);
 }
 
-/** The shingles a candidate index keys a text by: its words and its pairs of neighbouring words. */
-export function shinglesOf(words: readonly string[]): Set<string> {
-  const out = new Set<string>(words);
-  for (let i = 1; i < words.length; i++) out.add(`${words[i - 1]} ${words[i]}`);
+const PAIR = 2 ** 24;
+
+/** The shingles a candidate index keys a text by: its words and its pairs of neighbouring words, as numbers. */
+export function shinglesOf(words: readonly number[]): Set<number> {
+  const out = new Set<number>(words);
+  for (let i = 1; i < words.length; i++) out.add((words[i - 1] + 1) * PAIR + words[i]);
   return out;
 }
 
@@ -51,11 +73,11 @@ export function shinglesOf(words: readonly string[]): Set<string> {
  * at most (shingles of the query) × cap.
  */
 export class CandidateIndex {
-  private readonly postings = new Map<string, number[]>();
+  private readonly postings = new Map<number, number[]>();
 
   constructor(private readonly cap = 64) {}
 
-  add(item: number, shingles: Iterable<string>): void {
+  add(item: number, shingles: Iterable<number>): void {
     for (const s of shingles) {
       const list = this.postings.get(s);
       if (!list) this.postings.set(s, [item]);
@@ -64,12 +86,20 @@ export class CandidateIndex {
   }
 
   /** The items sharing most shingles with the query, best first, at most `limit`. */
-  lookup(shingles: Iterable<string>, limit: number, accept: (item: number) => boolean = () => true): number[] {
+  lookup(shingles: Iterable<number>, limit: number, accept: (item: number) => boolean = () => true): number[] {
     const shared = new Map<number, number>();
+    const refused = new Set<number>();
     for (const s of shingles) {
       const list = this.postings.get(s);
       if (!list || list.length > this.cap) continue;
-      for (const item of list) if (accept(item)) shared.set(item, (shared.get(item) ?? 0) + 1);
+      for (const item of list) {
+        const n = shared.get(item);
+        if (n !== undefined) shared.set(item, n + 1);
+        else if (!refused.has(item)) {
+          if (accept(item)) shared.set(item, 1);
+          else refused.add(item);
+        }
+      }
     }
     return [...shared.entries()]
       .sort((x, y) => y[1] - x[1] || x[0] - y[0])

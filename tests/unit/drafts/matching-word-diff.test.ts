@@ -39,6 +39,12 @@ describe('diffWords', () => {
     expect(tokensOf(before).filter((t) => /\S/u.test(t))).toHaveLength(6);
   });
 
+  it('when a real khoản of the seed draft is edited then the diff shows the added words only', () => {
+    const before = 'Phối hợp với Ban Tuyên giáo Tỉnh ủy chỉ đạo, hướng dẫn các cơ quan báo chí địa phương, hệ thống thông tin cơ sở đổi mới phương thức tuyên truyền; xây dựng ý thức và phong cách văn hóa khi tham gia mạng xã hội.';
+    const after = 'Phối hợp với Ban Tuyên giáo Tỉnh ủy chỉ đạo, hướng dẫn các cơ quan báo chí địa phương, hệ thống thông tin cơ sở đổi mới phương thức tuyên truyền; xây dựng ý thức và phong cách văn hóa khi tham gia mạng xã hội và các nền tảng số xuyên biên giới.';
+    expect(expectRebuilds(before, after).filter((o) => o.op !== 'same')).toEqual([{ op: 'ins', text: ' và các nền tảng số xuyên biên giới' }]);
+  });
+
   it('when the texts are empty or one is empty then the diff is empty or one insertion or deletion', () => {
     expect(diffWords('', '')).toEqual([]);
     expect(diffWords('', 'Bãi bỏ.')).toEqual([{ op: 'ins', text: 'Bãi bỏ.' }]);
