@@ -21,6 +21,7 @@ import { bumpIfPublicWritten, publicPagesVersion } from './changes/public-pages'
 import { createSubmissionsService } from './submissions/service';
 import { createUow } from './repositories';
 import { createOwnedCheck } from './office/owned';
+import { createRoundsService } from './rounds/service';
 
 /** Everything the app needs, built once and passed in: each test builds its own. */
 export function createDeps(config: Config, options: { sessionSecret: string; clock?: Clock; database?: OpenDatabase; log?: (message: string) => void; transport?: MailTransport }) {
@@ -44,9 +45,10 @@ export function createDeps(config: Config, options: { sessionSecret: string; clo
   const reports = createReportsService({ uow, owned, clock });
   const auth = createAuthService({ uow, clock, lifetime: config.session });
   const outbox = createOutboxService({ uow, deliverNow });
+  const rounds = createRoundsService({ uow, owned, clock });
   // Rate limits count in the database, so every instance on it counts one client's tries together.
   const rateLimitStore = (prefix: string) => createRateLimitStore({ uow, clock }, prefix);
-  return { config, database, db, uow, clock, storage, mail, importer, sessionSecret: options.sessionSecret, caches, rateLimitStore, services: { agencies, auth, drafts, consultations, officeConsultations, submissions, responses, reports, outbox } };
+  return { config, database, db, uow, clock, storage, mail, importer, sessionSecret: options.sessionSecret, caches, rateLimitStore, services: { agencies, auth, drafts, consultations, officeConsultations, submissions, responses, reports, outbox, rounds } };
 }
 
 export type Deps = ReturnType<typeof createDeps>;

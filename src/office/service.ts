@@ -19,6 +19,7 @@ import { publicStatus } from '../consultations/service';
 import type { Repositories, Uow } from '../repositories';
 import type { Owned } from './owned';
 import { DomainError, Invalid, NotFound, Conflict } from '../errors';
+import { rematch } from '../rounds/rematch';
 
 export interface ConsultationFiles {
   draft?: Upload;
@@ -150,12 +151,13 @@ export function createOfficeConsultationsService(deps: {
     ];
   }
 
-  async function saveDraft(r: Repositories, consultationId: number, imported: ImportedDraft, stored: Awaited<ReturnType<typeof storeUpload>>) {
+  /** `round` stands in for the draft's "Dự thảo lần N" when the file carries no stamp. */
+  async function saveDraft(r: Repositories, consultationId: number, imported: ImportedDraft, stored: Awaited<ReturnType<typeof storeUpload>>, round: number) {
     const attachmentId = await r.office.insertAttachment(consultationId, { ...stored, title: null }, true);
     // Every part of the draft: a decision and the regulation it issues, each with its appendices.
     const parts = draftParts(imported.result);
     if (parts.length === 0) throw new Invalid({ draft: { key: 'upload.import_failed', vars: { detail: 'không tìm thấy nội dung' } } });
-    await drafts.saveParsed(r, consultationId, imported.result.version ?? 1, parts, attachmentId, {
+    await drafts.saveParsed(r, consultationId, imported.result.version ?? round, parts, attachmentId, {
       text: imported.text,
       kind: imported.kind,
     });
@@ -263,7 +265,12 @@ export function createOfficeConsultationsService(deps: {
       return { facts, ...matched };
     },
 
-    async create(user: StaffUser, fields: ConsultationFields, recipients: RecipientChoice, files: ConsultationFiles): Promise<number> {
+    /**
+     * A new consultation, a draft until published. With `follows`, the next round of that
+     * consultation's draft document (Dự thảo lần N+1): its draft is matched to the round before.
+     */
+    async create(user: StaffUser, fields: ConsultationFields, recipients: RecipientChoice, files: ConsultationFiles, follows?: number): Promise<number> {
+      const previous = follows === undefined ? null : await own(user, follows);
       futureDeadline(fields.deadlineAt);
       const lines = await checkRecipients(user, recipients);
       const requestLetter = files.requestLetter ? await checkUpload(files.requestLetter, 'requestLetter', ACCEPTED.requestLetter) : null;
@@ -275,15 +282,26 @@ export function createOfficeConsultationsService(deps: {
       const otherFiles = await Promise.all(others.map((f) => storeUpload(storage, f, 'other')));
 
       return uow.write(async (r) => {
+        if (previous) {
+          // Checked in the transaction: another officer may have started the next round meanwhile.
+          if (previous.status === 'draft') throw new Conflict({ _form: { key: 'round.previous_unpublished' } });
+          const next = await r.rounds.followUpOf(previous.id);
+          if (next) throw new Conflict({ _form: { key: 'round.exists', vars: { id: String(next.id) } } });
+        }
         const values: NewConsultation = {
           ...(toRow({ ...fields, draftTitle: titleOrPrinted(fields.draftTitle, imported) }) as NewConsultation),
           office_id: user.officeId,
           status: 'draft',
           created_by: user.id,
+          ...(previous ? { previous_round_id: previous.id, first_round_id: previous.first_round_id ?? previous.id, round: previous.round + 1 } : {}),
         };
         const id = await r.consultations.insert(values);
         await r.consultations.insertRecipients(id, lines);
-        await saveDraft(r, id, imported, draftFile);
+        await saveDraft(r, id, imported, draftFile, previous ? previous.round + 1 : 1);
+        if (previous) {
+          await rematch(r, id);
+          await audit(r, user, 'round.follow_up', previous.id, { n: previous.round + 1, id });
+        }
         const office = r.office;
         if (letterFile) await office.insertAttachment(id, letterFile, true);
         for (const f of otherFiles) await office.insertAttachment(id, f, true);
@@ -352,7 +370,8 @@ export function createOfficeConsultationsService(deps: {
         await stillDraft(r, id);
         await r.drafts.deleteVersions(id);
         await r.office.withdrawDraftSources(id);
-        await saveDraft(r, id, imported, stored);
+        await saveDraft(r, id, imported, stored, before.round);
+        await rematch(r, id);
         if (!before.draft_title) await r.office.update(id, { draft_title: titleOrPrinted(null, imported) });
         await audit(r, user, 'draft.replace', id, { filename: stored.filename });
       });
@@ -392,6 +411,7 @@ export function createOfficeConsultationsService(deps: {
       await uow.write(async (r) => {
         await stillDraft(r, id);
         await drafts.rewriteClauses(r, draft.id, roots);
+        await rematch(r, id);
         await audit(r, user, 'draft.edit', id, { op: edit.op, clauseId });
       });
       const position = target ? preorder(roots).indexOf(target) : -1;

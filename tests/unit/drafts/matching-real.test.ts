@@ -2,37 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type ClausePair, matchClauses } from '../../../src/drafts/matching';
 import { clauseRows } from '../../fixtures/match-rows';
-import { type Block, type NumberedText, labelsOf, printBlocks, splitBlocks } from '../../fixtures/numbered-blocks';
+import { labelsOf, printBlocks } from '../../fixtures/numbered-blocks';
+import { SEED, at, lan2, v1 } from '../../fixtures/seed-lan-2';
 
 // The seed draft (Dự thảo lần 1 of the Gia Lai letter on Internet services): sections 1.–9., items
 // 1.1.–9.4. Version 2 is made by editing its text as an office would and numbering it again, then
 // parsed by the real parser, so its labels are the parser's.
-const SEED = readFileSync(path.join(__dirname, '../../../src/demo/seed/532-STTTT-BCVT-du-thao-lan-1.txt'), 'utf8');
-const v1 = splitBlocks(SEED, '1. Sở Thông tin và Truyền thông', 'Nhận được văn bản này');
-const at = (label: string): number => labelsOf(v1.blocks).indexOf(label);
-
-function lan2(): NumberedText {
-  const blocks: Block[] = v1.blocks.map((b) => ({ ...b }));
-  const take = (label: string): Block => blocks.find((b) => b.origin === at(label))!;
-  const edited = take('1.2.');
-  edited.body = edited.body.replace('gia mạng xã hội.', 'gia mạng xã hội và các nền tảng số xuyên biên giới.');
-  edited.tag = 'edited';
-  const split = take('1.3.');
-  const [first, second] = split.body.split('; đăng, phát');
-  split.body = `${first}.`;
-  split.tag = 'split';
-  blocks.splice(blocks.indexOf(split) + 1, 0, { level: 2, body: `Kịp thời xử lý việc đăng, phát${second}`, origin: null });
-  blocks.splice(blocks.indexOf(take('9.2.')), 1);
-  const six = blocks.indexOf(take('6.'));
-  [blocks[six], blocks[six + 1]] = [blocks[six + 1], blocks[six]];
-  blocks[six].tag = blocks[six + 1].tag = 'swapped';
-  blocks.splice(blocks.indexOf(take('2.')), 0,
-    { level: 1, body: 'Sở Tư pháp:', origin: null },
-    { level: 2, body: 'Phối hợp với các cơ quan liên quan rà soát, đề xuất sửa đổi quy định về xử lý vi phạm hành chính trong lĩnh vực cung cấp, sử dụng dịch vụ Internet.', origin: null },
-  );
-  return { ...v1, blocks };
-}
-
 describe('matchClauses on the seed draft, lần 1 → lần 2', () => {
   const before = clauseRows(SEED, 1);
   const v2 = lan2();
