@@ -16,6 +16,7 @@ import { errorHandler, notFound } from './web/errors';
 import { outboxPages } from './mail/routes';
 import { reportsApi } from './reports/api';
 import { roundsApi } from './rounds/api';
+import { appliedPages } from './rounds/applied-routes';
 import { reportPages } from './reports/routes';
 import { responsesApi } from './responses/api';
 import { reviewPages } from './responses/routes';
@@ -79,7 +80,8 @@ export function createApp(deps: Deps, options: { log?: (err: unknown) => void } 
   app.use(authRoutes(deps.services.auth, deps.rateLimitStore));
   app.use(outboxPages(deps.services.outbox, config));
   app.use(invitationPages({ service: deps.services.submissions, trees: deps.caches.agencyTrees, storage: deps.storage, clock: deps.clock, dataDir: config.dataDir, wrongLink }));
-  app.use(reviewPages({ responses: deps.services.responses, reports: deps.services.reports }));
+  app.use(reviewPages({ responses: deps.services.responses, reports: deps.services.reports, appliedTargets: deps.services.rounds.appliedTargets }));
+  app.use(appliedPages({ rounds: deps.services.rounds }));
   app.use(reportPages(deps.services.reports));
   app.use(officeReplyPages({ service: deps.services.submissions, office: deps.services.officeConsultations, consultations: deps.services.consultations, clock: deps.clock, dataDir: config.dataDir }));
   app.use(officeConsultationPages({ service: deps.services.officeConsultations, consultations: deps.services.consultations, agencies: deps.services.agencies, storage: deps.storage, dataDir: config.dataDir }));

@@ -40,12 +40,12 @@ export function createDeps(config: Config, options: { sessionSecret: string; clo
   const agencies = createAgenciesService({ uow, clock });
   const invitations = createInvitationsService({ templates: mail.templates, clock, baseUrl: config.baseUrl });
   const officeConsultations = createOfficeConsultationsService({ uow, owned, clock, storage, agencies, invitations, drafts, importer, deliverNow });
-  const submissions = createSubmissionsService({ uow, caches, owned, clock, storage, consultations, invitations, deliverNow });
+  const rounds = createRoundsService({ uow, owned, clock });
+  const submissions = createSubmissionsService({ uow, caches, owned, clock, storage, consultations, invitations, earlierComments: rounds.earlierComments, deliverNow });
   const responses = createResponsesService({ uow, owned, clock });
   const reports = createReportsService({ uow, owned, clock });
   const auth = createAuthService({ uow, clock, lifetime: config.session });
   const outbox = createOutboxService({ uow, deliverNow });
-  const rounds = createRoundsService({ uow, owned, clock });
   // Rate limits count in the database, so every instance on it counts one client's tries together.
   const rateLimitStore = (prefix: string) => createRateLimitStore({ uow, clock }, prefix);
   return { config, database, db, uow, clock, storage, mail, importer, sessionSecret: options.sessionSecret, caches, rateLimitStore, services: { agencies, auth, drafts, consultations, officeConsultations, submissions, responses, reports, outbox, rounds } };

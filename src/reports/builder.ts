@@ -32,7 +32,7 @@ export async function buildReport(repo: ReportsRepository, consultationId: numbe
   const clauseText = options.clauseText ?? 'full';
   const c = await repo.consultation(consultationId);
   if (!c) return null;
-  const [invitations, version] = await Promise.all([repo.invitations(consultationId), repo.draftVersion(consultationId)]);
+  const [invitations, version, nextVersion] = await Promise.all([repo.invitations(consultationId), repo.draftVersion(consultationId), repo.followUpVersion(consultationId)]);
   // Every agency the letter named stays on the record; one whose link was revoked is listed as such.
   const asked = invitations;
   const repliedRows = asked.filter((i) => i.submission_id !== null);
@@ -70,7 +70,15 @@ export async function buildReport(repo: ReportsRepository, consultationId: numbe
         groupKey: key,
         // The answer cell spans the group only when every comment in it got the same answer.
         groupSize: sameAnswer ? (index === 0 ? group.length : 0) : 1,
-        response: k.decision ? { decision: k.decision, explanation: k.explanation, decidedBy: k.decided_by, decidedAt: k.decided_at! } : null,
+        response: k.decision
+          ? {
+              decision: k.decision,
+              explanation: k.explanation,
+              decidedBy: k.decided_by,
+              decidedAt: k.decided_at!,
+              appliedAt: k.applied_clause_id !== null && nextVersion !== null ? { clauseId: k.applied_clause_id, label: k.applied_label ?? '', version: nextVersion } : null,
+            }
+          : null,
       };
       (k.clause_id === null ? general : byClause).push(row);
     });

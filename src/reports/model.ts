@@ -86,7 +86,14 @@ export interface ReportRow {
   /** Comments answered together share a key; the first row of a group carries `groupSize`. */
   groupKey: string | null;
   groupSize: number;
-  response: { decision: ResponseDecision; explanation: string | null; decidedBy: string | null; decidedAt: string } | null;
+  response: {
+    decision: ResponseDecision;
+    explanation: string | null;
+    decidedBy: string | null;
+    decidedAt: string;
+    /** Where the office applied it in the next round's draft (tiếp thu tại …), once it says so. */
+    appliedAt?: { clauseId: number; label: string; version: number } | null;
+  } | null;
 }
 
 export const DECISION_LABELS: Record<ResponseDecision, string> = {
@@ -95,3 +102,13 @@ export const DECISION_LABELS: Record<ResponseDecision, string> = {
   not_accepted: 'Giải trình, không tiếp thu',
   noted: 'Ghi nhận',
 };
+
+/**
+ * "Đã tiếp thu tại Điều 5 Dự thảo lần 2": where the office applied a comment in the next round's
+ * draft. A numbered item's label ("1.2.") reads as "mục 1.2".
+ */
+export function appliedLine(response: ReportRow['response']): string | null {
+  if (!response?.appliedAt) return null;
+  const label = response.appliedAt.label.replace(/\.$/u, '');
+  return `Đã tiếp thu tại ${/^\d/u.test(label) ? `mục ${label}` : label} Dự thảo lần ${response.appliedAt.version}`;
+}

@@ -44,7 +44,8 @@ export function createReportsRepository(db: Db) {
         .leftJoin('clauses as k', 'k.id', 'c.clause_id')
         .leftJoin('responses as r', 'r.comment_id', 'c.id')
         .leftJoin('users as u', 'u.id', 'r.decided_by')
-        .select(['c.id', 'c.submission_id', 'c.clause_id', 'c.text', 'c.proposed_text', 'r.decision', 'r.explanation', 'r.decided_at', 'u.name as decided_by'])
+        .leftJoin('clauses as ap', 'ap.id', 'r.applied_clause_id')
+        .select(['c.id', 'c.submission_id', 'c.clause_id', 'c.text', 'c.proposed_text', 'r.decision', 'r.explanation', 'r.decided_at', 'u.name as decided_by', 'ap.id as applied_clause_id', 'ap.label as applied_label'])
         .where('c.submission_id', 'in', submissionIds)
         .orderBy(sql`coalesce(k.position, -1)`)
         .orderBy('s.invitation_id')
@@ -73,6 +74,19 @@ export function createReportsRepository(db: Db) {
         .where('kind', '=', 'attached_document')
         .where('parent_id', 'is', null)
         .execute();
+    },
+
+    /** The draft version of the round that follows this one, where its comments may have been applied. */
+    async followUpVersion(consultationId: number): Promise<number | null> {
+      const row = await db
+        .selectFrom('consultations as n')
+        .innerJoin('draft_versions as v', 'v.consultation_id', 'n.id')
+        .select('v.version')
+        .where('n.previous_round_id', '=', consultationId)
+        .orderBy('v.id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row?.version ?? null;
     },
 
     async draftVersion(consultationId: number) {

@@ -20,7 +20,13 @@ const commentJson = (r: ReportRow, section: 'general' | 'clause') => ({
   letter: { number: r.letterNumber, date: r.letterDate },
   late: r.late,
   groupKey: r.groupKey,
-  response: r.response && { decision: r.response.decision, explanation: r.response.explanation, decidedBy: r.response.decidedBy, decidedAt: toVnIso(r.response.decidedAt) },
+  response: r.response && {
+    decision: r.response.decision,
+    explanation: r.response.explanation,
+    decidedBy: r.response.decidedBy,
+    decidedAt: toVnIso(r.response.decidedAt),
+    appliedAt: r.response.appliedAt ? { clauseId: r.response.appliedAt.clauseId, label: r.response.appliedAt.label, version: r.response.appliedAt.version } : null,
+  },
 });
 
 /** The officer API for comments and their responses (bearer token, own office only). */

@@ -6,12 +6,13 @@ import { keptValues, listOf } from '../web/form-values';
 import { type FieldErrors, parseForm, translatedFields, paramsOf } from '../web/validate';
 import { responseForm } from './schemas';
 import type { ResponsesService } from './service';
+import type { RoundsService } from '../rounds/service';
 import { isFormRefusal, statusOf } from '../web/errors';
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 
 /** The review page: every comment in the draft's order, answered one by one or by group. */
-export function reviewPages(deps: { responses: ResponsesService; reports: ReportsService }): Router {
+export function reviewPages(deps: { responses: ResponsesService; reports: ReportsService; appliedTargets: RoundsService['appliedTargets'] }): Router {
   const router = Router();
   const path = '/office/consultations/:id/review';
   const idOf = (req: Request) => {
@@ -19,10 +20,12 @@ export function reviewPages(deps: { responses: ResponsesService; reports: Report
   };
 
   const render = async (req: Request, res: Response, status: number, errors: FieldErrors = {}, values: Record<string, unknown> = {}) => {
-    const model = await deps.reports.forOffice(currentUser(res), idOf(req));
+    const [model, applied] = await Promise.all([deps.reports.forOffice(currentUser(res), idOf(req)), deps.appliedTargets(currentUser(res), idOf(req))]);
     res.status(status).render('office/review', {
       title: res.locals.t('review.title'),
       model,
+      applied,
+      appliedSaved: Number(req.query.applied) || null,
       pendingOnly: req.query.pending === '1',
       errors,
       values,

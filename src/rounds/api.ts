@@ -4,9 +4,9 @@ import { apiDeadline, apiLetterFields, type ConsultationFields } from '../office
 import type { OfficeConsultationsService } from '../office/service';
 import { NotFound } from '../errors';
 import { createUpload, throwIfUploadFailed, uploadedFiles } from '../web/upload';
-import { bodyOf, paramsOf, parseForm, validate } from '../web/validate';
+import { paramsOf, parseForm } from '../web/validate';
 import { comparisonJson } from './present';
-import { consultationId, pairsBody } from './schemas';
+import { appliedBody, consultationId, pairsBody } from './schemas';
 import type { RoundsService } from './service';
 
 /** The letter's fields a follow-up must bring: its own number and date; the rest are kept from the round before. */
@@ -51,9 +51,26 @@ export function roundsApi(deps: { rounds: RoundsService; office: OfficeConsultat
     res.json(comparisonJson(comparison));
   });
 
-  router.patch('/consultations/:id/changes', authed, validate(pairsBody), async (req, res) => {
-    const comparison = await rounds.correct(currentUser(res), idOf(req), bodyOf(res, pairsBody).pairs);
+  router.patch('/consultations/:id/changes', authed, async (req, res) => {
+    const id = idOf(req);
+    // Another office's consultation is not found, whatever the body holds.
+    await rounds.checkOwn(currentUser(res), id);
+    const body = parseForm(pairsBody, req.body ?? {}, res.locals.t);
+    if (!body.ok) return refuse(res, body.errors);
+    const comparison = await rounds.correct(currentUser(res), id, body.data.pairs);
     res.json(comparisonJson(comparison));
+  });
+
+  // Where an accepted comment was applied in the next round's draft: possible after the report is published.
+  router.put('/comments/:id/applied', authed, async (req, res) => {
+    const commentId = idOf(req);
+    // Another office's comment is not found, whatever the body holds.
+    await rounds.roundOfComment(currentUser(res), commentId);
+    const body = parseForm(appliedBody, req.body ?? {}, res.locals.t);
+    if (!body.ok) return refuse(res, body.errors);
+    const clauseId = body.data.appliedClauseId;
+    const { consultationId: id } = await rounds.setApplied(currentUser(res), commentId, clauseId);
+    res.json({ id: commentId, consultationId: id, appliedClauseId: clauseId });
   });
 
   return router;

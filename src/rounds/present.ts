@@ -14,5 +14,5 @@ export function comparisonJson(comparison: Comparison) {
 
 /** One entry of a clause's `earlier` in GET /api/v1/invitation. */
 export function earlierJson(e: EarlierComment) {
-  return { consultationId: e.consultationId, version: e.version, label: e.label, text: e.text, proposedText: e.proposedText, decision: e.decision, explanation: e.explanation };
+  return { consultationId: e.consultationId, version: e.version, label: e.label, text: e.text, proposedText: e.proposedText, decision: e.decision, explanation: e.explanation, appliedAt: e.appliedLabel };
 }

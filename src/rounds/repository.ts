@@ -98,16 +98,15 @@ export function createRoundsRepository(db: Db) {
         .execute();
     },
 
-    /** A comment of a round with its answer, if it belongs to that round. */
-    async commentOfRound(consultationId: number, commentId: number) {
+    /** A comment with its round and its answer. */
+    async commentWithAnswer(commentId: number) {
       return db
         .selectFrom('comments as c')
         .innerJoin('submissions as s', 's.id', 'c.submission_id')
         .innerJoin('invitations as i', 'i.id', 's.invitation_id')
         .leftJoin('responses as r', 'r.comment_id', 'c.id')
-        .select(['c.id', 'c.clause_id', 'r.id as response_id', 'r.decision', 'r.applied_clause_id'])
+        .select(['c.id', 'c.clause_id', 'i.consultation_id', 'r.id as response_id', 'r.decision', 'r.applied_clause_id'])
         .where('c.id', '=', commentId)
-        .where('i.consultation_id', '=', consultationId)
         .executeTakeFirst();
     },
 

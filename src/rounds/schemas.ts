@@ -24,3 +24,6 @@ export const pairForm = z
 export const appliedForm = z
   .object({ appliedClauseId: z.union([z.string().trim().regex(/^\d{0,10}$/u, 'round.applied_unknown'), z.number().int().positive(), z.null()]) })
   .transform((f) => ({ clauseId: f.appliedClauseId === null || f.appliedClauseId === '' ? null : Number(f.appliedClauseId) }));
+
+/** PUT /api/v1/comments/:id/applied. */
+export const appliedBody = z.strictObject({ appliedClauseId: z.number().int().positive().nullable() });

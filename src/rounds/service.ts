@@ -49,6 +49,8 @@ export interface EarlierComment {
   proposedText: string | null;
   decision: string | null;
   explanation: string | null;
+  /** Where the office applied it in this round's draft, once it says so. */
+  appliedLabel: string | null;
 }
 
 const CHANGES: ClauseChange[] = ['unchanged', 'modified', 'moved', 'added', 'removed'];
@@ -207,7 +209,7 @@ export function createRoundsService(deps: { uow: Uow; owned: Owned; clock: Clock
           const match = c.clause_id === null ? undefined : afterOf.get(c.clause_id);
           if (!match) continue;
           const list = byClause.get(match.after) ?? [];
-          list.push({ consultationId: previous, version: round.draft_version ?? null, round: round.round, label: match.label, text: c.text, proposedText: c.proposed_text, decision: c.decision, explanation: c.explanation });
+          list.push({ consultationId: previous, version: round.draft_version ?? null, round: round.round, label: match.label, text: c.text, proposedText: c.proposed_text, decision: c.decision, explanation: c.explanation, appliedLabel: c.applied_label });
           byClause.set(match.after, list);
         }
         return byClause;
@@ -227,16 +229,27 @@ export function createRoundsService(deps: { uow: Uow; owned: Owned; clock: Clock
       });
     },
 
+    async checkOwn(user: StaffUser, consultationId: number): Promise<void> {
+      await owned(user, consultationId);
+    },
+
+    /** The consultation a comment belongs to, if it is the officer's office's; another office's is as unknown as a missing one. */
+    async roundOfComment(user: StaffUser, commentId: number): Promise<number> {
+      const found = await uow.read((r) => r.rounds.commentWithAnswer(commentId));
+      if (!found) throw new NotFound('consultation.not_found');
+      await owned(user, found.consultation_id);
+      return found.consultation_id;
+    },
+
     /**
      * Points an accepted (or partly accepted) comment of this round to the clause of the next
      * round's draft where it was applied, or clears it. It changes no decision, so it stays possible
      * after this round's report is published.
      */
-    async setApplied(user: StaffUser, consultationId: number, commentId: number, clauseId: number | null): Promise<void> {
-      await owned(user, consultationId);
+    async setApplied(user: StaffUser, commentId: number, clauseId: number | null): Promise<{ consultationId: number }> {
+      const consultationId = await this.roundOfComment(user, commentId);
       await uow.write(async (r) => {
-        const comment = await r.rounds.commentOfRound(consultationId, commentId);
-        if (!comment) throw new NotFound('response.comment_not_found');
+        const comment = (await r.rounds.commentWithAnswer(commentId))!;
         if (!comment.decision || !APPLIED_DECISIONS.has(comment.decision)) throw new Invalid({ appliedClauseId: { key: 'round.applied_not_accepted' } });
         if (clauseId !== null) {
           const next = await r.rounds.followUpOf(consultationId);
@@ -247,6 +260,7 @@ export function createRoundsService(deps: { uow: Uow; owned: Owned; clock: Clock
         await r.rounds.setApplied(commentId, clauseId);
         await r.audit.record({ actorKind: 'user', actorId: user.id, action: 'response.applied_at', entity: 'consultation', entityId: consultationId, details: { commentId, clauseId }, at: clock.now().toISOString() });
       });
+      return { consultationId };
     },
   };
 }

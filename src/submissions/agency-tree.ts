@@ -4,6 +4,7 @@ import ejs from 'ejs';
 import { LRUCache } from 'lru-cache';
 import type { ClauseView, DraftView } from '../drafts/service';
 import type { Lang, Translate } from '../i18n';
+import type { EarlierComment } from '../rounds/service';
 import { repeatedLabelsOf } from '../web/locals';
 
 /** What one agency has on one clause; a clause absent from the map has nothing. */
@@ -12,6 +13,8 @@ export interface ClauseState {
   comment: string;
   proposed: string;
   errors: string[] | undefined;
+  /** Its own comments on the matched clause of the round before, with the office's answers. */
+  earlier: readonly EarlierComment[];
 }
 
 interface Slot {
@@ -28,7 +31,7 @@ interface RenderedTree {
   repeatedLabels: Set<string>;
 }
 
-const EMPTY: ClauseState = { related: false, comment: '', proposed: '', errors: undefined };
+const EMPTY: ClauseState = { related: false, comment: '', proposed: '', errors: undefined, earlier: [] };
 
 /**
  * The agency page's clause tree, rendered once per published draft version, language and whether
@@ -54,6 +57,7 @@ export function createAgencyTreeCache(options: { viewsDir: string; maxBytes?: nu
       proposed: state.proposed,
       err: state.errors,
       errors: state.errors ? { [`c_${slot.node.id}`]: state.errors } : {},
+      earlier: state.earlier,
     });
 
   function build(draft: DraftView, common: { writable: boolean; t: Translate; lang: Lang }): RenderedTree {

@@ -1,5 +1,8 @@
 import { type NextFunction, type Request, type Response, Router } from 'express';
 import { clauseJson } from '../consultations/present';
+import type { ClauseView } from '../drafts/service';
+import { earlierJson } from '../rounds/present';
+import type { EarlierComment } from '../rounds/service';
 import { toVnIso } from '../time';
 import { createUpload, throwIfUploadFailed, uploadedFiles } from '../web/upload';
 import { bodyOf, validate } from '../web/validate';
@@ -10,6 +13,13 @@ import { Invalid } from '../errors';
 
 type Comment = AgencyWorkspace['submissions'][number]['comments'][number];
 const commentJson = (k: Comment) => ({ clauseId: k.clause_id, label: k.clause_label, text: k.text, proposedText: k.proposed_text });
+
+/** A clause as the public JSON has it, with this agency's comments on its counterpart of the round before. */
+const clauseWithEarlier = (c: ClauseView, earlier: ReadonlyMap<number, EarlierComment[]>): unknown => ({
+  ...(clauseJson({ ...c, children: [] }) as object),
+  earlier: (earlier.get(c.id) ?? []).map(earlierJson),
+  children: c.children.map((k) => clauseWithEarlier(k, earlier)),
+});
 
 function workspaceJson(ws: AgencyWorkspace) {
   const c = ws.consultation;
@@ -29,7 +39,7 @@ function workspaceJson(ws: AgencyWorkspace) {
     },
     window: ws.window,
     agency: { id: ws.agency.agencyId, name: ws.agency.agencyName },
-    clauses: ws.detail.draft ? ws.detail.draft.clauses.map(clauseJson) : [],
+    clauses: ws.detail.draft ? ws.detail.draft.clauses.map((c) => clauseWithEarlier(c, ws.earlier)) : [],
     relatedClauseIds: ws.related,
     draft: ws.draft && {
       generalComment: ws.draft.general_comment,

@@ -1,4 +1,5 @@
 import type { FieldErrors } from '../web/validate';
+import type { EarlierComment } from '../rounds/service';
 import type { ClauseState } from './agency-tree';
 
 const BOX = /^([cp])_(\d+)$/u;
@@ -12,17 +13,19 @@ export function clauseStates(input: {
   saved: readonly { clause_id: number | null; text: string; proposed_text: string | null }[];
   values: Record<string, unknown> | null;
   errors: FieldErrors;
+  earlier?: ReadonlyMap<number, readonly EarlierComment[]>;
 }): Map<number, ClauseState> {
   const states = new Map<number, ClauseState>();
   const stateOf = (id: number): ClauseState => {
     let state = states.get(id);
     if (!state) {
-      state = { related: false, comment: '', proposed: '', errors: undefined };
+      state = { related: false, comment: '', proposed: '', errors: undefined, earlier: [] };
       states.set(id, state);
     }
     return state;
   };
   for (const id of input.related) stateOf(id).related = true;
+  for (const [id, comments] of input.earlier ?? []) stateOf(id).earlier = comments;
   if (input.values) {
     for (const [field, value] of Object.entries(input.values)) {
       const box = BOX.exec(field);

@@ -47,7 +47,7 @@ export function invitationPages(deps: { service: SubmissionsService; trees: Agen
     const writable = ws.window !== 'closed';
     // Once sent, the page opens on what was sent; the form comes back only when asked for (or with its own errors and notices).
     const showForm = ws.submissions.length === 0 || (writable && Boolean(extra.revise || extra.values || extra.notice));
-    const states = clauseStates({ related: ws.related, saved: ws.draft?.comments ?? [], values: extra.values ?? null, errors: extra.errors ?? {} });
+    const states = clauseStates({ related: ws.related, saved: ws.draft?.comments ?? [], values: extra.values ?? null, errors: extra.errors ?? {}, earlier: ws.earlier });
     const tree = ws.detail.draft && showForm ? deps.trees.render(ws.detail.draft, { lang: res.locals.lang, t: tOf(res), writable, states }) : { html: '', related: [] };
     res.status(status).render('agency/page', {
       showForm,

@@ -1,3 +1,4 @@
+import type { EarlierComment } from '../rounds/service';
 import type { Caches } from '../caches';
 import type { FileStorage } from '../attachments/storage';
 import type { StaffUser } from '../auth/repository';
@@ -53,6 +54,8 @@ export function createSubmissionsService(deps: {
   storage: FileStorage;
   consultations: ConsultationsService;
   invitations: InvitationsService;
+  /** An agency's comments of the round before, shown beside the clauses of a follow-up. */
+  earlierComments: (consultationId: number, agencyId: number) => Promise<Map<number, EarlierComment[]>>;
   deliverNow: () => void;
 }) {
   const { uow, clock, storage, invitations } = deps;
@@ -213,6 +216,7 @@ export function createSubmissionsService(deps: {
         };
       });
       const related = detail.draft ? relatedOf(detail.draft, [agency.agencyName, ...groups]) : [];
+      const earlier = await deps.earlierComments(c.id, agency.agencyId);
       return {
         consultation: c,
         detail,
@@ -221,6 +225,7 @@ export function createSubmissionsService(deps: {
         draft: draftRow ? { ...draftRow, comments: draftComments, letter: letter ?? null } : null,
         submissions: versions,
         related,
+        earlier,
       };
     },
 

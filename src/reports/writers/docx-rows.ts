@@ -1,4 +1,4 @@
-import { DECISION_LABELS, type ReportModel, type ReportRow } from '../model';
+import { DECISION_LABELS, type ReportModel, type ReportRow, appliedLine } from '../model';
 import type { RowSpans } from './groups';
 import { CELL_MARGIN, COLUMNS, printedRows, rowHeight, SECTION_HEADINGS, SIZE, TEXT_HEIGHT } from './print-layout';
 import { GENERAL_LABEL } from './table';
@@ -81,7 +81,12 @@ function commentCell(row: ReportRow): string {
 
 function responseCell(row: ReportRow): string {
   if (!row.response) return para(runs('Chưa tiếp thu, giải trình', { italics: true }));
-  return para(runs(DECISION_LABELS[row.response.decision], { bold: true })) + (row.response.explanation ? para(runs(row.response.explanation)) : '');
+  const applied = appliedLine(row.response);
+  return (
+    para(runs(DECISION_LABELS[row.response.decision], { bold: true })) +
+    (row.response.explanation ? para(runs(row.response.explanation)) : '') +
+    (applied ? para(runs(applied, { italics: true }), { spaceBefore: 80 }) : '')
+  );
 }
 
 /** A cell that spans `span` rows: the merge's start (span > 1), its continuation (0), or a plain cell. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import ejs from 'ejs';
 import { assetsDir, viewsDir } from '../../paths';
 import { formatVnDate } from '../../time';
-import { DECISION_LABELS, type ReportModel, type ReportRow } from '../model';
+import { DECISION_LABELS, type ReportModel, type ReportRow, appliedLine } from '../model';
 import { type PrintedRows, printedRows, SECTION_HEADINGS } from './print-layout';
 import { openingParagraphs } from './opening';
 import { letterReference, numberLine } from './text';
@@ -63,6 +63,7 @@ export function renderReportHtml(model: ReportModel, options: ReportHtmlOptions 
     opening: openingParagraphs(model),
     bodies: bodies(model),
     decisionLabels: DECISION_LABELS,
+    appliedLine,
     letterReference,
     formatVnDate,
     numberLine: numberLine(model.office),

@@ -19,6 +19,8 @@ export interface ReportJsonRow {
   decision: ResponseDecision | null;
   decisionLabel: string | null;
   explanation: string | null;
+  /** Where the office applied the comment in the next round's draft, once it says so. */
+  appliedAt: { label: string; version: number } | null;
 }
 
 export interface ReportJson {
@@ -53,6 +55,7 @@ function jsonRow(row: ReportRow, section: ReportJsonRow['section']): ReportJsonR
     decision: row.response?.decision ?? null,
     decisionLabel: row.response ? DECISION_LABELS[row.response.decision] : null,
     explanation: row.response?.explanation ?? null,
+    appliedAt: row.response?.appliedAt ? { label: row.response.appliedAt.label, version: row.response.appliedAt.version } : null,
   };
 }
 

@@ -1,4 +1,4 @@
-import { DECISION_LABELS, type ReportModel, type ReportRow } from '../model';
+import { DECISION_LABELS, type ReportModel, type ReportRow, appliedLine } from '../model';
 import { letterReference } from './text';
 
 /** The columns of the flat table (XLSX sheet "Tổng hợp" and CSV), one row per comment. */
@@ -37,7 +37,7 @@ export function tableCells(row: ReportRow): TableCells {
     letterReference(row.letterNumber, row.letterDate) ?? '',
     row.late ? 'Có' : '',
     row.response ? DECISION_LABELS[row.response.decision] : '',
-    row.response?.explanation ?? '',
+    [row.response?.explanation, appliedLine(row.response)].filter(Boolean).join('\n'),
   ];
 }
 
