@@ -84,7 +84,7 @@ describe('the office pages of a follow-up round', () => {
     expect(after.length).toBeGreaterThan(0);
   });
 
-  it('when a field or the file is missing then the form comes back 400 with a message at each field, the answers kept, and nothing created', async () => {
+  it('when a field or the file is missing, or the deadline has passed, then the form comes back 400 with a message at each field, the answers kept, and nothing created', async () => {
     const noNumber = expectStatus(await postFollowUp(t.demoId!, { number: '', letterDate: '21/4/2026', deadlineDate: day(10), deadlineRule: 'by_end_of_date' }), 400);
     expect(noNumber.text).toContain('class="error-summary"');
     expect(noNumber.text).toContain('<a href="#number">');
@@ -101,6 +101,9 @@ describe('the office pages of a follow-up round', () => {
     const badDate = expectStatus(await postFollowUp(t.demoId!, { number: '700/STTTT-BCVT', letterDate: '31/02/2026', deadlineDate: '', deadlineRule: 'before_date' }), 400);
     expect(badDate.text).toContain('<a href="#letterDate">');
     expect(badDate.text).toContain('<a href="#deadlineDate">');
+    const past = expectStatus(await postFollowUp(t.demoId!, { number: '700/STTTT-BCVT', letterDate: day(0), deadlineDate: day(-1), deadlineRule: 'before_date' }), 400);
+    expect(past.text).toContain('<a href="#deadlineDate">');
+    expect(past.text).toMatch(/id="deadlineDate-error"/u);
     expect(await countConsultations()).toBe(1);
   });
 
