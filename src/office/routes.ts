@@ -13,6 +13,7 @@ import { type PickerState, pickerState } from './picker-form';
 import { consultationForm, deadlineForm } from './schemas';
 import type { OfficeConsultationsService } from './service';
 import type { ConsultationsService } from '../consultations/service';
+import type { RoundsService } from '../rounds/service';
 import { isFormRefusal, statusOf } from '../web/errors';
 import { Invalid } from '../errors';
 
@@ -45,6 +46,7 @@ export function officeConsultationPages(deps: {
   consultations: ConsultationsService;
   agencies: AgenciesService;
   storage: FileStorage;
+  rounds: RoundsService;
   dataDir: string;
 }): Router {
   const { service, agencies, storage } = deps;
@@ -66,6 +68,18 @@ export function officeConsultationPages(deps: {
     { name: 'requestLetter', maxCount: 1 },
     { name: 'others', maxCount: 10 },
   ]);
+
+  /** The draft document's rounds around this one, for its page: all of them, the one before and the follow-up. Read after the office's `get` has checked ownership. */
+  const roundsOf = async (id: number) => {
+    const all = await deps.rounds.rounds(id, { publicOnly: false });
+    const current = all.find((r) => r.current);
+    return {
+      all,
+      current: current ?? null,
+      previous: current ? (all.find((r) => r.round === current.round - 1) ?? null) : null,
+      next: current ? (all.find((r) => r.round === current.round + 1) ?? null) : null,
+    };
+  };
 
   const idsOf = (req: Request) => {
     return paramsOf(ids, req);
@@ -136,8 +150,8 @@ export function officeConsultationPages(deps: {
 
   router.get(`${BASE}/:id`, async (req, res) => {
     const view = await service.get(currentUser(res), idsOf(req).id);
-    const notice = typeof req.query.notice === 'string' && isMessageKey(`dash.notice.${req.query.notice}`) ? req.query.notice : null;
-    res.render('office/consultation', { title: view.consultation.number, view, errors: {}, notice });
+    const notice = typeof req.query.notice === 'string' && (isMessageKey(`dash.notice.${req.query.notice}`) || req.query.notice === 'follow_up') ? req.query.notice : null;
+    res.render('office/consultation', { title: view.consultation.number, view, errors: {}, notice, rounds: await roundsOf(view.consultation.id) });
   });
 
   // --- the letter's fields ---
@@ -241,7 +255,7 @@ export function officeConsultationPages(deps: {
 
   const renderDashboardError = (req: Request, res: Response) => async (errors: FieldErrors, status: number) => {
     const view = await service.get(currentUser(res), idsOf(req).id);
-    res.status(status).render('office/consultation', { title: view.consultation.number, view, errors, notice: null });
+    res.status(status).render('office/consultation', { title: view.consultation.number, view, errors, notice: null, rounds: await roundsOf(view.consultation.id) });
   };
 
   // --- publishing and ending now: each shown first, done from its confirmation page ---
