@@ -16,6 +16,7 @@ import { errorHandler, notFound } from './web/errors';
 import { outboxPages } from './mail/routes';
 import { reportsApi } from './reports/api';
 import { roundsApi } from './rounds/api';
+import { roundPages } from './rounds/public-routes';
 import { reportPages } from './reports/routes';
 import { responsesApi } from './responses/api';
 import { reviewPages } from './responses/routes';
@@ -84,7 +85,8 @@ export function createApp(deps: Deps, options: { log?: (err: unknown) => void } 
   app.use(officeReplyPages({ service: deps.services.submissions, office: deps.services.officeConsultations, consultations: deps.services.consultations, clock: deps.clock, dataDir: config.dataDir }));
   app.use(officeConsultationPages({ service: deps.services.officeConsultations, consultations: deps.services.consultations, agencies: deps.services.agencies, storage: deps.storage, dataDir: config.dataDir }));
   app.use(agencyPages(deps.services.agencies));
-  app.use(consultationPages(deps.services.consultations, { baseUrl: config.baseUrl, caches: deps.caches, clock: deps.clock }));
+  app.use(roundPages({ consultations: deps.services.consultations, rounds: deps.services.rounds }));
+  app.use(consultationPages(deps.services.consultations, { baseUrl: config.baseUrl, caches: deps.caches, clock: deps.clock, rounds: deps.services.rounds }));
   app.use(attachmentRoutes(deps.services.consultations, deps.storage));
 
   app.use(notFound);
