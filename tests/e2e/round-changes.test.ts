@@ -75,6 +75,15 @@ describe('a citizen reads what changed in Dự thảo lần 2 in a real browser'
     await page.screenshot({ path: path.join(shots, 'changes-only-changed.png'), fullPage: true });
     await page.getByRole('link', { name: /Tất cả các mục/u }).click();
     expect(await items.count()).toBe(all);
+    // From a clause of lần 2 to its wording in lần 1.
+    await page.locator('#current-heading + ol > li').filter({ hasText: 'Sửa đổi' }).first().getByRole('link', { name: '1.2.', exact: true }).click();
+    await page.getByText('Mục này đã sửa so với Dự thảo lần 1.').waitFor();
+    await page.screenshot({ path: path.join(shots, 'clause-changed.png') });
+    await page.getByRole('link', { name: 'Xem nội dung ở Dự thảo lần 1' }).click();
+    await page.waitForURL(new RegExp(`/consultations/${t.demoId}/clauses/`, 'u'));
+    await page.goto(`${base}/consultations/${lan2}`);
+    await page.getByRole('heading', { level: 2, name: 'Các đợt lấy ý kiến của dự thảo này' }).waitFor();
+    await page.screenshot({ path: path.join(shots, 'consultation-rounds.png') });
     await page.close();
   }, 60_000);
 });

@@ -53,10 +53,17 @@ function cell(children: Paragraph[], column: number): TableCell {
   return new TableCell({ width: { size: COLUMNS[column], type: WidthType.DXA }, children: children.length ? children : [new Paragraph({ children: [] })] });
 }
 
+/** About the characters of clause text a column holds in a third of a landscape page. */
+const KEEP_WHOLE_CHARS = 900;
+const ownLength = (side: PrintedSide | null): number => (side ? (side.label ?? '').length + (side.heading ?? '').length + side.text.length : 0);
+
 function pairRow(pair: PrintedPair): TableRow {
   const was = pair.renumbered && pair.before?.label ? `trước là ${pair.before.label}` : null;
   const afterNote = [pair.after ? CHANGE_NOTE[pair.change] : null, was].filter(Boolean).join('; ') || null;
+  // A row short enough to fit well within a page is kept whole on one; a longer one may break.
+  const length = Math.max(ownLength(pair.before), ownLength(pair.after));
   return new TableRow({
+    cantSplit: length <= KEEP_WHOLE_CHARS,
     children: [
       cell(pair.before ? sideParagraphs(pair.before, pair.words, 'before', pair.after ? null : (CHANGE_NOTE.removed ?? null)) : [], 0),
       cell(pair.after ? sideParagraphs(pair.after, pair.words, 'after', afterNote) : [], 1),
