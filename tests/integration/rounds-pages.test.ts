@@ -88,6 +88,10 @@ describe('the public pages of a follow-up round', () => {
       expect(labels.indexOf('3.')).toBeGreaterThan(labels.indexOf('2.1.'));
       expect(html).toContain(`href="/consultations/${lan2}/changes.docx"`);
       expect(html).not.toContain('<script');
+
+      const english = await request(t.app).get(`/consultations/${lan2}/changes?lang=en`).expect(200);
+      expect(english.text).toContain('What changed since draft version 1');
+      expect(english.text).toContain('<span class="visually-hidden">[added: </span>');
     });
 
     it('when the filter asks for changed clauses only then unchanged ones are left out, by a plain link', async () => {
