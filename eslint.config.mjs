@@ -19,7 +19,7 @@ const house = [
     [[['**/db/**', '**/repositories', '**/web/**', 'kysely', 'better-sqlite3', 'pg', 'express'], 'The parser and the importers know no database and no HTTP.']],
     false,
   ),
-  restrict(['src/reports/writers/**'], [[['**/web/**', 'express', '**/repository', '**/repositories', 'kysely'], 'A report writer knows no HTTP and no database: it is given the report model.']]),
+  restrict(['src/reports/writers/**', 'src/rounds/writers/**'], [[['**/web/**', 'express', '**/repository', '**/repositories', 'kysely'], 'A report writer knows no HTTP and no database: it is given the report model.']]),
   restrict(['src/web/**/*.ts'], [[['**/repository', '**/*-repository', '**/repositories', '**/db/database', '**/db/unit-of-work', 'kysely'], 'Middleware never queries: it calls a service.']]),
   restrict(['src/mail/{delivery,transport}.ts'], [[[...FEATURES.filter((f) => f !== 'mail').map((f) => `**/${f}/**`)], 'Mail delivery knows no use case: it sends what the outbox holds.']]),
   restrict(['src/**/*service.ts'], [[['**/web/**', 'express', 'kysely', '**/db/database', '**/*repository'], 'A service gets repositories from the unit of work and knows no HTTP.']]),

@@ -18,6 +18,7 @@ import { reportsApi } from './reports/api';
 import { roundsApi } from './rounds/api';
 import { appliedPages } from './rounds/applied-routes';
 import { roundsOfficePages } from './rounds/office-routes';
+import { roundPages } from './rounds/public-routes';
 import { reportPages } from './reports/routes';
 import { responsesApi } from './responses/api';
 import { reviewPages } from './responses/routes';
@@ -88,7 +89,8 @@ export function createApp(deps: Deps, options: { log?: (err: unknown) => void } 
   app.use(officeConsultationPages({ service: deps.services.officeConsultations, consultations: deps.services.consultations, agencies: deps.services.agencies, storage: deps.storage, rounds: deps.services.rounds, dataDir: config.dataDir }));
   app.use(roundsOfficePages({ rounds: deps.services.rounds, office: deps.services.officeConsultations, dataDir: config.dataDir }));
   app.use(agencyPages(deps.services.agencies));
-  app.use(consultationPages(deps.services.consultations, { baseUrl: config.baseUrl, caches: deps.caches, clock: deps.clock }));
+  app.use(roundPages({ consultations: deps.services.consultations, rounds: deps.services.rounds }));
+  app.use(consultationPages(deps.services.consultations, { baseUrl: config.baseUrl, caches: deps.caches, clock: deps.clock, rounds: deps.services.rounds }));
   app.use(attachmentRoutes(deps.services.consultations, deps.storage));
 
   app.use(notFound);

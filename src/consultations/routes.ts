@@ -2,6 +2,7 @@ import { type Request, type Response, Router } from 'express';
 import type { Clock } from '../clock';
 import type { Caches } from '../caches';
 import type { DraftView } from '../drafts/service';
+import type { RoundsService } from '../rounds/service';
 import type { ConsultationsService } from './service';
 import { clauseName } from './present';
 import { clauseParams, idParam } from './schemas';
@@ -9,8 +10,8 @@ import { clauseParams, idParam } from './schemas';
 const PAGE_KEPT_MS = 60_000;
 
 /** Public pages: the list of consultations, one consultation with its draft, one clause. */
-export function consultationPages(service: ConsultationsService, options: { baseUrl: string; caches: Pick<Caches, 'publicPages' | 'draftHtml'>; clock: Clock }): Router {
-  const { baseUrl, clock } = options;
+export function consultationPages(service: ConsultationsService, options: { baseUrl: string; caches: Pick<Caches, 'publicPages' | 'draftHtml'>; clock: Clock; rounds: RoundsService }): Router {
+  const { baseUrl, clock, rounds } = options;
   const router = Router();
   const pages = options.caches.publicPages;
   // Days left are counted in whole days, and a deadline closes the consultation: a kept page lasts a
@@ -48,7 +49,9 @@ export function consultationPages(service: ConsultationsService, options: { base
     const detail = params.success ? await service.getPublic(params.data.id) : null;
     if (!detail) return next();
     const document = await documentHtml(req, res, detail.draft, detail.consultation.id);
-    const locals = { title: detail.consultation.draft_title ?? detail.consultation.subject, ...detail, baseUrl, documentHtml: document };
+    // The draft document's published rounds: a round published later changes the consultations table, so the kept page with it.
+    const roundList = await rounds.publicRounds(detail.consultation.id);
+    const locals = { title: detail.consultation.draft_title ?? detail.consultation.subject, ...detail, baseUrl, documentHtml: document, rounds: roundList };
     await pages.render(req, res, 'consultations/show', locals, keepUntil([detail.consultation.deadline_at]), generation);
   });
 
@@ -58,7 +61,11 @@ export function consultationPages(service: ConsultationsService, options: { base
     const clause = params.success ? detail?.draft?.flat.find((c) => c.anchor === params.data.anchor) : undefined;
     if (!detail || !clause) return next();
     const name = clauseName(clause);
-    res.render('consultations/clause', { title: `${name} — ${detail.consultation.draft_title ?? detail.consultation.subject}`, ...detail, clause, clauseName: name, baseUrl });
+    // On a follow-up: how this clause compares with the round before, and where its earlier wording is.
+    const comparison = await rounds.publicComparison(detail.consultation.id);
+    const pair = comparison?.clauses.find((p) => p.after?.anchor === clause.anchor);
+    const change = comparison && pair ? { pair, from: comparison.from, to: comparison.to } : null;
+    res.render('consultations/clause', { title: `${name} — ${detail.consultation.draft_title ?? detail.consultation.subject}`, ...detail, clause, clauseName: name, baseUrl, change });
   });
 
   return router;

@@ -121,7 +121,7 @@ export function roundsOfficePages(deps: { rounds: RoundsService; office: OfficeC
     const sides = sidesOf(comparison);
     const editable = current.status === 'draft';
     const edit = typeof req.query.edit === 'string' ? req.query.edit : null;
-    res.status(status).render('rounds/changes', {
+    res.status(status).render('rounds/review', {
       title: tOf(res)('round.changes.review', { n: comparison.from.version ?? comparison.from.round }),
       consultation: current,
       previous: previous ?? null,

@@ -1,5 +1,6 @@
 import type { StaffUser } from '../auth/repository';
 import type { Clock } from '../clock';
+import { publicStatus } from '../consultations/service';
 import type { ClauseChange, ConsultationStatus } from '../db/tables';
 import { diffWords, type WordChange } from '../drafts/word-diff';
 import { Conflict, Invalid, NotFound } from '../errors';
@@ -108,6 +109,19 @@ export function createRoundsService(deps: { uow: Uow; owned: Owned; clock: Clock
     async rounds(consultationId: number, options: { publicOnly: boolean }) {
       const rows = await uow.read((r) => r.rounds.roundsOf(consultationId));
       return rows.filter((c) => !options.publicOnly || visible(c.status)).map((c) => ({ ...c, current: c.id === consultationId }));
+    },
+
+    /**
+     * The published rounds of the draft document a published consultation belongs to, first to last,
+     * each with the status people see: what its public page lists. Empty for an unpublished one.
+     */
+    async publicRounds(consultationId: number) {
+      const rows = await uow.read((r) => r.rounds.roundsOf(consultationId));
+      if (!rows.some((c) => c.id === consultationId && visible(c.status))) return [];
+      const now = clock.now();
+      return rows
+        .filter((c) => visible(c.status))
+        .map((c) => ({ id: c.id, round: c.round, version: c.draft_version ?? null, number: c.number, letterDate: c.letter_date, status: publicStatus(c, now), current: c.id === consultationId }));
     },
 
     /** For everyone, once the follow-up is published; null when the consultation follows no round. */

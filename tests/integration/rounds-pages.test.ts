@@ -1,183 +1,187 @@
+import JSZip from 'jszip';
 import request from 'supertest';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { type TestApp, startTestApp } from '../helpers/app';
 import { day } from '../helpers/days';
+import { ARTIFACTS, docxToPdf, pdfPagesToPng } from '../helpers/libreoffice';
 import { createMailbox } from '../helpers/mailbox';
 import { DEMO_OFFICE } from '../helpers/office';
-import { addStaff, csrfFrom, signIn } from '../helpers/staff';
+import { addStaff } from '../helpers/staff';
 import { seedLan2Text } from '../fixtures/seed-lan-2';
 
-// The officer's pages for Dự thảo lần 2, through the real login and CSRF: the button on a
-// consultation's page, the follow-up form and its refusals, the review of the comparison and its
-// corrections, and another office's officer finding none of it.
-describe('the office pages of a follow-up round', () => {
+const hasSoffice = (() => {
+  try {
+    execFileSync('which', ['soffice'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/** The text of an HTML fragment as a reader hears it: tags dropped, entities of the escaper decoded. */
+const textOf = (html: string) => html.replace(/<[^>]+>/gu, '').replace(/&#34;/gu, '"').replace(/&#39;/gu, "'").replace(/&lt;/gu, '<').replace(/&gt;/gu, '>').replace(/&amp;/gu, '&');
+
+// What citizens see of lần 2 of the demo draft: the changes page, its DOCX bản so sánh, and the links
+// to them from the consultation's page and its clause pages.
+describe('the public pages of a follow-up round', () => {
   let t: TestApp;
-  let officer: Awaited<ReturnType<typeof signIn>>;
-  const OFFICER = 'chuyenvien@rounds.gialai.example';
-  const START = 'Tạo đợt lấy ý kiến tiếp theo (Dự thảo lần 2)';
+  let token: string;
+  let lan2: number;
+  const auth = () => ({ Authorization: `Bearer ${token}` });
 
-  beforeEach(async () => {
+  beforeAll(async () => {
     t = await startTestApp({ transport: createMailbox().transport });
-    await addStaff(t, OFFICER, { office: DEMO_OFFICE });
-    officer = await signIn(t.app, OFFICER);
-  });
-  afterEach(() => t.close());
+    await addStaff(t, 'api@gialai.example', { office: DEMO_OFFICE });
+    token = await t.deps.services.auth.createApiToken('api@gialai.example');
+    const res = await request(t.app)
+      .post(`/api/v1/consultations/${t.demoId}/follow-up`)
+      .set(auth())
+      .field('number', '700/STTTT-BCVT')
+      .field('letterDate', day(0))
+      .field('deadline', day(10))
+      .attach('draft', Buffer.from(seedLan2Text()), 'du-thao-lan-2.txt')
+      .expect(201);
+    lan2 = res.body.id;
+  }, 60_000);
+  afterAll(() => t.close());
 
-  const countConsultations = async () => (await t.deps.db.selectFrom('consultations').select('id').execute()).length;
+  const publish = () => request(t.app).post(`/api/v1/consultations/${lan2}/publish`).set(auth()).expect(200);
 
-  /** Posts the follow-up form as a browser would: the token first, then the fields, then the file. */
-  const postFollowUp = async (id: number, fields: Record<string, string> = { number: '700/STTTT-BCVT', letterDate: day(0), deadlineDate: day(10), deadlineRule: 'before_date' }, draft: Buffer | null = Buffer.from(seedLan2Text())) => {
-    const csrf = await officer.csrf(`/office/consultations/${id}`);
-    const req = officer.post(`/office/consultations/${id}/follow-up`).field('_csrf', csrf);
-    for (const [k, v] of Object.entries(fields)) req.field(k, v);
-    if (draft) req.attach('draft', draft, 'du-thao-lan-2.txt');
-    return req.then((res) => res);
-  };
-  const expectStatus = <R extends { status: number; text: string }>(res: R, status: number): R => {
-    expect([res.status, res.status === status ? '' : res.text.slice(0, 2000)]).toEqual([status, '']);
-    return res;
-  };
-
-  const startLan2 = async (): Promise<number> => {
-    const res = expectStatus(await postFollowUp(t.demoId!), 303);
-    const id = Number(/\/office\/consultations\/(\d+)\?notice=follow_up$/u.exec(res.headers.location!)![1]);
-    expect(id).toBeGreaterThan(t.demoId!);
-    return id;
-  };
-
-  it('when the consultation is published and has no follow-up then its page offers the next round; a draft does not, and a round with one links to it', async () => {
-    const open = await officer.get(`/office/consultations/${t.demoId}`).expect(200);
-    expect(open.text).toContain(START);
-    expect(open.text).toContain(`href="/office/consultations/${t.demoId}/follow-up"`);
-
-    // Report published is still a published round: the next one may start from it.
-    await t.deps.db.updateTable('consultations').set({ status: 'report_published', report_published_at: new Date().toISOString() }).where('id', '=', t.demoId!).execute();
-    expect((await officer.get(`/office/consultations/${t.demoId}`).expect(200)).text).toContain(START);
-    await t.deps.db.updateTable('consultations').set({ status: 'open', report_published_at: null }).where('id', '=', t.demoId!).execute();
-
-    const lan2 = await startLan2();
-    const followed = await officer.get(`/office/consultations/${t.demoId}`).expect(200);
-    expect(followed.text).not.toContain(START);
-    expect(followed.text).toContain(`<a href="/office/consultations/${lan2}">Đợt tiếp theo: Dự thảo lần 2</a>`);
-    expect(followed.text).toContain('Các đợt lấy ý kiến của dự thảo này');
-
-    const draft = await officer.get(`/office/consultations/${lan2}?notice=follow_up`).expect(200);
-    expect(draft.text).toContain('Đã tạo đợt lấy ý kiến tiếp theo.');
-    expect(draft.text).not.toContain('Tạo đợt lấy ý kiến tiếp theo (Dự thảo lần 3)');
-    expect(draft.text).not.toContain(`/office/consultations/${lan2}/follow-up`);
-    expect(draft.text).toContain(`<a href="/office/consultations/${lan2}/changes">Đối chiếu với Dự thảo lần 1</a>`);
-    expect(draft.text).toContain(`<a href="/office/consultations/${t.demoId}">Dự thảo lần 1</a>`);
+  it('when lần 2 is not yet published then its changes page, its DOCX and lần 1\'s list of rounds do not show it', async () => {
+    await request(t.app).get(`/consultations/${lan2}/changes`).expect(404);
+    await request(t.app).get(`/consultations/${lan2}/changes.docx`).expect(404);
+    const first = await request(t.app).get(`/consultations/${t.demoId}`).expect(200);
+    expect(first.text).not.toContain('Các đợt lấy ý kiến của dự thảo này');
+    // A first round follows nothing: no changes page; nor has an id that is not one.
+    const none = await request(t.app).get(`/consultations/${t.demoId}/changes`).expect(404);
+    expect(none.text).toContain('<h1>');
+    await request(t.app).get('/consultations/999999/changes').expect(404);
+    await request(t.app).get('/consultations/abc/changes').expect(404);
   });
 
-  it('when the officer fills in the follow-up form then lần 2 is created as round 2, keeping the letter and copying the recipients', async () => {
-    const form = await officer.get(`/office/consultations/${t.demoId}/follow-up`).expect(200);
-    expect(form.text).toContain('Đợt lấy ý kiến tiếp theo: Dự thảo lần 2');
-    expect(form.text).toContain('Giữ từ đợt trước');
-    const original = await t.deps.db.selectFrom('consultations').selectAll().where('id', '=', t.demoId!).executeTakeFirstOrThrow();
-    expect(form.text).toContain(original.contact_email!);
-    expect(form.text).toContain('enctype="multipart/form-data"');
+  describe('once lần 2 is published', () => {
+    beforeAll(async () => {
+      await publish();
+    });
 
-    const lan2 = await startLan2();
-    const created = await t.deps.db.selectFrom('consultations').selectAll().where('id', '=', lan2).executeTakeFirstOrThrow();
-    expect(created).toMatchObject({ number: '700/STTTT-BCVT', letter_date: day(0), round: 2, status: 'draft', previous_round_id: t.demoId, subject: original.subject, contact_email: original.contact_email, signer_name: original.signer_name, deadline_rule: 'before_date' });
-    const [before, after] = await Promise.all([t.repos.consultations.recipientLines(t.demoId!), t.repos.consultations.recipientLines(lan2)]);
-    expect(after.map((l) => [l.label, l.agency_id, l.group_id])).toEqual(before.map((l) => [l.label, l.agency_id, l.group_id]));
-    expect(after.length).toBeGreaterThan(0);
-  });
+    it('when a citizen opens the changes then the title, the counts, every clause of lần 2 in order with its badge and marked words, and the removed clause at the end', async () => {
+      const res = await request(t.app).get(`/consultations/${lan2}/changes`).expect(200);
+      const html = res.text;
+      expect(html).toContain('<h1>Những thay đổi so với Dự thảo lần 1');
+      expect(html).toContain('2 mục sửa, 3 mục mới, 1 mục bỏ, 1 mục chuyển chỗ');
+      // The edited 1.2.: its new words inserted, with the text a screen reader reads.
+      expect(html).toMatch(/<ins><span class="visually-hidden">\[thêm: <\/span>[^<]*nền tảng số xuyên biên giới[^<]*<span class="visually-hidden">\]<\/span><\/ins>/u);
+      // 1.3. split: the new second half is a new clause.
+      expect(html).toContain('Mục mới');
+      // Section 2. of lần 1 is 3. now, unchanged.
+      expect(textOf(html)).toContain('(trước là 2.)');
+      const current = html.slice(html.indexOf('id="current-heading"'), html.indexOf('id="removed-heading"'));
+      const removed = html.slice(html.indexOf('id="removed-heading"'));
+      expect(textOf(removed)).toContain('Các mục đã bỏ (1)');
+      expect(textOf(removed)).toMatch(/9\.2\.\s+Đã bỏ/u);
+      expect(current).not.toMatch(/>9\.2\.<\/a>\s*<span class="badge badge--removed">/u);
+      // In lần 2's order: 1.1. before the new section 2. before 3.
+      const labels = [...current.matchAll(/<h3 class="change__title"><a [^>]*>([^<]+)<\/a>/gu)].map((m) => m[1]);
+      expect(labels.slice(0, 9)).toEqual(['1.', '1.1.', '1.2.', '1.3.', '1.4.', '1.5.', '1.6.', '2.', '2.1.']);
+      expect(labels.indexOf('3.')).toBeGreaterThan(labels.indexOf('2.1.'));
+      expect(html).toContain(`href="/consultations/${lan2}/changes.docx"`);
+      expect(html).not.toContain('<script');
 
-  it('when a field or the file is missing, or the deadline has passed, then the form comes back 400 with a message at each field, the answers kept, and nothing created', async () => {
-    const noNumber = expectStatus(await postFollowUp(t.demoId!, { number: '', letterDate: '21/4/2026', deadlineDate: day(10), deadlineRule: 'by_end_of_date' }), 400);
-    expect(noNumber.text).toContain('class="error-summary"');
-    expect(noNumber.text).toContain('<a href="#number">');
-    expect(noNumber.text).toMatch(/id="number-error"/u);
-    expect(noNumber.text).toContain('value="21/4/2026"');
-    expect(noNumber.text).toMatch(/id="deadlineRule-by_end_of_date" name="deadlineRule" value="by_end_of_date" checked/u);
-    expect(noNumber.text).toContain('Hãy chọn lại tệp dự thảo');
+      const english = await request(t.app).get(`/consultations/${lan2}/changes?lang=en`).expect(200);
+      expect(english.text).toContain('What changed since draft version 1');
+      expect(english.text).toContain('<span class="visually-hidden">[added: </span>');
+    });
 
-    const noFile = expectStatus(await postFollowUp(t.demoId!, { number: '700/STTTT-BCVT', letterDate: day(0), deadlineDate: day(10), deadlineRule: 'before_date' }, null), 400);
-    expect(noFile.text).toContain('<a href="#draft">Hãy chọn tệp dự thảo (DOCX, PDF hoặc TXT).</a>');
-    expect(noFile.text).toMatch(/id="draft-error"/u);
-    expect(noFile.text).toContain('value="700/STTTT-BCVT"');
+    it('when the filter asks for changed clauses only then unchanged ones are left out, by a plain link', async () => {
+      const all = await request(t.app).get(`/consultations/${lan2}/changes`).expect(200);
+      expect(all.text).toContain(`href="/consultations/${lan2}/changes?only=changed"`);
+      const res = await request(t.app).get(`/consultations/${lan2}/changes?only=changed`).expect(200);
+      const current = res.text.slice(res.text.indexOf('id="current-heading"'), res.text.indexOf('id="removed-heading"'));
+      const badges = [...current.matchAll(/class="badge[^"]*">([^<]+)</gu)].map((m) => m[1]);
+      expect(badges.length).toBe(2 + 3 + 1);
+      expect(badges).not.toContain('Giữ nguyên');
+      expect(res.text).toMatch(/href="[^"]*\?only=changed" aria-current="page"/u);
+      // The removed list stays.
+      expect(textOf(res.text)).toContain('Các mục đã bỏ (1)');
+    });
 
-    const badDate = expectStatus(await postFollowUp(t.demoId!, { number: '700/STTTT-BCVT', letterDate: '31/02/2026', deadlineDate: '', deadlineRule: 'before_date' }), 400);
-    expect(badDate.text).toContain('<a href="#letterDate">');
-    expect(badDate.text).toContain('<a href="#deadlineDate">');
-    const past = expectStatus(await postFollowUp(t.demoId!, { number: '700/STTTT-BCVT', letterDate: day(0), deadlineDate: day(-1), deadlineRule: 'before_date' }), 400);
-    expect(past.text).toContain('<a href="#deadlineDate">');
-    expect(past.text).toMatch(/id="deadlineDate-error"/u);
-    expect(await countConsultations()).toBe(1);
-  });
+    it('when the consultation pages are opened then lần 1 and lần 2 list both rounds, lần 2 links to its changes, and its clause pages say what changed', async () => {
+      const second = await request(t.app).get(`/consultations/${lan2}`).expect(200);
+      expect(second.text).toContain('Các đợt lấy ý kiến của dự thảo này');
+      expect(second.text).toContain(`href="/consultations/${t.demoId}">Dự thảo lần 1</a>`);
+      expect(second.text).toContain(`<a href="/consultations/${lan2}/changes">Xem những thay đổi so với Dự thảo lần 1</a>`);
+      const first = await request(t.app).get(`/consultations/${t.demoId}`).expect(200);
+      expect(first.text).toContain(`href="/consultations/${lan2}">Dự thảo lần 2</a>`);
+      expect(first.text).not.toContain('Xem những thay đổi');
 
-  it('when the round already has a follow-up, or is itself a draft, then the form says so, 409, and nothing more is created', async () => {
-    const lan2 = await startLan2();
-    const again = expectStatus(await postFollowUp(t.demoId!), 409);
-    expect(again.text).toContain(`Đợt này đã có đợt tiếp theo (số ${lan2}).`);
-    expect(again.text).toContain(`<a href="/office/consultations/${lan2}">Đợt tiếp theo: Dự thảo lần 2</a>`);
-    const shown = await officer.get(`/office/consultations/${t.demoId}/follow-up`).expect(409);
-    expect(shown.text).toContain('Đợt này đã có đợt tiếp theo');
-    expect(shown.text).not.toContain('name="draft"');
-    const fromDraft = expectStatus(await postFollowUp(lan2), 409);
-    expect(fromDraft.text).toContain('Chỉ tạo được đợt tiếp theo từ một đợt đã công bố.');
-    expect(await countConsultations()).toBe(2);
-  });
+      const { body } = await request(t.app).get(`/api/v1/consultations/${lan2}/changes`).expect(200);
+      type Side = { label: string; id: number } | null;
+      const clauses = body.clauses as { change: string; renumbered: boolean; before: Side; after: Side }[];
+      const anchorOf = async (id: number, label: string) => {
+        const api = await request(t.app).get(`/api/v1/consultations/${id}`).expect(200);
+        const flat: { label: string; anchor: string }[] = [];
+        const walk = (nodes: { label: string; anchor: string; children?: unknown[] }[]) => nodes.forEach((n) => (flat.push(n), walk((n.children ?? []) as never)));
+        walk(api.body.draft.clauses);
+        return flat.find((n) => n.label === label)!.anchor;
+      };
+      expect(clauses.find((c) => c.change === 'modified' && c.after?.label === '1.2.')).toBeTruthy();
+      const edited = await request(t.app).get(`/consultations/${lan2}/clauses/${await anchorOf(lan2, '1.2.')}`).expect(200);
+      expect(edited.text).toContain('Mục này đã sửa so với Dự thảo lần 1.');
+      expect(edited.text).toContain(`href="/consultations/${t.demoId}/clauses/${await anchorOf(t.demoId!, '1.2.')}">Xem nội dung ở Dự thảo lần 1</a>`);
+      const added = await request(t.app).get(`/consultations/${lan2}/clauses/${await anchorOf(lan2, '2.1.')}`).expect(200);
+      expect(added.text).toContain('Mục này mới có ở Dự thảo lần 2.');
+      expect(added.text).not.toContain('Xem nội dung ở Dự thảo lần 1');
+      const same = await request(t.app).get(`/consultations/${lan2}/clauses/${await anchorOf(lan2, '3.')}`).expect(200);
+      expect(same.text).toContain('Mục này giữ nguyên như Dự thảo lần 1.');
+      expect(textOf(same.text)).toContain('(trước là 2.)');
+      // A first round's clause page says nothing of rounds.
+      const old = await request(t.app).get(`/consultations/${t.demoId}/clauses/${await anchorOf(t.demoId!, '1.2.')}`).expect(200);
+      expect(old.text).not.toContain('Mục này');
+    });
 
-  it('when the officer reviews lần 2 then each pair is listed with its change, and a correction through the row form changes the pair', async () => {
-    const lan2 = await startLan2();
-    const page = await officer.get(`/office/consultations/${lan2}/changes`).expect(200);
-    expect(page.text).toContain('Đối chiếu với Dự thảo lần 1');
-    for (const badge of ['Sửa đổi', 'Mục mới', 'Đã bỏ', 'Chuyển chỗ', 'Giữ nguyên', 'Đánh số lại']) expect(page.text).toContain(`>${badge}</span>`);
-    expect(page.text).toContain('trước là 2.');
-    expect(page.text).toContain('— không ghép (mục mới) —');
-    expect(page.text).toContain('— không ghép (mục đã bỏ) —');
-
-    const auth = { Authorization: `Bearer ${await t.deps.services.auth.createApiToken(OFFICER)}` };
-    const { body: changes } = await request(t.app).get(`/api/v1/consultations/${lan2}/changes`).set(auth).expect(200);
-    expect(changes.clauses.length).toBeGreaterThan(20);
-    const modified = changes.clauses.find((c: { change: string; before: { label: string } | null }) => c.change === 'modified' && c.before?.label === '1.2.');
-    expect(page.text).toContain(`id="row-a${modified.after.id}"`);
-
-    // The officer says 1.2. of lần 2 is a new clause: "— không ghép —" on its row, saved.
-    const csrf = csrfFrom(page.text);
-    const saved = await officer.post(`/office/consultations/${lan2}/changes`).type('form').send({ _csrf: csrf, after: String(modified.after.id), before: '' }).expect(303);
-    expect(saved.headers.location).toBe(`/office/consultations/${lan2}/changes?saved=1#row-a${modified.after.id}`);
-    const { body: corrected } = await request(t.app).get(`/api/v1/consultations/${lan2}/changes`).set(auth).expect(200);
-    expect(corrected.clauses.filter((c: { after: { id: number } | null }) => c.after?.id === modified.after.id)).toEqual([expect.objectContaining({ change: 'added', corrected: true, before: null })]);
-    const after = await officer.get(saved.headers.location!).expect(200);
-    expect(after.text).toContain('Đã lưu đối chiếu.');
-    expect(after.text).toContain('đã sửa tay');
-
-    // And the removed 1.2. of lần 1 paired back to it from its own row.
-    await officer.post(`/office/consultations/${lan2}/changes`).type('form').send({ _csrf: csrf, before: String(modified.before.id), after: String(modified.after.id) }).expect(303);
-    const { body: pairedAgain } = await request(t.app).get(`/api/v1/consultations/${lan2}/changes`).set(auth).expect(200);
-    expect(pairedAgain.clauses.find((c: { after: { id: number } | null }) => c.after?.id === modified.after.id)).toMatchObject({ change: 'modified', before: { id: modified.before.id } });
-
-    const refused = await officer.post(`/office/consultations/${lan2}/changes`).type('form').send({ _csrf: csrf, before: '999999', after: String(modified.after.id) }).expect(400);
-    expect(refused.text).toContain('Mục được chọn không thuộc hai bản dự thảo đang đối chiếu.');
-  });
-
-  it('when lần 2 is published then its review is read-only and a correction is refused', async () => {
-    const lan2 = await startLan2();
-    await t.deps.db.updateTable('consultations').set({ status: 'open', published_at: new Date().toISOString() }).where('id', '=', lan2).execute();
-    const page = await officer.get(`/office/consultations/${lan2}/changes`).expect(200);
-    expect(page.text).toContain('Đợt này đã công bố: bản đối chiếu chỉ để xem');
-    expect(page.text).not.toContain('name="before"');
-    const late = await officer.post(`/office/consultations/${lan2}/changes`).type('form').send({ _csrf: csrfFrom(page.text), before: '', after: '1' }).expect(409);
-    expect(late.text).toContain('Đợt đã công bố: không sửa được đối chiếu nữa.');
-    // A first round has nothing to compare.
-    await officer.get(`/office/consultations/${t.demoId}/changes`).expect(404);
-  });
-
-  it("when another office's officer asks then every new page and form is not found, and nothing is created", async () => {
-    const lan2 = await startLan2();
-    await addStaff(t, 'khac@kontum.example', { office: 'Sở Thông tin và Truyền thông tỉnh Kon Tum' });
-    const other = await signIn(t.app, 'khac@kontum.example');
-    const csrf = await other.csrf('/office');
-    for (const id of [t.demoId!, lan2]) {
-      await other.get(`/office/consultations/${id}/follow-up`).expect(404);
-      await other.get(`/office/consultations/${id}/changes`).expect(404);
-      await other.post(`/office/consultations/${id}/changes`).type('form').send({ _csrf: csrf, before: '', after: '1' }).expect(404);
-      await other.post(`/office/consultations/${id}/changes`).type('form').send({ _csrf: csrf, before: 'x' }).expect(404);
-      await other.post(`/office/consultations/${id}/follow-up`).field('_csrf', csrf).field('number', '1/X').field('letterDate', day(0)).field('deadlineDate', day(9)).attach('draft', Buffer.from(seedLan2Text()), 'x.txt').expect(404);
-    }
-    expect(await countConsultations()).toBe(2);
+    it('when the bản so sánh is downloaded then it is a two-column DOCX: a header row repeated, the removed clause at left only, an added one at right only, changed words underlined and struck', async () => {
+      const res = await request(t.app).get(`/consultations/${lan2}/changes.docx`).buffer(true).parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      }).expect(200);
+      expect(res.headers['content-type']).toContain('wordprocessingml.document');
+      expect(res.headers['content-disposition']).toMatch(new RegExp(`^attachment; filename="?ban-so-sanh-du-thao-lan-1-lan-2-${lan2}\\.docx"?$`, "u"));
+      const docx = res.body as Buffer;
+      const zip = await JSZip.loadAsync(docx);
+      const xml = await zip.file('word/document.xml')!.async('string');
+      expect(xml).toContain('w:orient="landscape"');
+      expect(await zip.file('word/styles.xml')!.async('string')).toContain('w:ascii="Times New Roman"');
+      const rows = xml.split('<w:tr>').slice(1);
+      const cells = (row: string) => row.split('<w:tc>').slice(1).map((c) => [...c.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/gu)].map((m) => m[1]).join(''));
+      expect(rows[0]).toContain('<w:tblHeader/>');
+      expect(cells(rows[0])).toEqual(['Dự thảo lần 1', 'Dự thảo lần 2']);
+      const removed = rows.find((r) => cells(r)[0].startsWith('9.2.'))!;
+      expect(cells(removed)[0].length).toBeGreaterThan(20);
+      expect(cells(removed)[1]).toBe('');
+      const added = rows.find((r) => cells(r)[1].startsWith('2.1.') && cells(r)[1].includes('Phối hợp với các cơ quan liên quan rà soát'))!;
+      expect(cells(added)[0]).toBe('');
+      const edited = rows.find((r) => cells(r)[1].startsWith('1.2.') && cells(r)[1].includes('xuyên biên giới'))!;
+      const [left, right] = edited.split('<w:tc>').slice(1);
+      expect(right).toMatch(/<w:r><w:rPr><w:u w:val="single"\/><\/w:rPr><w:t[^>]*>[^<]*xuyên biên giới/u);
+      expect(left).not.toContain('xuyên biên giới');
+      expect(left).not.toContain('<w:u ');
+      // 1.3. lost its second half, which is a clause of its own now: struck at left, not at right.
+      const split = rows.find((r) => cells(r)[0].startsWith('1.3.') && cells(r)[1].startsWith('1.3.'))!;
+      const [splitLeft, splitRight] = split.split('<w:tc>').slice(1);
+      expect(splitLeft).toMatch(/<w:r><w:rPr><w:strike\/><\/w:rPr><w:t[^>]*>[^<]*đăng, phát/u);
+      expect(splitRight).not.toContain('<w:strike/>');
+      // Rendered once by LibreOffice for a person to look at (test-artifacts/comparison-docx/page-*.png).
+      if (hasSoffice) {
+        const { comparison } = await docxToPdf({ comparison: docx });
+        const pngs = await pdfPagesToPng(comparison, 'comparison-docx', 60);
+        expect(pngs.length).toBeGreaterThan(1);
+        expect(existsSync(pngs[0])).toBe(true);
+      }
+      mkdirSync(path.join(ARTIFACTS, 'comparison-docx'), { recursive: true });
+      writeFileSync(path.join(ARTIFACTS, 'comparison-docx', 'ban-so-sanh.docx'), docx);
+    }, 180_000);
   });
 });
