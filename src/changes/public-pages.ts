@@ -7,12 +7,41 @@ export const PUBLIC_TABLES = ['consultations', 'offices', 'consultation_recipien
 const COUNTER = 'public_pages';
 
 /**
+ * A read that callers share: whoever asks while one is running waits for the next, which starts
+ * once that one is over and answers everyone who asked meanwhile. Each caller still gets a read
+ * that began after it asked (so a change committed before it asked is seen), and at most two run at
+ * once, however many visitors ask together: on PostgreSQL, many pages no longer take many pool
+ * connections for the same one-row query.
+ */
+export function sharedRead<T>(read: () => Promise<T>): () => Promise<T> {
+  let running: Promise<T> | null = null;
+  let next: Promise<T> | null = null;
+  const start = (): Promise<T> => {
+    running = read().finally(() => {
+      running = null;
+    });
+    return running;
+  };
+  return () => {
+    if (!running) return start();
+    next ??= running
+      .catch(() => undefined)
+      .then(() => {
+        next = null;
+        return start();
+      });
+    return next;
+  };
+}
+
+/**
  * Public pages kept in memory must be dropped when any instance changes what they show. Each unit of
  * work that wrote a public table bumps a counter in the database once it has committed; a kept page
  * is served only while that counter, and this instance's own count of writes, are as they were when
- * the page was rendered.
+ * the page was rendered. The counter is read once for all the pages asking at the same time.
  */
 export function trackPublicChanges(uow: Uow, writes: TableWrites): { uow: Uow; version: () => Promise<string> } {
+  const counter = sharedRead(() => uow.read((r) => r.changes.current(COUNTER)));
   return {
     uow: {
       read: (work) => uow.read(work),
@@ -23,6 +52,9 @@ export function trackPublicChanges(uow: Uow, writes: TableWrites): { uow: Uow; v
         return result;
       },
     },
-    version: async () => `${writes.generation(PUBLIC_TABLES)}:${await uow.read((r) => r.changes.current(COUNTER))}`,
+    version: async () => {
+      const generation = writes.generation(PUBLIC_TABLES);
+      return `${generation}:${await counter()}`;
+    },
   };
 }
