@@ -2,7 +2,7 @@
 // Open-loop load: requests leave at a fixed rate whatever the server does, as independent clients
 // would send them (autocannon's connections wait for their answer before sending again, so a slow
 // server quietly lowers the rate it is offered). Each request has its own deadline; the result
-// lists every answer's status and latency.
+// lists every answer's status and latency. Given several urls (instances), requests take turns.
 const http = require('node:http');
 
 const TICK_MS = 5;
@@ -13,10 +13,10 @@ const TICK_MS = 5;
 const CONNECTIONS = 256;
 
 /**
- * @param {{ url: string, rate: number, seconds: number, timeoutMs: number, request: () => { method: string, headers: object, body?: string } }} options
+ * @param {{ url: string | string[], rate: number, seconds: number, timeoutMs: number, request: () => { method: string, headers: object, body?: string } }} options
  */
 function openLoop({ url, rate, seconds, timeoutMs, request }) {
-  const target = new URL(url);
+  const targets = [url].flat().map((u) => new URL(u));
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   const answers = []; // [status, ms]
   let timeouts = 0;
@@ -27,6 +27,7 @@ function openLoop({ url, rate, seconds, timeoutMs, request }) {
 
   const fire = () => {
     const { method, headers, body } = request();
+    const target = targets[sent % targets.length];
     const started = performance.now();
     sent += 1;
     outstanding += 1;

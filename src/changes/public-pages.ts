@@ -6,6 +6,34 @@ export const PUBLIC_TABLES: ReadonlySet<string> = new Set(['consultations', 'off
 const COUNTER = 'public_pages';
 
 /**
+ * A read that callers share: whoever asks while one is running waits for the next, which starts
+ * once that one is over and answers everyone who asked meanwhile. Each caller still gets a read
+ * that began after it asked (so a change committed before it asked is seen), and at most two run at
+ * once, however many visitors ask together: on PostgreSQL, many pages no longer take many pool
+ * connections for the same one-row query.
+ */
+export function sharedRead<T>(read: () => Promise<T>): () => Promise<T> {
+  let running: Promise<T> | null = null;
+  let next: Promise<T> | null = null;
+  const start = (): Promise<T> => {
+    running = read().finally(() => {
+      running = null;
+    });
+    return running;
+  };
+  return () => {
+    if (!running) return start();
+    next ??= running
+      .catch(() => undefined)
+      .then(() => {
+        next = null;
+        return start();
+      });
+    return next;
+  };
+}
+
+/**
  * Public pages kept in memory must be dropped when any instance changes what they show. A unit of
  * work that wrote a public table bumps a counter in the database in the same transaction (the unit
  * of work's recorder names the tables its queries wrote); a kept page is served only while that
@@ -17,7 +45,8 @@ export async function bumpIfPublicWritten(repositories: Repositories, written: R
   }
 }
 
-/** The version a kept public page is checked against: the database's counter, one prepared query. */
+/** The version a kept public page is checked against: the database's counter, one prepared query read once for the pages asking together. */
 export function publicPagesVersion(uow: Uow): () => Promise<string> {
-  return async () => String(await uow.read((r) => r.changes.current(COUNTER)));
+  const counter = sharedRead(() => uow.read((r) => r.changes.current(COUNTER)));
+  return async () => String(await counter());
 }

@@ -5,8 +5,10 @@ export interface OverloadOptions {
   maxLagMs: number;
   /** Requests being handled at once (uploads, imports, report downloads) above which a busy client's next ones are turned away. */
   maxInFlight: number;
-  /** Requests in flight from which a lagging loop means they queue behind each other (a browser alone opens up to 6). */
+  /** Requests in flight, or arriving in one turn of the event loop, from which a lagging loop means they queue behind each other (a browser alone opens up to 6). */
   queuedAt?: number;
+  /** Requests from one client (by address) in the last second or two from which it counts as piling on, with nothing in flight. */
+  clientBurst?: number;
   /** How often the lag is sampled. */
   sampleMs?: number;
   /** Seconds a refused client is asked to wait. */
@@ -42,9 +44,12 @@ const refusalBodies = {
 const EXEMPT = new Set(['/healthz', '/login']);
 
 /**
- * How far behind the event loop has recently been: a short timer fires late by as long as a
- * request read now waits behind the others. A spike is remembered for a few samples, so one quiet
- * sample in a busy stretch does not read as "keeping up". The timer never keeps the process alive.
+ * How far behind the event loop is: a short timer fires late by as long as a request read now
+ * waits behind the others. `lag()` is the larger of the recent lateness (a spike is remembered for a
+ * few samples, so one quiet sample in a busy stretch does not read as "keeping up") and how overdue
+ * the timer is right now, so a long run of requests handled back to back (each finished before the
+ * next is read, as with synchronous SQLite) is seen while it lasts, not only once it is over. The
+ * timer never keeps the process alive.
  */
 function measuredLag(sampleMs: number): () => number {
   let recent = 0;
@@ -56,28 +61,71 @@ function measuredLag(sampleMs: number): () => number {
     setTimeout(sample, sampleMs).unref();
   };
   setTimeout(sample, sampleMs).unref();
-  return () => recent;
+  return () => Math.max(recent, performance.now() - expected);
+}
+
+/**
+ * How many requests have arrived in this turn of the event loop, this one included: the requests
+ * read together were waiting together (in their sockets), so this is how long the queue was, even
+ * when each is finished before the next is read and none is ever "in flight" beside another. The
+ * count starts again once the turn's I/O is done (setImmediate runs right after it), and nothing is
+ * scheduled while no request comes.
+ */
+function turnCounter(): () => number {
+  let count = 0;
+  const reset = (): void => {
+    count = 0;
+  };
+  return () => {
+    if (count === 0) setImmediate(reset);
+    return (count += 1);
+  };
+}
+
+/** Requests per client (by address) over the last one to two seconds, refused ones included. */
+function recentCounts(windowMs: number) {
+  let current = new Map<string, number>();
+  let previous = new Map<string, number>();
+  let since = performance.now();
+  return (client: string): number => {
+    const now = performance.now();
+    if (now - since >= windowMs) {
+      previous = now - since >= 2 * windowMs ? new Map() : current;
+      current = new Map();
+      since = now;
+    }
+    const n = (current.get(client) ?? 0) + 1;
+    current.set(client, n);
+    return n + (previous.get(client) ?? 0);
+  };
 }
 
 /**
  * Load shedding: when requests queue, a queued request would wait for every request before it and
  * time out anyway, so a client piling more on is answered 503 with Retry-After at once, from fixed
- * bytes (no view, no database). Requests queue when many are in flight and the event loop lags
- * behind; lag alone (a busy host) or a handful in flight is not queuing. A client (by address) with
- * nothing in flight is always served, so a lone user, or anyone's first request, never gets
+ * bytes (no view, no database). Requests queue when the event loop lags behind while many are in
+ * flight, or while many arrive in one turn of the loop (read together, they waited together, even
+ * when each is handled to its end before the next is read, so that none is "in flight" beside
+ * another: the queue is then in the sockets); lag alone (a busy host) or a handful of requests is not queuing. A client piling on is
+ * one (by address) with a request in flight, or with `clientBurst` requests in the last second or
+ * two: one address flooding over many connections is shed, while a client with nothing in flight
+ * and few recent requests is always served, so a lone user, or anyone's first request, never gets
  * "quá tải"; neither do the health check and sign-in. A request once admitted, a download
  * included, is never cut.
  */
 export function createOverloadGuard(options: OverloadOptions) {
   const retryAfter = String(options.retryAfterS ?? 2);
   const queuedAt = options.queuedAt ?? 16;
+  const clientBurst = options.clientBurst ?? 16;
   let lagMs = options.lagMs ?? null;
+  const arrivedThisTurn = turnCounter();
+  const recentOf = recentCounts(1000);
   let inFlight = 0;
   const inFlightOf = new Map<string, number>();
 
-  const queuing = (): boolean => {
+  const queuing = (waitingTogether: number): boolean => {
     lagMs ??= measuredLag(options.sampleMs ?? 20);
-    return inFlight >= options.maxInFlight || (inFlight >= queuedAt && lagMs() > options.maxLagMs);
+    return inFlight >= options.maxInFlight || (Math.max(inFlight, waitingTogether) >= queuedAt && lagMs() > options.maxLagMs);
   };
 
   function refuse(req: Request, res: Response): void {
@@ -96,8 +144,9 @@ export function createOverloadGuard(options: OverloadOptions) {
   function middleware(req: Request, res: Response, next: NextFunction): void {
     const client = req.ip ?? '';
     const busy = inFlightOf.get(client) ?? 0;
-    const queued = queuing();
-    if (busy > 0 && queued && !EXEMPT.has(req.path)) return refuse(req, res);
+    const recent = recentOf(client);
+    const queued = queuing(arrivedThisTurn());
+    if ((busy > 0 || recent >= clientBurst) && queued && !EXEMPT.has(req.path)) return refuse(req, res);
     inFlight += 1;
     inFlightOf.set(client, busy + 1);
     let done = false;

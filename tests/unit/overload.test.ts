@@ -1,3 +1,5 @@
+import http from 'node:http';
+import net from 'node:net';
 import express, { type Express } from 'express';
 import request from 'supertest';
 import { createOverloadGuard } from '../../src/web/overload';
@@ -90,6 +92,76 @@ describe('load shedding refuses only a client piling on while requests queue', (
       await release();
     } finally {
       await g.close();
+    }
+  });
+});
+
+describe('load shedding when requests are handled back to back (synchronous SQLite: none is in flight when the next is read)', () => {
+  /** Each request holds the event loop for `ms`, as a synchronous database write does; the lag is measured for real. */
+  function blocking(ms: number) {
+    const guard = createOverloadGuard({ maxLagMs: 50, maxInFlight: 256 });
+    const app: Express = express();
+    app.set('trust proxy', true);
+    app.use(guard.middleware);
+    let handled = 0;
+    app.get('/save', (_req, res) => {
+      const until = performance.now() + ms;
+      while (performance.now() < until) {
+        // a synchronous write: nothing else runs meanwhile
+      }
+      handled += 1;
+      res.send('saved');
+    });
+    const server = app.listen(0, '127.0.0.1');
+    return { server, handled: () => handled, close: () => new Promise((resolve) => server.close(resolve)) };
+  }
+
+  /** Opens a connection per request first, then writes every request at once: they wait in the sockets together, as behind a busy proxy. */
+  async function burst(server: http.Server, clients: string[]) {
+    const { port } = server.address() as { port: number };
+    const sockets = await Promise.all(clients.map(() => new Promise<net.Socket>((resolve) => { const s = net.connect(port, '127.0.0.1', () => resolve(s)); })));
+    await new Promise((resolve) => setTimeout(resolve, 50)); // every connection accepted, so their requests are read in one turn
+    const answers = sockets.map(
+      (socket) =>
+        new Promise<string>((resolve) => {
+          let text = '';
+          socket.on('data', (chunk) => (text += chunk.toString()));
+          socket.on('end', () => resolve(text));
+        }),
+    );
+    sockets.forEach((socket, i) => socket.end(`GET /save HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Forwarded-For: ${clients[i]}\r\nConnection: close\r\n\r\n`));
+    return (await Promise.all(answers)).map((text) => ({ status: Number(text.slice(9, 12)), retryAfter: /\r\nretry-after: (\d+)/iu.exec(text)?.[1] }));
+  }
+
+  it('when ten requests from one address wait together while the loop lags (a browser, a client with ten connections, on a busy host) then all are served', async () => {
+    const b = blocking(20);
+    try {
+      await new Promise((resolve) => (b.server.listening ? resolve(null) : b.server.once('listening', resolve)));
+      const answers = await burst(b.server, Array.from({ length: 10 }, () => '198.51.100.8'));
+      expect(answers.map((a) => a.status)).toEqual(Array.from({ length: 10 }, () => 200));
+    } finally {
+      await b.close();
+    }
+  });
+
+  it('when one address floods over many connections while the loop falls behind then its surplus is refused 503 with Retry-After, another address among them is served, and once it is over a lone request is served', async () => {
+    const b = blocking(10);
+    try {
+      await new Promise((resolve) => (b.server.listening ? resolve(null) : b.server.once('listening', resolve)));
+      const clients = Array.from({ length: 80 }, (_, i) => (i === 60 ? '203.0.113.20' : '198.51.100.7'));
+      const answers = await burst(b.server, clients);
+      const flood = answers.filter((_, i) => i !== 60);
+      const refused = flood.filter((a) => a.status === 503);
+      expect(refused.length).toBeGreaterThan(0);
+      expect(refused.every((a) => a.retryAfter === '2')).toBe(true);
+      expect(flood.filter((a) => a.status === 200).length + refused.length).toBe(79);
+      // A refused request never reached the handler.
+      expect(b.handled()).toBe(80 - refused.length);
+      expect(answers[60].status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 300)); // the loop catches up and the lag is forgotten
+      expect((await burst(b.server, ['203.0.113.21']))[0].status).toBe(200);
+    } finally {
+      await b.close();
     }
   });
 });
