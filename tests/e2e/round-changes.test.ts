@@ -1,16 +1,14 @@
 /// <reference lib="dom" />
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import request from 'supertest';
 import type { Browser } from 'playwright-core';
 import type { TestApp } from '../helpers/app';
 import { type BrowserApp, startBrowserApp } from '../helpers/browser-app';
-import { day } from '../helpers/days';
 import { ARTIFACTS } from '../helpers/libreoffice';
 import { DEMO_OFFICE } from '../helpers/office';
 import { PageChecks } from '../helpers/page-checks';
 import { addStaff } from '../helpers/staff';
-import { seedLan2Text } from '../fixtures/seed-lan-2';
+import { startLan2 } from '../helpers/rounds';
 
 let app: BrowserApp;
 let t: TestApp;
@@ -23,17 +21,7 @@ beforeAll(async () => {
   ({ t, browser, base } = app);
   await addStaff(t, 'api@gialai.example', { office: DEMO_OFFICE });
   const token = await t.deps.services.auth.createApiToken('api@gialai.example');
-  const auth = { Authorization: `Bearer ${token}` };
-  const res = await request(t.app)
-    .post(`/api/v1/consultations/${t.demoId}/follow-up`)
-    .set(auth)
-    .field('number', '700/STTTT-BCVT')
-    .field('letterDate', day(0))
-    .field('deadline', day(10))
-    .attach('draft', Buffer.from(seedLan2Text()), 'du-thao-lan-2.txt')
-    .expect(201);
-  lan2 = res.body.id;
-  await request(t.app).post(`/api/v1/consultations/${lan2}/publish`).set(auth).expect(200);
+  lan2 = await startLan2(t, token, { publish: true });
 }, 90_000);
 
 afterAll(() => app?.close());

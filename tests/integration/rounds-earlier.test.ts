@@ -4,8 +4,8 @@ import { clauseIds, demoLinks } from '../helpers/agency';
 import { DEMO_OFFICE, linkIn } from '../helpers/office';
 import { type TestMailbox, createMailbox } from '../helpers/mailbox';
 import { addStaff, csrfFrom, signIn } from '../helpers/staff';
-import { at, day } from '../helpers/days';
-import { seedLan2Text } from '../fixtures/seed-lan-2';
+import { at } from '../helpers/days';
+import { startLan2 } from '../helpers/rounds';
 
 type Clause = { id: number; label: string | null; earlier: { consultationId: number; version: number; label: string; text: string; decision: string | null; explanation: string | null; appliedAt: string | null }[]; children: Clause[] };
 const flat = (nodes: Clause[]): Clause[] => nodes.flatMap((n) => [n, ...flat(n.children)]);
@@ -38,10 +38,7 @@ describe('earlier comments and where they were applied', () => {
     await request(t.app).put(`/api/v1/comments/${on('1.2.')}/response`).set(officer()).send({ decision: 'accepted', explanation: 'Đã bổ sung.' }).expect(200);
     await request(t.app).put(`/api/v1/comments/${on('9.1.')}/response`).set(officer()).send({ decision: 'not_accepted', explanation: 'Không cần.' }).expect(200);
 
-    const follow = request(t.app).post(`/api/v1/consultations/${t.demoId}/follow-up`).set(officer());
-    for (const [k, v] of Object.entries({ number: '700/STTTT-BCVT', letterDate: day(0), deadline: day(10) })) follow.field(k, v);
-    lan2 = (await follow.attach('draft', Buffer.from(seedLan2Text()), 'du-thao-lan-2.txt').expect(201)).body.id;
-    await request(t.app).post(`/api/v1/consultations/${lan2}/publish`).set(officer()).expect(200);
+    lan2 = await startLan2(t, office, { publish: true });
     await t.deps.mail.delivery.deliverDue();
   });
   afterEach(async () => {

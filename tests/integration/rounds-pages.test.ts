@@ -4,12 +4,11 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { type TestApp, startTestApp } from '../helpers/app';
-import { day } from '../helpers/days';
 import { ARTIFACTS, docxToPdf, pdfPagesToPng } from '../helpers/libreoffice';
 import { createMailbox } from '../helpers/mailbox';
 import { DEMO_OFFICE } from '../helpers/office';
 import { addStaff } from '../helpers/staff';
-import { seedLan2Text } from '../fixtures/seed-lan-2';
+import { startLan2 } from '../helpers/rounds';
 
 const hasSoffice = (() => {
   try {
@@ -35,15 +34,7 @@ describe('the public pages of a follow-up round', () => {
     t = await startTestApp({ transport: createMailbox().transport });
     await addStaff(t, 'api@gialai.example', { office: DEMO_OFFICE });
     token = await t.deps.services.auth.createApiToken('api@gialai.example');
-    const res = await request(t.app)
-      .post(`/api/v1/consultations/${t.demoId}/follow-up`)
-      .set(auth())
-      .field('number', '700/STTTT-BCVT')
-      .field('letterDate', day(0))
-      .field('deadline', day(10))
-      .attach('draft', Buffer.from(seedLan2Text()), 'du-thao-lan-2.txt')
-      .expect(201);
-    lan2 = res.body.id;
+    lan2 = await startLan2(t, token);
   }, 60_000);
   afterAll(() => t.close());
 
