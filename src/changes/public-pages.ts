@@ -22,6 +22,8 @@ export function sharedRead<T>(read: () => Promise<T>): () => Promise<T> {
     return running;
   };
   return () => {
+    // A read queued to follow one that has just ended is still to start: share it.
+    if (next) return next;
     if (!running) return start();
     next ??= running
       .catch(() => undefined)

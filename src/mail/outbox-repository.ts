@@ -86,7 +86,15 @@ export function createOutboxRepository(db: Kysely<Database>, clock: Clock) {
         .orderBy('id')
         .limit(limit)
         .$if(isPostgres(db), (qb) => qb.forUpdate().skipLocked());
-      const rows = await db.updateTable('outbox').set({ next_attempt_at: leaseUntil.toISOString() }).where('id', 'in', due).returningAll().execute();
+      // The outer conditions again: a row another sender claimed between the two reads is not taken twice.
+      const rows = await db
+        .updateTable('outbox')
+        .set({ next_attempt_at: leaseUntil.toISOString() })
+        .where('id', 'in', due)
+        .where('state', '=', 'pending')
+        .where('next_attempt_at', '<=', now.toISOString())
+        .returningAll()
+        .execute();
       return rows.sort((a, b) => a.id - b.id);
     },
 

@@ -283,7 +283,8 @@ export function createOfficeConsultationsService(deps: {
 
       return uow.write(async (r) => {
         if (previous) {
-          // Checked in the transaction: another officer may have started the next round meanwhile.
+          // Checked in the transaction, the round locked: another officer may have started the next round meanwhile.
+          await r.rounds.lock(previous.id);
           if (previous.status === 'draft') throw new Conflict({ _form: { key: 'round.previous_unpublished' } });
           const next = await r.rounds.followUpOf(previous.id);
           if (next) throw new Conflict({ _form: { key: 'round.exists', vars: { id: String(next.id) } } });
@@ -528,6 +529,9 @@ export function createOfficeConsultationsService(deps: {
       const c = await editable(user, id);
       await publishable(c, id);
       const invited = await uow.write(async (r) => {
+        // Locked and checked again: a correction of its pairs, or another publish, takes its turn.
+        await r.rounds.lock(id);
+        await stillDraft(r, id);
         await r.office.update(id, { status: 'open', published_at: now().toISOString() });
         const n = await inviteAll(r, id);
         await audit(r, user, 'consultation.publish', id, { invited: n });

@@ -83,6 +83,8 @@ export function createReportsRepository(db: Db) {
         .innerJoin('draft_versions as v', 'v.consultation_id', 'n.id')
         .select('v.version')
         .where('n.previous_round_id', '=', consultationId)
+        // A follow-up still being drafted is the office's alone: the report does not name it.
+        .where('n.status', '!=', 'draft')
         .orderBy('v.id', 'desc')
         .limit(1)
         .executeTakeFirst();

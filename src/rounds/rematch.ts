@@ -38,6 +38,7 @@ const toInsert = (pairs: readonly ClausePair[], corrected: Corrected = NONE) =>
  * has nothing to compare.
  */
 export async function rematch(r: Repositories, consultationId: number): Promise<void> {
+  await r.rounds.lock(consultationId);
   const versions = await versionsCompared(r, consultationId);
   if (!versions) return;
   await r.rounds.replacePairs(consultationId, toInsert(matchClauses(versions.before.map(toMatchClause), versions.after.map(toMatchClause))));

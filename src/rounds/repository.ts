@@ -1,4 +1,5 @@
 import type { Db } from '../db/database';
+import { isPostgres } from '../db/schema';
 import type { ClauseChange } from '../db/tables';
 import { lastSubmittedId } from '../submissions/last-version';
 
@@ -28,6 +29,15 @@ export function createRoundsRepository(db: Db) {
         .where((eb) => eb.or([eb('c.id', '=', first), eb('c.first_round_id', '=', first)]))
         .orderBy('c.round')
         .execute();
+    },
+
+    /**
+     * Holds a consultation's row until the transaction ends, so that writes about its round (a
+     * follow-up made from it, its pairs) take turns. SQLite's write transactions already do (they
+     * begin immediate); PostgreSQL's need the row lock.
+     */
+    async lock(consultationId: number): Promise<void> {
+      if (isPostgres(db)) await db.selectFrom('consultations').select('id').where('id', '=', consultationId).forUpdate().execute();
     },
 
     async previousOf(consultationId: number): Promise<number | null> {

@@ -145,6 +145,8 @@ export function createRoundsService(deps: { uow: Uow; owned: Owned; clock: Clock
       const c = await owned(user, consultationId);
       if (c.status !== 'draft') throw new Conflict({ pairs: { key: 'round.pairs_published' } });
       await uow.write(async (r) => {
+        // Locked, then checked: a publish or another correction cannot slip in between.
+        await r.rounds.lock(consultationId);
         if ((await r.office.statusOf(consultationId)) !== 'draft') throw new Conflict({ pairs: { key: 'round.pairs_published' } });
         const versions = await versionsCompared(r, consultationId);
         if (!versions) throw new NotFound('round.not_follow_up');
@@ -155,6 +157,7 @@ export function createRoundsService(deps: { uow: Uow; owned: Owned; clock: Clock
           if ((p.before === null && p.after === null) || (p.before !== null && !beforeIds.has(p.before)) || (p.after !== null && !afterIds.has(p.after))) {
             throw new Invalid({ pairs: { key: 'round.pair_unknown' } });
           }
+          if ((p.before !== null && corrected.before.has(p.before)) || (p.after !== null && corrected.after.has(p.after))) throw new Invalid({ pairs: { key: 'round.pair_repeated' } });
           if (p.before !== null) corrected.before.add(p.before);
           if (p.after !== null) corrected.after.add(p.after);
         }
@@ -218,12 +221,14 @@ export function createRoundsService(deps: { uow: Uow; owned: Owned; clock: Clock
         const [comments, pairs, rounds] = await Promise.all([r.rounds.agencyComments(previous, agencyId), r.rounds.pairsOf(consultationId), r.rounds.roundsOf(previous)]);
         if (comments.length === 0) return byClause;
         const round = rounds.find((x) => x.id === previous)!;
+        // The office's answers are its own until it publishes that round's report.
+        const answered = round.status === 'report_published';
         const afterOf = new Map(pairs.filter((p) => p.b_id !== null && p.a_id !== null).map((p) => [p.b_id!, { after: p.a_id!, label: p.b_label }]));
         for (const c of comments) {
           const match = c.clause_id === null ? undefined : afterOf.get(c.clause_id);
           if (!match) continue;
           const list = byClause.get(match.after) ?? [];
-          list.push({ consultationId: previous, version: round.draft_version ?? null, round: round.round, label: match.label, text: c.text, proposedText: c.proposed_text, decision: c.decision, explanation: c.explanation, appliedLabel: c.applied_label });
+          list.push({ consultationId: previous, version: round.draft_version ?? null, round: round.round, label: match.label, text: c.text, proposedText: c.proposed_text, decision: answered ? c.decision : null, explanation: answered ? c.explanation : null, appliedLabel: answered ? c.applied_label : null });
           byClause.set(match.after, list);
         }
         return byClause;
@@ -235,7 +240,8 @@ export function createRoundsService(deps: { uow: Uow; owned: Owned; clock: Clock
       await owned(user, consultationId);
       return uow.read(async (r) => {
         const next = await r.rounds.followUpOf(consultationId);
-        const versionId = next ? await r.drafts.latestVersionId(next.id) : undefined;
+        // Its clauses are stored afresh by every edit until it is published: only then can a comment point to one.
+        const versionId = next && next.status !== 'draft' ? await r.drafts.latestVersionId(next.id) : undefined;
         if (!next || versionId === undefined) return null;
         const clauses = await r.drafts.clausesOf(versionId);
         const version = await r.drafts.latestVersion(next.id);
@@ -267,7 +273,7 @@ export function createRoundsService(deps: { uow: Uow; owned: Owned; clock: Clock
         if (!comment.decision || !APPLIED_DECISIONS.has(comment.decision)) throw new Invalid({ appliedClauseId: { key: 'round.applied_not_accepted' } });
         if (clauseId !== null) {
           const next = await r.rounds.followUpOf(consultationId);
-          const versionId = next ? await r.drafts.latestVersionId(next.id) : undefined;
+          const versionId = next && next.status !== 'draft' ? await r.drafts.latestVersionId(next.id) : undefined;
           const clauses = versionId === undefined ? [] : await r.drafts.clausesOf(versionId);
           if (!clauses.some((c) => c.id === clauseId)) throw new Invalid({ appliedClauseId: { key: 'round.applied_unknown' } });
         }

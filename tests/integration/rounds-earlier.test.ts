@@ -53,19 +53,26 @@ describe('earlier comments and where they were applied', () => {
     return new URL(linkIn(mail.text!)).pathname;
   };
 
-  it('when the agency opens lần 2 then each matched clause carries its own lần 1 comments and answers, and no other clause does', async () => {
+  it('when the agency opens lần 2 then each matched clause carries its own lần 1 comments, the answers once lần 1\'s report is published, and no other clause does', async () => {
     const token = secondLink(AGENCY).split('/').at(-1)!;
     const body = (await request(t.app).get('/api/v1/invitation').set(agency(token)).expect(200)).body;
     const clauses = flat(body.clauses);
     const withEarlier = clauses.filter((c) => c.earlier.length > 0);
     // A new section 2. renumbers section 9 to 10: the comment on 9.1. is beside 10.1., under its old label.
     expect(withEarlier.map((c) => c.label)).toEqual(['1.2.', '10.1.']);
-    expect(withEarlier[0].earlier).toEqual([{ consultationId: t.demoId, version: 1, label: '1.2.', text: 'Đề nghị bổ sung các nền tảng số xuyên biên giới.', proposedText: null, decision: 'accepted', explanation: 'Đã bổ sung.', appliedAt: null }]);
-    expect(withEarlier[1].earlier[0]).toMatchObject({ label: '9.1.', decision: 'not_accepted', explanation: 'Không cần.' });
+    // The office's answers are its own until it publishes lần 1's report.
+    expect(withEarlier[0].earlier).toEqual([{ consultationId: t.demoId, version: 1, label: '1.2.', text: 'Đề nghị bổ sung các nền tảng số xuyên biên giới.', proposedText: null, decision: null, explanation: null, appliedAt: null }]);
+    const before = await request(t.app).get(secondLink(AGENCY)).expect(200);
+    expect(before.text).toContain('Ý kiến của quý cơ quan ở Dự thảo lần 1');
+    expect(before.text).toContain('Đề nghị bổ sung các nền tảng số xuyên biên giới.');
+    expect(before.text).not.toContain('Cơ quan chủ trì:');
 
+    t.clock.set(at(6, '00:00'));
+    await request(t.app).post(`/api/v1/consultations/${t.demoId}/report/publish`).set(officer()).expect(200);
+    const after = flat((await request(t.app).get('/api/v1/invitation').set(agency(token)).expect(200)).body.clauses).filter((c) => c.earlier.length > 0);
+    expect(after[0].earlier[0]).toMatchObject({ decision: 'accepted', explanation: 'Đã bổ sung.' });
+    expect(after[1].earlier[0]).toMatchObject({ label: '9.1.', decision: 'not_accepted', explanation: 'Không cần.' });
     const page = await request(t.app).get(secondLink(AGENCY)).expect(200);
-    expect(page.text).toContain('Ý kiến của quý cơ quan ở Dự thảo lần 1');
-    expect(page.text).toContain('Đề nghị bổ sung các nền tảng số xuyên biên giới.');
     expect(page.text).toContain('Cơ quan chủ trì: Tiếp thu');
 
     // Another agency commented nothing on lần 1: nothing of Công an tỉnh's reaches it.
