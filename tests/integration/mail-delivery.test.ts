@@ -269,4 +269,28 @@ describe('the delivery loop', () => {
     await delivery.deliverNow();
     expect(gated.sent).toHaveLength(1);
   });
+
+  it('when stopped during a run with more mail due, then stop waits for the send in flight only, and the rest stays due for a later run', async () => {
+    const clock = fixedClock(TEST_NOW);
+    const outbox = createOutboxRepository(database.db, clock);
+    const gated = gatedTransport();
+    const delivery = createOutboxDelivery({ outbox, transport: gated.transport, clock, log: () => undefined });
+    const ids = [await outbox.enqueue(message(1)), await outbox.enqueue(message(2)), await outbox.enqueue(message(3))];
+
+    const run = delivery.deliverDue();
+    const followUp = delivery.deliverDue();
+    await tick();
+    expect(gated.inFlight.now).toBe(1);
+    const stopping = delivery.stop();
+    gated.open();
+    await stopping;
+    expect(await run).toEqual({ sent: 1, failed: 0, retried: 0 });
+    expect(await followUp).toEqual({ sent: 0, failed: 0, retried: 0 });
+    expect((await Promise.all(ids.map((id) => outbox.find(id)))).map((m) => m?.state)).toEqual(['sent', 'pending', 'pending']);
+    expect((await outbox.due(clock.now(), 10)).map((m) => m.id)).toEqual(ids.slice(1));
+
+    // Asked for after the stop (a shutdown's last flush, a test's), a run delivers in full.
+    expect(await delivery.deliverDue()).toEqual({ sent: 2, failed: 0, retried: 0 });
+    expect(gated.sent.map((m) => m.id)).toEqual(ids);
+  });
 });
