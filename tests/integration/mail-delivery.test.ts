@@ -226,6 +226,10 @@ describe('the delivery loop', () => {
   }
 
   const tick = () => new Promise((resolve) => setImmediate(resolve));
+  /** Until the run is inside a send: on PostgreSQL its queries before that take more than one tick. */
+  const untilSending = async (gated: ReturnType<typeof gatedTransport>) => {
+    while (gated.inFlight.now === 0) await tick();
+  };
 
   it('when delivery is asked for during a run, then it waits for that run, never sends in parallel, and the follow-up run sends what was enqueued meanwhile', async () => {
     const clock = fixedClock(TEST_NOW);
@@ -256,7 +260,7 @@ describe('the delivery loop', () => {
     const id = await outbox.enqueue(message(1));
 
     delivery.start(60_000);
-    await tick();
+    await untilSending(gated);
     let stopped = false;
     const stopping = delivery.stop().then(() => (stopped = true));
     await tick();
@@ -279,7 +283,7 @@ describe('the delivery loop', () => {
 
     const run = delivery.deliverDue();
     const followUp = delivery.deliverDue();
-    await tick();
+    await untilSending(gated);
     expect(gated.inFlight.now).toBe(1);
     const stopping = delivery.stop();
     gated.open();
