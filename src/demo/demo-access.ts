@@ -12,6 +12,13 @@ export const DEMO_LOGIN_FILE = 'demo-login.txt';
  * and the letter's invitations sent — as .eml files under DATA_DIR/outbox when there is no SMTP server.
  */
 export async function openDemo(deps: Deps, consultationId: number, officeName: string): Promise<{ email: string; password: string; invited: number }> {
+  const { email, password } = await addDemoOfficer(deps, officeName);
+  const invited = await deps.services.officeConsultations.inviteAllRecipients(consultationId);
+  return { email, password, invited };
+}
+
+/** openDemo's first step: the demo officer's account and DATA_DIR/demo-login.txt. */
+export async function addDemoOfficer(deps: Deps, officeName: string): Promise<{ email: string; password: string }> {
   const password = randomBytes(12).toString('base64url');
   await deps.services.auth.addUser({ email: DEMO_OFFICER_EMAIL, name: 'Chuyên viên Phòng Bưu chính, Viễn thông (bản trình diễn)', role: 'admin', officeName, password });
   writeFileSync(
@@ -19,6 +26,5 @@ export async function openDemo(deps: Deps, consultationId: number, officeName: s
     `Gopy demo officer\nlogin: ${deps.config.baseUrl}/login\ne-mail: ${DEMO_OFFICER_EMAIL}\npassword: ${password}\n`,
     { mode: 0o600 },
   );
-  const invited = await deps.services.officeConsultations.inviteAllRecipients(consultationId);
-  return { email: DEMO_OFFICER_EMAIL, password, invited };
+  return { email: DEMO_OFFICER_EMAIL, password };
 }

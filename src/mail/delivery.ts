@@ -40,6 +40,9 @@ export function createOutboxDelivery({ outbox, transport, clock, log }: OutboxDe
   let queued: Promise<DeliveryResult> | null = null;
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
+  /** How many times stop() was called: a run started before the latest call ends after its current message. */
+  let stops = 0;
+  let queuedGeneration = 0;
 
   async function deliverOne(row: OutboxRow, result: DeliveryResult): Promise<void> {
     try {
@@ -69,12 +72,22 @@ export function createOutboxDelivery({ outbox, transport, clock, log }: OutboxDe
     result.sent += 1;
   }
 
-  async function runOnce(): Promise<DeliveryResult> {
+  async function runOnce(generation: number): Promise<DeliveryResult> {
     const result: DeliveryResult = { sent: 0, failed: 0, retried: 0 };
     const startedAt = clock.now();
     for (;;) {
-      const rows = await outbox.claimDue(startedAt, new Date(clock.now().getTime() + CLAIM_LEASE_MS), BATCH_SIZE);
-      for (const row of rows) await deliverOne(row, result);
+      const leaseUntil = new Date(clock.now().getTime() + CLAIM_LEASE_MS);
+      const rows = await outbox.claimDue(startedAt, leaseUntil, BATCH_SIZE);
+      for (const [i, row] of rows.entries()) {
+        // Stopped meanwhile: the message being sent was finished and recorded; the rest of the batch is
+        // handed back, due again for the next start. A shutdown does not wait for a whole backlog to go
+        // out first (the demo's 26 invitations, or hundreds, each allowed the SMTP timeouts).
+        if (stops !== generation) {
+          await outbox.release(rows.slice(i).map((r) => r.id), leaseUntil, clock.now());
+          return result;
+        }
+        await deliverOne(row, result);
+      }
       if (rows.length < BATCH_SIZE) return result;
     }
   }
@@ -82,20 +95,27 @@ export function createOutboxDelivery({ outbox, transport, clock, log }: OutboxDe
   /**
    * Sends every message due now, one at a time. A call made while a run is in progress waits for it
    * and then runs once more (a message enqueued meanwhile is not left for the next tick); callers that
-   * pile up share that one follow-up run.
+   * pile up share that one follow-up run. A run asked for before stop() ends at the first message it
+   * has not started when stop() is called; one asked for after it runs in full.
    */
   function deliverDue(): Promise<DeliveryResult> {
+    return deliverFrom(stops);
+  }
+
+  function deliverFrom(generation: number): Promise<DeliveryResult> {
     if (!running) {
-      running = runOnce().finally(() => {
+      running = runOnce(generation).finally(() => {
         running = null;
       });
       return running;
     }
+    // The follow-up serves its latest caller: cut short only if every caller asked before a stop().
+    queuedGeneration = generation;
     queued ??= running
       .catch(() => undefined)
       .then(() => {
         queued = null;
-        return deliverDue();
+        return deliverFrom(queuedGeneration);
       });
     return queued;
   }
@@ -128,9 +148,13 @@ export function createOutboxDelivery({ outbox, transport, clock, log }: OutboxDe
       void deliverNow();
       schedule(intervalMs);
     },
-    /** Stops the timer and waits for the run in progress, so the database can be closed after it. */
+    /**
+     * Stops the timer and waits for the send in progress to be recorded, so the database can be closed
+     * after it; the messages the run had not reached stay pending and due, for the next start.
+     */
     async stop(): Promise<void> {
       stopped = true;
+      stops += 1;
       if (timer) clearTimeout(timer);
       timer = null;
       await Promise.allSettled([running, queued]);

@@ -98,6 +98,18 @@ export function createOutboxRepository(db: Kysely<Database>, clock: Clock) {
       return rows.sort((a, b) => a.id - b.id);
     },
 
+    /** Hands claimed messages back, due at `at`, unless something else has happened to them since. */
+    async release(ids: readonly number[], leaseUntil: Date, at: Date): Promise<void> {
+      if (ids.length === 0) return;
+      await db
+        .updateTable('outbox')
+        .set({ next_attempt_at: at.toISOString() })
+        .where('id', 'in', [...ids])
+        .where('state', '=', 'pending')
+        .where('next_attempt_at', '=', leaseUntil.toISOString())
+        .execute();
+    },
+
     /**
      * Once a message is out, the personal link it carried is blanked in the stored copy: invitation
      * tokens are kept only as hashes, and the outbox must not become a second place to find them.

@@ -68,8 +68,9 @@ export class PageChecks {
     const { nodeIds } = await cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector: '[data-font-check]' });
     const families = new Map<string, number>();
     const wrong: string[] = [];
-    for (const [i, nodeId] of nodeIds.entries()) {
-      const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    // Asked all at once (one round trip's wait, not one per element), read in document order.
+    const perNode = await Promise.all(nodeIds.map((nodeId) => cdp.send('CSS.getPlatformFontsForNode', { nodeId })));
+    for (const [i, { fonts }] of perNode.entries()) {
       for (const f of fonts) families.set(f.familyName, (families.get(f.familyName) ?? 0) + f.glyphCount);
       const bad = fonts.filter((f) => !VIETNAMESE_FONTS.includes(f.familyName));
       if (bad.length && wrong.length < 8) wrong.push(`${marked[i] ?? '?'} drawn with ${bad.map((f) => f.familyName).join(', ')}`);

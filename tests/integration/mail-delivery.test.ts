@@ -226,6 +226,10 @@ describe('the delivery loop', () => {
   }
 
   const tick = () => new Promise((resolve) => setImmediate(resolve));
+  /** Until the run is inside a send: on PostgreSQL its queries before that take more than one tick. */
+  const untilSending = async (gated: ReturnType<typeof gatedTransport>) => {
+    while (gated.inFlight.now === 0) await tick();
+  };
 
   it('when delivery is asked for during a run, then it waits for that run, never sends in parallel, and the follow-up run sends what was enqueued meanwhile', async () => {
     const clock = fixedClock(TEST_NOW);
@@ -256,7 +260,7 @@ describe('the delivery loop', () => {
     const id = await outbox.enqueue(message(1));
 
     delivery.start(60_000);
-    await tick();
+    await untilSending(gated);
     let stopped = false;
     const stopping = delivery.stop().then(() => (stopped = true));
     await tick();
@@ -268,5 +272,31 @@ describe('the delivery loop', () => {
     await outbox.enqueue(message(2));
     await delivery.deliverNow();
     expect(gated.sent).toHaveLength(1);
+  });
+
+  it('when stopped during a run with more mail due, then stop waits for the send in flight only, and the rest stays due for a later run', async () => {
+    const clock = fixedClock(TEST_NOW);
+    const outbox = createOutboxRepository(database.db, clock);
+    const gated = gatedTransport();
+    const delivery = createOutboxDelivery({ outbox, transport: gated.transport, clock, log: () => undefined });
+    const ids = [await outbox.enqueue(message(1)), await outbox.enqueue(message(2)), await outbox.enqueue(message(3))];
+
+    const run = delivery.deliverDue();
+    const followUp = delivery.deliverDue();
+    await untilSending(gated);
+    expect(gated.inFlight.now).toBe(1);
+    const stopping = delivery.stop();
+    gated.open();
+    await stopping;
+    expect(await run).toEqual({ sent: 1, failed: 0, retried: 0 });
+    expect(await followUp).toEqual({ sent: 0, failed: 0, retried: 0 });
+    expect((await Promise.all(ids.map((id) => outbox.find(id)))).map((m) => m?.state)).toEqual(['sent', 'pending', 'pending']);
+    // The two the stopped run had claimed but not reached are handed back, due now.
+    const rest = await Promise.all(ids.slice(1).map((id) => outbox.find(id)));
+    expect(rest.map((m) => m!.next_attempt_at <= clock.now().toISOString())).toEqual([true, true]);
+
+    // Asked for after the stop (a shutdown's last flush, a test's), a run delivers in full.
+    expect(await delivery.deliverDue()).toEqual({ sent: 2, failed: 0, retried: 0 });
+    expect(gated.sent.map((m) => m.id)).toEqual(ids);
   });
 });
