@@ -31,6 +31,7 @@ describe('the report as JSON', () => {
       decision: 'partly_accepted',
       decisionLabel: 'Tiếp thu một phần',
       explanation: model.byClause[0].response!.explanation,
+      appliedAt: null,
     });
     expect(json.rows[0]).toMatchObject({ section: 'general', clauseLabel: null, clauseHeading: null, clauseText: null });
   });
