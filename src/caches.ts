@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Clock } from './clock';
 import type { DraftView } from './drafts/service';
+import type { Comparison } from './rounds/service';
 import { createAgencyTreeCache } from './submissions/agency-tree';
 import { createPageCache } from './web/page-cache';
 
@@ -23,6 +24,12 @@ export function createCaches(options: { viewsDir: string; publicVersion: () => P
     agencyTrees: createAgencyTreeCache({ viewsDir: options.viewsDir }),
     /** The public draft as rendered HTML, by version and language. */
     draftHtml: new LRUCache<string, string>({ max: 100 }),
+    /**
+     * The comparison of a published consultation with the round before (null for a first round), by
+     * consultation id: once published its pairs and both drafts are fixed (corrections and edits are
+     * refused), so what is kept stays true.
+     */
+    publishedComparisons: new LRUCache<number, { comparison: Comparison | null }>({ max: 20 }),
     /** Whole public pages for visitors who are not signed in. */
     publicPages: createPageCache({ version: options.publicVersion, now: () => options.clock.now() }),
   };

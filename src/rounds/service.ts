@@ -1,3 +1,4 @@
+import type { Caches } from '../caches';
 import type { StaffUser } from '../auth/repository';
 import type { Clock } from '../clock';
 import { publicStatus } from '../consultations/service';
@@ -79,7 +80,7 @@ const visible = (status: ConsultationStatus) => status !== 'draft';
  * round it follows, the officer's corrections to it, an agency's earlier comments beside the new
  * text, and where the office applied a comment.
  */
-export function createRoundsService(deps: { uow: Uow; owned: Owned; clock: Clock }) {
+export function createRoundsService(deps: { uow: Uow; owned: Owned; clock: Clock; published: Pick<Caches['publishedComparisons'], 'get' | 'set'> }) {
   const { uow, owned, clock } = deps;
 
   async function comparisonOf(consultationId: number): Promise<Comparison | null> {
@@ -128,7 +129,11 @@ export function createRoundsService(deps: { uow: Uow; owned: Owned; clock: Clock
     async publicComparison(consultationId: number): Promise<Comparison | null> {
       const status = await uow.read((r) => r.office.statusOf(consultationId));
       if (!status || !visible(status)) throw new NotFound('consultation.not_found');
-      return comparisonOf(consultationId);
+      const kept = deps.published.get(consultationId);
+      if (kept) return kept.comparison;
+      const comparison = await comparisonOf(consultationId);
+      deps.published.set(consultationId, { comparison });
+      return comparison;
     },
 
     async officeComparison(user: StaffUser, consultationId: number): Promise<Comparison | null> {

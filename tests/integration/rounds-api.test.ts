@@ -66,9 +66,12 @@ describe('a follow-up round through the API', () => {
     expect(bad.body.error).toBe('Mục được chọn không thuộc hai bản dự thảo đang đối chiếu.');
     await request(t.app).patch(`/api/v1/consultations/${body.id}/changes`).set(auth()).send({ pairs: 'all' }).expect(400);
 
+    // Nothing of a draft's comparison is kept; a published one is, since it can no longer change.
+    expect(t.deps.caches.publishedComparisons.has(body.id)).toBe(false);
     await request(t.app).post(`/api/v1/consultations/${body.id}/publish`).set(auth()).expect(200);
     const published = await request(t.app).get(`/api/v1/consultations/${body.id}/changes`).expect(200);
     expect(published.body.counts).toEqual(corrected.body.counts);
+    expect(t.deps.caches.publishedComparisons.has(body.id)).toBe(true);
     const late = await request(t.app).patch(`/api/v1/consultations/${body.id}/changes`).set(auth()).send({ pairs: [{ before: modified.before.id, after: modified.after.id }] }).expect(409);
     expect(late.body.error).toBe('Đợt đã công bố: không sửa được đối chiếu nữa.');
   });
