@@ -77,7 +77,7 @@ export function createApp(deps: Deps, options: { log?: (err: unknown) => void } 
   const authed = requireApiUser(deps.services.auth);
   app.use('/api/v1', responsesApi({ responses: deps.services.responses, reports: deps.services.reports, authed }));
   app.use('/api/v1', reportsApi({ reports: deps.services.reports, authed }));
-  app.use('/api/v1', roundsApi({ rounds: deps.services.rounds, office: deps.services.officeConsultations, authed, dataDir: config.dataDir, baseUrl: config.baseUrl }));
+  app.use('/api/v1', roundsApi({ rounds: deps.services.rounds, authed, dataDir: config.dataDir, baseUrl: config.baseUrl }));
   app.use('/api/v1', officeConsultationsApi({ service: deps.services.officeConsultations, authed, dataDir: config.dataDir, baseUrl: config.baseUrl }));
   app.use(authRoutes(deps.services.auth, deps.rateLimitStore));
   app.use(outboxPages(deps.services.outbox, config));

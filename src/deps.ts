@@ -40,7 +40,7 @@ export function createDeps(config: Config, options: { sessionSecret: string; clo
   const agencies = createAgenciesService({ uow, clock });
   const invitations = createInvitationsService({ templates: mail.templates, clock, baseUrl: config.baseUrl });
   const officeConsultations = createOfficeConsultationsService({ uow, owned, clock, storage, agencies, invitations, drafts, importer, deliverNow });
-  const rounds = createRoundsService({ uow, owned, clock, published: caches.publishedComparisons });
+  const rounds = createRoundsService({ uow, owned, clock, published: caches.publishedComparisons, createConsultation: (...args) => officeConsultations.create(...args) });
   const submissions = createSubmissionsService({ uow, caches, owned, clock, storage, consultations, invitations, earlierComments: rounds.earlierComments, deliverNow });
   const responses = createResponsesService({ uow, owned, clock });
   const reports = createReportsService({ uow, owned, clock });

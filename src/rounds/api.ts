@@ -1,7 +1,6 @@
 import { type Request, type RequestHandler, type Response, Router } from 'express';
 import { currentUser } from '../auth/middleware';
-import { apiDeadline, apiLetterFields, type ConsultationFields } from '../office/schemas';
-import type { OfficeConsultationsService } from '../office/service';
+import { apiDeadline, apiLetterFields } from '../office/schemas';
 import { NotFound } from '../errors';
 import { createUpload, throwIfUploadFailed, uploadedFiles } from '../web/upload';
 import { paramsOf, parseForm } from '../web/validate';
@@ -16,8 +15,8 @@ const followUpLetter = apiLetterFields.partial().required({ number: true, letter
  * Rounds under /api/v1: a follow-up round (officer), the comparison with the round before (the
  * office's, with a token, before publishing; anyone's once published), corrections to it.
  */
-export function roundsApi(deps: { rounds: RoundsService; office: OfficeConsultationsService; authed: RequestHandler; dataDir: string; baseUrl: string }): Router {
-  const { rounds, office, authed, baseUrl } = deps;
+export function roundsApi(deps: { rounds: RoundsService; authed: RequestHandler; dataDir: string; baseUrl: string }): Router {
+  const { rounds, authed, baseUrl } = deps;
   const router = Router();
   const upload = createUpload(deps.dataDir, [{ name: 'draft', maxCount: 1 }]);
   const idOf = (req: Request) => paramsOf(consultationId, req, { key: 'api.bad_id' }, 'id').id;
@@ -29,19 +28,19 @@ export function roundsApi(deps: { rounds: RoundsService; office: OfficeConsultat
     throwIfUploadFailed(res);
     const id = idOf(req);
     const user = currentUser(res);
-    const defaults = await rounds.followUpDefaults(user, id);
+    // Owned, published and without a follow-up, or refused before the body is read.
+    await rounds.followUpDefaults(user, id);
     const letter = parseForm(followUpLetter, req.body ?? {}, res.locals.t);
     const deadline = parseForm(apiDeadline, req.body ?? {}, res.locals.t);
     if (!letter.ok || !deadline.ok) return refuse(res, { ...(letter.ok ? {} : letter.errors), ...(deadline.ok ? {} : deadline.errors) });
     const { signer, ...sent } = letter.data;
     const given = Object.fromEntries(Object.entries({ ...sent, signerName: signer }).filter(([, v]) => v !== undefined));
-    const fields = { ...defaults.fields, ...given, ...deadline.data } as ConsultationFields;
-    const newId = await office.create(user, fields, defaults.recipients, { draft: uploadedFiles(req).draft?.[0] }, id);
+    const { id: newId, round } = await rounds.followUp(user, id, { ...given, ...deadline.data }, uploadedFiles(req).draft?.[0]);
     const comparison = await rounds.officeComparison(user, newId);
     res
       .status(201)
       .location(`/api/v1/consultations/${newId}`)
-      .json({ id: newId, round: defaults.round, changes: comparison?.counts ?? null, changesUrl: `${baseUrl}/api/v1/consultations/${newId}/changes`, url: `${baseUrl}/office/consultations/${newId}` });
+      .json({ id: newId, round, changes: comparison?.counts ?? null, changesUrl: `${baseUrl}/api/v1/consultations/${newId}/changes`, url: `${baseUrl}/office/consultations/${newId}` });
   });
 
   router.get('/consultations/:id/changes', authedIfToken, async (req, res) => {

@@ -2,7 +2,7 @@ import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { currentUser, requireUser } from '../auth/middleware';
 import { NotFound } from '../errors';
-import { calendarDate, deadlineForm, type ConsultationFields } from '../office/schemas';
+import { calendarDate, deadlineForm } from '../office/schemas';
 import type { OfficeConsultationsService } from '../office/service';
 import { isFormRefusal, statusOf } from '../web/errors';
 import { keptValues } from '../web/form-values';
@@ -95,14 +95,13 @@ export function roundsOfficePages(deps: { rounds: RoundsService; office: OfficeC
     if (failed) return renderFollowUp(res, id, statusOf(failed), values, translatedFields(failed, t));
     try {
       // Owned, published and without a follow-up, or refused before the form is read.
-      const defaults = await rounds.followUpDefaults(user, id);
+      await rounds.followUpDefaults(user, id);
       const letter = parseForm(followUpLetter, req.body ?? {}, t);
       const deadline = parseForm(deadlineForm, { ...(req.body ?? {}), action: 'change' }, t);
       const draft = uploadedFiles(req).draft?.[0];
       const errors: FieldErrors = { ...(letter.ok ? {} : letter.errors), ...(deadline.ok ? {} : deadline.errors), ...(draft ? {} : { draft: [t('upload.draft_required')] }) };
       if (!letter.ok || !deadline.ok || !draft) return await renderFollowUp(res, id, 400, values, errors);
-      const fields: ConsultationFields = { ...defaults.fields, ...letter.data, ...deadline.data.deadline! };
-      const newId = await office.create(user, fields, defaults.recipients, { draft }, id);
+      const { id: newId } = await rounds.followUp(user, id, { ...letter.data, ...deadline.data.deadline! }, draft);
       res.redirect(303, `${BASE}/${newId}?notice=follow_up`);
     } catch (err) {
       if (isFormRefusal(err)) return renderFollowUp(res, id, statusOf(err), values, translatedFields(err, t));

@@ -84,10 +84,6 @@ export function createRoundsRepository(db: Db) {
         .execute();
     },
 
-    async hasPairs(consultationId: number): Promise<boolean> {
-      return (await db.selectFrom('clause_pairs').select('id').where('consultation_id', '=', consultationId).limit(1).executeTakeFirst()) !== undefined;
-    },
-
     /**
      * One agency's comments in a round, from its last submitted version, with the office's answer:
      * what round N+1 shows that agency beside the matched clauses.

@@ -7,7 +7,8 @@ import { diffWords, type WordChange } from '../drafts/word-diff';
 import { Conflict, Invalid, NotFound } from '../errors';
 import type { Owned } from '../office/owned';
 import type { ConsultationFields } from '../office/schemas';
-import type { RecipientChoice } from '../office/service';
+import type { OfficeConsultationsService, RecipientChoice } from '../office/service';
+import type { Upload } from '../office/files';
 import type { Repositories, Uow } from '../repositories';
 import { type Corrected, storeLinks, versionsCompared } from './rematch';
 
@@ -80,7 +81,14 @@ const visible = (status: ConsultationStatus) => status !== 'draft';
  * round it follows, the officer's corrections to it, an agency's earlier comments beside the new
  * text, and where the office applied a comment.
  */
-export function createRoundsService(deps: { uow: Uow; owned: Owned; clock: Clock; published: Pick<Caches['publishedComparisons'], 'get' | 'set'> }) {
+export function createRoundsService(deps: {
+  uow: Uow;
+  owned: Owned;
+  clock: Clock;
+  published: Pick<Caches['publishedComparisons'], 'get' | 'set'>;
+  /** The office's new-consultation use case, which makes a follow-up when told which round it follows. */
+  createConsultation: OfficeConsultationsService['create'];
+}) {
   const { uow, owned, clock } = deps;
 
   async function comparisonOf(consultationId: number): Promise<Comparison | null> {
@@ -212,6 +220,16 @@ export function createRoundsService(deps: { uow: Uow; owned: Owned; clock: Clock
           groupIds: lines.flatMap((l) => (l.group_id === null ? [] : [l.group_id])),
         },
       };
+    },
+
+    /**
+     * The next round of a consultation: its letter's fields, recipients and contact kept, `sent`
+     * (the new letter's number, date and deadline, and whatever else the officer changed) over them.
+     */
+    async followUp(user: StaffUser, consultationId: number, sent: Partial<ConsultationFields>, draft: Upload | undefined): Promise<{ id: number; round: number }> {
+      const defaults = await this.followUpDefaults(user, consultationId);
+      const fields = { ...defaults.fields, ...sent } as ConsultationFields;
+      return { id: await deps.createConsultation(user, fields, defaults.recipients, { draft }, consultationId), round: defaults.round };
     },
 
     /**
