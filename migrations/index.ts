@@ -9,6 +9,7 @@ import * as m0007 from './0007_office_visit';
 import * as m0008 from './0008_draft_parts';
 import * as m0009 from './0009_shared_state';
 import * as m0010 from './0010_rounds';
+import * as m0011 from './0011_public_comments';
 
 /** Every migration, in order. Listed here rather than read from the folder, so compiled and test runs agree. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_draft_parts': m0008,
   '0009_shared_state': m0009,
   '0010_rounds': m0010,
+  '0011_public_comments': m0011,
 };

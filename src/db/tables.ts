@@ -120,6 +120,49 @@ export interface ConsultationsTable {
   first_round_id: number | null;
   /** Its place among its draft document's rounds, 1 for the first. */
   round: Generated<number>;
+  /** Whether citizens may comment on the portal, and whether a moderator reads a comment before or after it is shown. */
+  public_comments: Generated<PublicCommentsMode>;
+  /** 1 when commenters' names are shown where they agreed to it; 0 shows no names at all. */
+  public_names: Generated<number>;
+}
+
+export type PublicCommentsMode = 'off' | 'before_moderation' | 'after_moderation';
+export type PublicCommentState = 'unconfirmed' | 'pending' | 'published' | 'rejected' | 'hidden';
+
+/** A comment from anyone on the public page (see migration 0011): confirmed by mail or sign-in, then moderated and answered. */
+export interface PublicCommentsTable {
+  id: Generated<number>;
+  consultation_id: number;
+  /** Null for a comment on the whole draft. */
+  clause_id: number | null;
+  name: string;
+  email: string;
+  /** The address as limits and caps count it: trimmed, lower case. */
+  email_key: string;
+  organisation: string | null;
+  text: string;
+  show_name: Generated<number>;
+  /** The language the author wrote in, for the mail they get. */
+  lang: Generated<string>;
+  state: PublicCommentState;
+  via: Generated<'mail' | 'oidc' | 'office'>;
+  confirm_token_hash: string | null;
+  /** An unconfirmed comment is dropped after this instant. */
+  expires_at: string | null;
+  /** Why a moderator should look: "abuse", "link", comma-separated; never a rejection by itself. */
+  flags: string | null;
+  created_at: string;
+  confirmed_at: string | null;
+  published_at: string | null;
+  moderated_at: string | null;
+  moderated_by: number | null;
+  /** A rejected or hidden comment's reason, from the list, and the moderator's words. */
+  reason: string | null;
+  reason_note: string | null;
+  decision: ResponseDecision | null;
+  explanation: string | null;
+  decided_by: number | null;
+  decided_at: string | null;
 }
 
 export interface ConsultationRecipientsTable {
@@ -294,6 +337,7 @@ export interface Database {
   rate_limits: RateLimitsTable;
   change_counters: ChangeCountersTable;
   clause_pairs: ClausePairsTable;
+  public_comments: PublicCommentsTable;
 }
 
 /** Grows by one whenever something a kept page is built from changes, on any instance. */
