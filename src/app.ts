@@ -20,6 +20,8 @@ import { appliedPages } from './rounds/applied-routes';
 import { roundsOfficePages } from './rounds/office-routes';
 import { roundPages } from './rounds/public-routes';
 import { reportPages } from './reports/routes';
+import { publicCommentsApi } from './public-comments/api';
+import { publicCommentPages } from './public-comments/routes';
 import { responsesApi } from './responses/api';
 import { reviewPages } from './responses/routes';
 import { invitationApi } from './submissions/api';
@@ -72,6 +74,7 @@ export function createApp(deps: Deps, options: { log?: (err: unknown) => void } 
 
   app.use('/api/v1', limitBody(express.json({ limit: MAX_BODY_BYTES }), 'json', MAX_BODY_BYTES));
   app.use('/api/v1', consultationsApi(deps.services.consultations, config.baseUrl));
+  app.use('/api/v1', publicCommentsApi(deps.services.publicComments));
   const wrongLink = createWrongLinkLimit(deps.rateLimitStore);
   app.use('/api/v1', invitationApi({ service: deps.services.submissions, dataDir: config.dataDir, wrongLink }));
   const authed = requireApiUser(deps.services.auth);
@@ -89,8 +92,9 @@ export function createApp(deps: Deps, options: { log?: (err: unknown) => void } 
   app.use(officeConsultationPages({ service: deps.services.officeConsultations, consultations: deps.services.consultations, agencies: deps.services.agencies, storage: deps.storage, rounds: deps.services.rounds, dataDir: config.dataDir }));
   app.use(roundsOfficePages({ rounds: deps.services.rounds, office: deps.services.officeConsultations, dataDir: config.dataDir }));
   app.use(agencyPages(deps.services.agencies));
+  app.use(publicCommentPages({ service: deps.services.publicComments, stamp: deps.formStamp, confirmHours: Math.round(config.publicComments.confirmMs / 3_600_000) }));
   app.use(roundPages({ consultations: deps.services.consultations, rounds: deps.services.rounds }));
-  app.use(consultationPages(deps.services.consultations, { baseUrl: config.baseUrl, caches: deps.caches, clock: deps.clock, rounds: deps.services.rounds }));
+  app.use(consultationPages(deps.services.consultations, { baseUrl: config.baseUrl, caches: deps.caches, clock: deps.clock, rounds: deps.services.rounds, publicComments: deps.services.publicComments }));
   app.use(attachmentRoutes(deps.services.consultations, deps.storage));
 
   app.use(notFound);
