@@ -26,6 +26,7 @@ import { invitationApi } from './submissions/api';
 import { officeReplyPages } from './submissions/office-routes';
 import { createWrongLinkLimit } from './submissions/guess-limit';
 import { invitationPages } from './submissions/routes';
+import { citizenSignInRoutes } from './public-comments/oidc-routes';
 import { limitBody } from './web/body-limit';
 import { setUpCsrf } from './web/csrf';
 import { setUpLocals } from './web/locals';
@@ -80,6 +81,7 @@ export function createApp(deps: Deps, options: { log?: (err: unknown) => void } 
   app.use('/api/v1', roundsApi({ rounds: deps.services.rounds, authed, dataDir: config.dataDir, baseUrl: config.baseUrl }));
   app.use('/api/v1', officeConsultationsApi({ service: deps.services.officeConsultations, authed, dataDir: config.dataDir, baseUrl: config.baseUrl }));
   app.use(authRoutes(deps.services.auth, deps.rateLimitStore));
+  if (deps.citizenSignIn) app.use(citizenSignInRoutes(deps.citizenSignIn, { secure: config.baseUrl.startsWith('https:') }));
   app.use(outboxPages(deps.services.outbox, config));
   app.use(invitationPages({ service: deps.services.submissions, trees: deps.caches.agencyTrees, storage: deps.storage, clock: deps.clock, dataDir: config.dataDir, wrongLink }));
   app.use(reviewPages({ responses: deps.services.responses, reports: deps.services.reports, appliedTargets: deps.services.rounds.appliedTargets }));

@@ -22,6 +22,7 @@ import { createSubmissionsService } from './submissions/service';
 import { createUow } from './repositories';
 import { createOwnedCheck } from './office/owned';
 import { createRoundsService } from './rounds/service';
+import { createCitizenSignIn } from './public-comments/oidc';
 
 /** Everything the app needs, built once and passed in: each test builds its own. */
 export function createDeps(config: Config, options: { sessionSecret: string; clock?: Clock; database?: OpenDatabase; log?: (message: string) => void; transport?: MailTransport }) {
@@ -48,7 +49,8 @@ export function createDeps(config: Config, options: { sessionSecret: string; clo
   const outbox = createOutboxService({ uow, deliverNow });
   // Rate limits count in the database, so every instance on it counts one client's tries together.
   const rateLimitStore = (prefix: string) => createRateLimitStore({ uow, clock }, prefix);
-  return { config, database, db, uow, clock, storage, mail, importer, sessionSecret: options.sessionSecret, caches, rateLimitStore, services: { agencies, auth, drafts, consultations, officeConsultations, submissions, responses, reports, outbox, rounds } };
+  const citizenSignIn = config.oidc ? createCitizenSignIn(config.oidc, { baseUrl: config.baseUrl, clock }) : null;
+  return { config, database, db, uow, clock, storage, mail, importer, sessionSecret: options.sessionSecret, caches, rateLimitStore, citizenSignIn, services: { agencies, auth, drafts, consultations, officeConsultations, submissions, responses, reports, outbox, rounds } };
 }
 
 export type Deps = ReturnType<typeof createDeps>;
