@@ -37,6 +37,15 @@ const schema = z.object({
   PUBLIC_COMMENT_MIN_FILL_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).min(0).max(600).default(3),
   PUBLIC_INTAKE_MAX_QUEUE: z.coerce.number({ error: 'must be a whole number of comments' }).int().min(1).max(1_000_000).default(2000),
   IMPORT_MAX_CLAUSES: z.coerce.number({ error: 'must be a whole number of clauses' }).int().min(1).max(1_000_000).default(DEFAULT_IMPORT_LIMITS.maxClauses),
+  OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'must be the provider\'s http(s) issuer URL, e.g. https://sso.example.gov.vn' }).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_PROVIDER_NAME: z.string().min(1).default('OpenID Connect'),
+}).superRefine((c, ctx) => {
+  // Citizen sign-in is on with an issuer and a client id; one without the other is a mistake, not "off".
+  const oidcSet = c.OIDC_ISSUER || c.OIDC_CLIENT_ID || c.OIDC_CLIENT_SECRET;
+  if (oidcSet && !c.OIDC_ISSUER) ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUER'], message: 'must be set, with OIDC_CLIENT_ID, for citizen sign-in; unset every OIDC_ variable to leave it off' });
+  if (oidcSet && !c.OIDC_CLIENT_ID) ctx.addIssue({ code: 'custom', path: ['OIDC_CLIENT_ID'], message: 'must be set, with OIDC_ISSUER, for citizen sign-in; unset every OIDC_ variable to leave it off' });
 });
 
 /** The portal's configuration, as the rest of the code reads it: its type is derived from the schema. */
@@ -87,6 +96,8 @@ const configSchema = schema.transform((c) => ({
       maxQueue: c.PUBLIC_INTAKE_MAX_QUEUE,
     },
     import: { workers: c.IMPORT_WORKERS, maxTextBytes: c.IMPORT_MAX_TEXT_BYTES, maxClauses: c.IMPORT_MAX_CLAUSES },
+    /** Citizen sign-in with an OpenID Connect provider (VNeID, a provincial SSO); null when off. */
+    oidc: c.OIDC_ISSUER && c.OIDC_CLIENT_ID ? { issuer: c.OIDC_ISSUER, clientId: c.OIDC_CLIENT_ID, clientSecret: c.OIDC_CLIENT_SECRET, providerName: c.OIDC_PROVIDER_NAME } : null,
 }));
 
 export type Config = z.output<typeof configSchema>;

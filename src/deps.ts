@@ -25,6 +25,7 @@ import { createRoundsService } from './rounds/service';
 import { createGroupCommit } from './public-comments/group-commit';
 import { createFormStamp } from './public-comments/form-stamp';
 import { createPublicCommentsService } from './public-comments/service';
+import { createCitizenSignIn } from './public-comments/oidc';
 
 /** Everything the app needs, built once and passed in: each test builds its own. */
 export function createDeps(config: Config, options: { sessionSecret: string; clock?: Clock; database?: OpenDatabase; log?: (message: string) => void; transport?: MailTransport }) {
@@ -55,7 +56,8 @@ export function createDeps(config: Config, options: { sessionSecret: string; clo
   const formStamp = createFormStamp(options.sessionSecret, clock, config.publicComments.minFillMs);
   // Rate limits count in the database, so every instance on it counts one client's tries together.
   const rateLimitStore = (prefix: string) => createRateLimitStore({ uow, clock }, prefix);
-  return { config, database, db, uow, clock, storage, mail, importer, sessionSecret: options.sessionSecret, caches, rateLimitStore, intake, formStamp, services: { agencies, auth, drafts, consultations, officeConsultations, submissions, responses, reports, outbox, rounds, publicComments } };
+  const citizenSignIn = config.oidc ? createCitizenSignIn(config.oidc, { baseUrl: config.baseUrl, clock }) : null;
+  return { config, database, db, uow, clock, storage, mail, importer, sessionSecret: options.sessionSecret, caches, rateLimitStore, intake, formStamp, citizenSignIn, services: { agencies, auth, drafts, consultations, officeConsultations, submissions, responses, reports, outbox, rounds, publicComments } };
 }
 
 export type Deps = ReturnType<typeof createDeps>;

@@ -16,7 +16,7 @@ const STAMP_REFUSALS = { too_fast: 'public.too_fast', stale: 'public.form_stale'
  * The citizen's pages: the comment form (on the whole draft or one clause), the confirmation link's
  * page with its one button, and the list of published comments. All work without JavaScript.
  */
-export function publicCommentPages(deps: { service: PublicCommentsService; stamp: FormStamp; confirmHours: number; citizenOf?: (req: Request) => Citizen | null; signInUrl?: (returnTo: string) => string | null }): Router {
+export function publicCommentPages(deps: { service: PublicCommentsService; stamp: FormStamp; confirmHours: number; citizenOf?: (req: Request) => Citizen | null; providerName?: string; signInUrl?: (returnTo: string) => string | null }): Router {
   const { service, stamp } = deps;
   const router = Router();
   const citizenOf = deps.citizenOf ?? (() => null);
@@ -38,6 +38,7 @@ export function publicCommentPages(deps: { service: PublicCommentsService; stamp
       stamp: stamp.issue(),
       citizen: citizenOf(req),
       signInUrl: deps.signInUrl?.(path) ?? null,
+      providerName: deps.providerName ?? null,
     });
   }
 
