@@ -46,6 +46,8 @@ describe('every registered route refuses who it must', () => {
         ['/office/consultations/:id/publish', '/office/consultations/:id/publish/preview', '/office/consultations/:id/end-now', '/office/consultations/:id/report/publish'].map((path) => ({ method: 'get', path })),
       ),
     );
+    // Answering public comments once per group: the page and its form.
+    expect(scoped).toEqual(expect.arrayContaining([{ method: 'get', path: '/office/consultations/:id/public-answers' }, { method: 'post', path: '/office/consultations/:id/public-answers' }]));
     for (const route of scoped) {
       const url = concrete(route.path, ids);
       const res = route.method === 'get' ? await other.get(url).timeout(3000) : await other.post(url).type('form').send({ _csrf: csrf }).timeout(3000);
@@ -58,8 +60,12 @@ describe('every registered route refuses who it must', () => {
   it('when the API is called without a token, with a wrong one, or with another office\'s, then it refuses', async () => {
     await addStaff(t, 'api-khac@tuphap.example', { office: 'Sở Tư pháp tỉnh Gia Lai' });
     const foreign = await t.deps.services.auth.createApiToken('api-khac@tuphap.example');
-    const api = registeredRoutes(t.app).filter((r) => r.path.startsWith('/api/v1') && !(r.method === 'get' && /^\/api\/v1\/consultations(\/:id)?$/u.test(r.path)));
+    // Public by design: the published consultations, and citizens' public comments (sent, confirmed and listed without a token).
+    const isPublic = (r: { method: string; path: string }) => (r.method === 'get' && /^\/api\/v1\/consultations(\/:id)?$/u.test(r.path)) || /^\/api\/v1\/(consultations\/:id\/)?public-comments/u.test(r.path);
+    const api = registeredRoutes(t.app).filter((r) => r.path.startsWith('/api/v1') && !isPublic(r));
     expect(api.length).toBeGreaterThan(12);
+    // Another office's token is refused 404 before the body is read (the walk sends no commentId).
+    expect(api).toEqual(expect.arrayContaining([{ method: 'put', path: '/api/v1/consultations/:id/public-answers' }]));
     for (const route of api) {
       const url = concrete(route.path, ids);
       const call = () => request(t.app)[route.method as 'get' | 'post' | 'put' | 'patch'](url);
