@@ -243,6 +243,30 @@ describe('public comments in the consolidated report (section III)', () => {
     const pngs = await pdfPagesToPng(pdf, 'public-report', 60);
     expect(pngs.length).toBeGreaterThan(1);
   }, 180_000);
+
+  it('when there are many groups then the answers page shows them a page at a time, numbered on across pages', async () => {
+    const topics = ['thời hạn báo cáo', 'đường dây nóng', 'trách nhiệm của xã', 'kinh phí thực hiện', 'đào tạo cán bộ'];
+    await insertComments(
+      Array.from({ length: 25 }, (_, i) => ({
+        clauseId: clause('2.3.'),
+        name: `Người góp ý ${i + 1}`,
+        email: `gopy${i}@example.vn`,
+        text: `Ý kiến riêng thứ ${i + 1}: ${i % 2 ? 'đề nghị làm rõ' : 'cần bổ sung quy định về'} ${topics[i % topics.length]} ${'và phối hợp liên ngành '.repeat(i % 3)}tại mục ${i + 1} (${String.fromCharCode(65 + i)}).`,
+        showName: false,
+        state: 'published' as const,
+      })),
+    );
+    const officer = await signIn(t.app, OFFICER);
+    const first = await officer.get(`/office/consultations/${t.demoId}/public-answers`).expect(200);
+    const groups = (text: string) => [...text.matchAll(/name="firstId"/gu)].length;
+    expect(first.text).toContain('Đã trả lời 0/25 nhóm ý kiến (25 ý kiến đã đăng).');
+    expect(groups(first.text)).toBe(20);
+    expect(first.text).toContain(`/office/consultations/${t.demoId}/public-answers?page=2`);
+    const second = await officer.get(`/office/consultations/${t.demoId}/public-answers?page=2`).expect(200);
+    expect(groups(second.text)).toBe(5);
+    expect(second.text).toContain('Nhóm 21:');
+    expect(second.text).toContain('Nhóm 25:');
+  });
 });
 
 /** The answers page as chromium shows it, signed in through the login form, kept under test-artifacts/. */
