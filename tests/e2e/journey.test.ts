@@ -461,6 +461,18 @@ async function play(plan: Plan, { t, smtp, base }: Portal): Promise<void> {
   await ui.activate(page.getByRole('button', { name: 'Đăng ý kiến đã chọn' }));
   await ui.arrive(/^Kiểm duyệt ý kiến của tổ chức, cá nhân/u);
   await page.getByRole('status').filter({ hasText: 'Đã đăng 1 ý kiến.' }).waitFor();
+  // Answered once for its group (a group of one here).
+  const citizenAnswer = 'Đã bổ sung nội dung hướng dẫn tại mục 1 của dự thảo.';
+  await page.goto(dashboard);
+  await ui.arrive(dashboardHeading);
+  await ui.activate(page.getByRole('link', { name: 'Tiếp thu, giải trình ý kiến của tổ chức, cá nhân' }));
+  await ui.arrive('Tiếp thu, giải trình ý kiến của tổ chức, cá nhân');
+  const publicGroup = page.getByRole('article').filter({ hasText: plan.citizen.text });
+  await ui.choose(publicGroup.getByRole('radio', { name: 'Tiếp thu', exact: true }));
+  await ui.fill(publicGroup.getByLabel(/^Nội dung tiếp thu, giải trình/u), citizenAnswer);
+  await ui.activate(publicGroup.getByRole('button', { name: /^Lưu cho cả nhóm/u }));
+  await ui.arrive('Tiếp thu, giải trình ý kiến của tổ chức, cá nhân');
+  await page.getByRole('status').filter({ hasText: 'Đã lưu câu trả lời cho 1 ý kiến.' }).waitFor();
   await page.goto(dashboard);
   await ui.arrive(dashboardHeading);
   await ui.activate(page.getByRole('link', { name: 'Tổng hợp, tiếp thu, giải trình ý kiến' }));
@@ -483,7 +495,9 @@ async function play(plan: Plan, { t, smtp, base }: Portal): Promise<void> {
   const download = await ui.download(page.getByRole('link', { name: 'DOCX', exact: true }));
   expect(download.suggestedFilename()).toMatch(/\.docx$/u);
   const docxText = (await mammoth.extractRawText({ path: await download.path() })).value;
-  for (const text of [...comments, ...answers.map((a) => a.explanation)]) expect(docxText).toContain(text);
+  for (const text of [...comments, ...answers.map((a) => a.explanation), plan.citizen.text, citizenAnswer]) expect(docxText).toContain(text);
+  expect(docxText).toContain('III. Ý KIẾN CỦA TỔ CHỨC, CÁ NHÂN GÓP Ý TRÊN CỔNG THÔNG TIN');
+  expect(docxText).not.toContain(plan.citizen.email);
   expect(docxText).toContain(commenter.name);
   await ui.activate(page.getByRole('link', { name: 'Công bố báo cáo trên cổng' }));
   await ui.arrive('Xác nhận công bố báo cáo');
@@ -506,6 +520,16 @@ async function play(plan: Plan, { t, smtp, base }: Portal): Promise<void> {
   await ui.activate(page.getByRole('link', { name: 'Bảng tổng hợp, tiếp thu, giải trình ý kiến góp ý' }));
   await ui.arrive('BẢNG TỔNG HỢP, TIẾP THU, GIẢI TRÌNH Ý KIẾN GÓP Ý');
   for (const text of [...comments, ...answers.map((a) => a.explanation)]) await page.getByText(text).first().waitFor();
+  // Section III: the citizen's comment and its answer, on the published record.
+  await page.getByText('III. Ý KIẾN CỦA TỔ CHỨC, CÁ NHÂN GÓP Ý TRÊN CỔNG THÔNG TIN').waitFor();
+  await page.getByText(plan.citizen.text).first().waitFor();
+  await page.getByText(citizenAnswer).first().waitFor();
+  expect(await page.content()).not.toContain(plan.citizen.email);
+  // The citizen's published comment with its answer, on the list of public comments.
+  await page.goto(`${base}/consultations/${consultationId}/public-comments`);
+  await ui.arrive(/^Ý kiến góp ý của tổ chức, cá nhân/u);
+  const published = page.getByRole('listitem').filter({ hasText: plan.citizen.text });
+  expect(await published.textContent()).toContain(citizenAnswer);
   await citizen.close();
 }
 
