@@ -46,6 +46,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('decided_at', 'text')
     .execute();
   await db.schema.createIndex('public_comments_queue').on('public_comments').columns(['consultation_id', 'state', 'id']).execute();
+  // The public list: published, newest first.
+  await db.schema.createIndex('public_comments_published').on('public_comments').columns(['consultation_id', 'state', 'published_at', 'id']).execute();
   await db.schema.createIndex('public_comments_author').on('public_comments').columns(['consultation_id', 'email_key']).execute();
   await db.schema.createIndex('public_comments_token').on('public_comments').column('confirm_token_hash').unique().execute();
   await db.schema.createIndex('public_comments_expiry').on('public_comments').columns(['state', 'expires_at']).execute();

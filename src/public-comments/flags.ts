@@ -17,7 +17,7 @@ const ABUSIVE_WORDS = [
 const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 // Letters and digits on both sides end a word; \b knows only ASCII letters.
 const ABUSE_RE = new RegExp(`(?<![\\p{L}\\p{N}])(?:${ABUSIVE_WORDS.map((w) => escape(w).replace(/ /gu, '\\s+')).join('|')})(?![\\p{L}\\p{N}])`, 'u');
-const LINK_RE = /(?:https?:\/\/|www\.)\S|(?<![\p{L}\p{N}@.])[\p{L}\p{N}-]+\.(?:com|net|org|vn|info|biz|xyz|top|io|co|me|ru|cn)(?![\p{L}\p{N}])/iu;
+const LINK_RE = /(?:https?:\/\/|www\.)\S|(?<![\p{L}\p{N}@.-])[\p{L}\p{N}-]+\.(?:com|net|org|vn|info|biz|xyz|top|io|co|me|ru|cn)(?![\p{L}\p{N}])/iu;
 
 /** The flags of a comment's text (and name, where a link or an insult hides as well). Linear in the text's length. */
 export function flagsOf(...texts: readonly (string | null)[]): Flag[] {

@@ -110,8 +110,8 @@ function identityOf(iss: string, claims: Record<string, unknown>): CitizenIdenti
   const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
   const email = text(claims.email);
   if (!email) throw new Invalid('citizen.email_missing');
-  // Some providers send the flag as a string.
-  if (claims.email_verified === false || claims.email_verified === 'false') throw new Invalid('citizen.email_unverified');
+  // Only an address the provider vouches for stands in for the mailed link (some send the flag as a string).
+  if (claims.email_verified !== true && claims.email_verified !== 'true') throw new Invalid('citizen.email_unverified');
   // A Vietnamese name reads family name first ("Nguyễn" + "Văn An"); with no name at all, the address stands in.
   const name = text(claims.name) || [text(claims.family_name), text(claims.given_name)].filter(Boolean).join(' ') || email;
   return { iss, sub: String(claims.sub), name, email };

@@ -4,13 +4,14 @@ import type { Clock } from '../clock';
 import type { Config } from '../config';
 import { clauseName } from '../consultations/present';
 import type { PublicCommentsMode } from '../db/tables';
-import type { DraftView, DraftsService } from '../drafts/service';
+import type { ClauseView, DraftView, DraftsService } from '../drafts/service';
 import { Conflict, Gone, Invalid, NotFound, TryLater } from '../errors';
 import type { Lang } from '../i18n';
 import { renderPublicCommentConfirm } from '../mail/templates';
 import type { Uow } from '../repositories';
 import { isPastDeadline } from '../time';
 import { flagsOf } from './flags';
+import { addressKeyOf, emailKeyOf } from './sender-keys';
 import type { GroupCommit } from './group-commit';
 
 export interface PublicCommentInput {
@@ -40,6 +41,8 @@ export interface Sender {
 export type IntakeStatus = 'awaiting_confirmation' | 'pending' | 'published';
 
 const HOUR_MS = 60 * 60 * 1000;
+/** Comments from one address waiting for a transaction at once, past which it is asked to slow down. */
+const MAX_WAITING_PER_ADDRESS = 4;
 /** A kept page of the public list shows this many. */
 export const PUBLIC_PAGE_SIZE = 50;
 
@@ -71,6 +74,8 @@ export function createPublicCommentsService(deps: {
     return c;
   }
 
+  type OpenConsultation = Awaited<ReturnType<typeof openConsultation>>;
+
   function clauseOf(draft: DraftView | null, clauseId: number | null) {
     if (clauseId === null) return null;
     let ids = deps.caches.clauseIds.get(draft?.id ?? -1);
@@ -80,8 +85,76 @@ export function createPublicCommentsService(deps: {
     return clause;
   }
 
-  const addressKey = (address: string) => `public-comment:address:${address}`;
-  const emailKeyOf = (email: string) => email.trim().toLowerCase();
+  const addressKey = (address: string) => `public-comment:address:${addressKeyOf(address)}`;
+  // Comments from one address waiting for their transaction: a burst counts at once, not when its first batch commits.
+  const waiting = new Map<string, number>();
+
+  /** Takes a comment whose consultation, clause and address were checked: one job of the next group commit. */
+  async function take(c: OpenConsultation, clause: ClauseView | null, input: PublicCommentInput, sender: Sender, key: string, now: Date): Promise<{ status: IntakeStatus; id: number }> {
+    const consultationId = c.id;
+    const nowIso = now.toISOString();
+    const citizen = sender.citizen;
+    const email = citizen ? citizen.email : input.email.trim();
+    const emailKey = emailKeyOf(email);
+    const name = citizen ? citizen.name : input.name;
+    const status: IntakeStatus = citizen ? (c.public_comments === 'after_moderation' ? 'published' : 'pending') : 'awaiting_confirmation';
+    const token = citizen ? null : newSecretToken();
+    const expiresAt = new Date(now.getTime() + limits.confirmMs).toISOString();
+    const flags = flagsOf(input.text, name, input.organisation);
+    const mail = token
+      ? renderPublicCommentConfirm({
+          name,
+          subject: c.draft_title ?? c.subject,
+          officeName: c.office_name,
+          on: clause ? clauseName(clause) : 'Toàn bộ dự thảo',
+          text: input.text,
+          lang: sender.lang,
+          link: `${deps.baseUrl}/public-comments/confirm/${token}`,
+          expiresAt,
+        })
+      : null;
+    const resetAt = new Date(now.getTime() + HOUR_MS).toISOString();
+
+    const id = await intake.run(async (r) => {
+      const byAddress = await r.rateLimits.increment(key, nowIso, resetAt);
+      if (byAddress.hits > limits.perAddressHour) {
+        throw new TryLater({ _form: { key: 'public.too_many_address', vars: { minutes: minutesUntil(byAddress.resetAt, now) } } }, Math.ceil((new Date(byAddress.resetAt).getTime() - now.getTime()) / 1000));
+      }
+      const byEmail = await r.rateLimits.increment(`public-comment:email:${emailKey}`, nowIso, resetAt);
+      if (byEmail.hits > limits.perEmailHour) {
+        throw new TryLater({ email: { key: 'public.too_many_email', vars: { minutes: minutesUntil(byEmail.resetAt, now) } } }, Math.ceil((new Date(byEmail.resetAt).getTime() - now.getTime()) / 1000));
+      }
+      if ((await r.publicComments.countForAuthor(consultationId, emailKey, nowIso)) >= limits.perEmailConsultation) {
+        throw new Conflict({ email: { key: 'public.cap_reached', vars: { n: limits.perEmailConsultation } } });
+      }
+      const [inserted] = await r.publicComments.insertMany([
+        {
+          consultation_id: consultationId,
+          clause_id: input.clauseId,
+          name,
+          email,
+          email_key: emailKey,
+          organisation: input.organisation,
+          text: input.text,
+          show_name: input.showName ? 1 : 0,
+          lang: sender.lang,
+          state: citizen ? (status as 'pending' | 'published') : 'unconfirmed',
+          via: citizen ? 'oidc' : 'mail',
+          confirm_token_hash: token ? hashToken(token) : null,
+          expires_at: token ? expiresAt : null,
+          flags: flags.length ? flags.join(',') : null,
+          created_at: nowIso,
+          confirmed_at: citizen ? nowIso : null,
+          published_at: status === 'published' ? nowIso : null,
+        },
+      ]);
+      if (mail) await r.outbox.enqueue({ template: 'public_comment_confirm', to: email, subject: mail.subject, text: mail.text, html: mail.html });
+      if (status === 'published') await r.changes.bumpPublicPages();
+      return inserted!;
+    });
+    if (mail) deps.deliverNow();
+    return { status, id };
+  }
 
   return {
     /** Whether and how the consultation takes public comments, and the draft to comment on; refuses as `openConsultation` does. */
@@ -102,72 +175,21 @@ export function createPublicCommentsService(deps: {
       const now = clock.now();
       const nowIso = now.toISOString();
       // A flood from one address is refused before it waits for a transaction.
-      const seen = await uow.read((r) => r.rateLimits.find(addressKey(sender.address), nowIso));
-      if (seen && seen.hits >= limits.perAddressHour) {
-        throw new TryLater({ _form: { key: 'public.too_many_address', vars: { minutes: minutesUntil(seen.resetAt, now) } } }, Math.ceil((new Date(seen.resetAt).getTime() - now.getTime()) / 1000));
+      const key = addressKey(sender.address);
+      const inFlight = waiting.get(key) ?? 0;
+      if (inFlight >= MAX_WAITING_PER_ADDRESS) throw new TryLater({ _form: { key: 'public.slow_down' } }, 1);
+      waiting.set(key, inFlight + 1);
+      try {
+        const seen = await uow.read((r) => r.rateLimits.find(key, nowIso));
+        if (seen && seen.hits + inFlight >= limits.perAddressHour) {
+          throw new TryLater({ _form: { key: 'public.too_many_address', vars: { minutes: minutesUntil(seen.resetAt, now) } } }, Math.ceil((new Date(seen.resetAt).getTime() - now.getTime()) / 1000));
+        }
+        return await take(c, clause, input, sender, key, now);
+      } finally {
+        const left = (waiting.get(key) ?? 1) - 1;
+        if (left > 0) waiting.set(key, left);
+        else waiting.delete(key);
       }
-
-      const citizen = sender.citizen;
-      const email = citizen ? citizen.email : input.email.trim();
-      const emailKey = emailKeyOf(email);
-      const name = citizen ? citizen.name : input.name;
-      const status: IntakeStatus = citizen ? (c.public_comments === 'after_moderation' ? 'published' : 'pending') : 'awaiting_confirmation';
-      const token = citizen ? null : newSecretToken();
-      const expiresAt = new Date(now.getTime() + limits.confirmMs).toISOString();
-      const flags = flagsOf(input.text, name, input.organisation);
-      const mail = token
-        ? renderPublicCommentConfirm({
-            name,
-            subject: c.draft_title ?? c.subject,
-            officeName: c.office_name,
-            on: clause ? clauseName(clause) : 'Toàn bộ dự thảo',
-            text: input.text,
-            lang: sender.lang,
-            link: `${deps.baseUrl}/public-comments/confirm/${token}`,
-            expiresAt,
-          })
-        : null;
-      const resetAt = new Date(now.getTime() + HOUR_MS).toISOString();
-
-      const id = await intake.run(async (r) => {
-        const byAddress = await r.rateLimits.increment(addressKey(sender.address), nowIso, resetAt);
-        if (byAddress.hits > limits.perAddressHour) {
-          throw new TryLater({ _form: { key: 'public.too_many_address', vars: { minutes: minutesUntil(byAddress.resetAt, now) } } }, Math.ceil((new Date(byAddress.resetAt).getTime() - now.getTime()) / 1000));
-        }
-        const byEmail = await r.rateLimits.increment(`public-comment:email:${emailKey}`, nowIso, resetAt);
-        if (byEmail.hits > limits.perEmailHour) {
-          throw new TryLater({ email: { key: 'public.too_many_email', vars: { minutes: minutesUntil(byEmail.resetAt, now) } } }, Math.ceil((new Date(byEmail.resetAt).getTime() - now.getTime()) / 1000));
-        }
-        if ((await r.publicComments.countForAuthor(consultationId, emailKey, nowIso)) >= limits.perEmailConsultation) {
-          throw new Conflict({ email: { key: 'public.cap_reached', vars: { n: limits.perEmailConsultation } } });
-        }
-        const [inserted] = await r.publicComments.insertMany([
-          {
-            consultation_id: consultationId,
-            clause_id: input.clauseId,
-            name,
-            email,
-            email_key: emailKey,
-            organisation: input.organisation,
-            text: input.text,
-            show_name: input.showName ? 1 : 0,
-            lang: sender.lang,
-            state: citizen ? (status as 'pending' | 'published') : 'unconfirmed',
-            via: citizen ? 'oidc' : 'mail',
-            confirm_token_hash: token ? hashToken(token) : null,
-            expires_at: token ? expiresAt : null,
-            flags: flags.length ? flags.join(',') : null,
-            created_at: nowIso,
-            confirmed_at: citizen ? nowIso : null,
-            published_at: status === 'published' ? nowIso : null,
-          },
-        ]);
-        if (mail) await r.outbox.enqueue({ template: 'public_comment_confirm', to: email, subject: mail.subject, text: mail.text, html: mail.html });
-        if (status === 'published') await r.changes.bumpPublicPages();
-        return inserted!;
-      });
-      if (mail) deps.deliverNow();
-      return { status, id };
     },
 
     /** The consultation a confirmation link is for, for the page with its button; refuses a wrong, used or expired link. */

@@ -29,7 +29,8 @@ describe('citizen sign-in with an OpenID Connect provider', () => {
       clients: [{ client_id: 'gopy', client_secret: 'gopy-client-secret', redirect_uris: [CALLBACK] }],
       accounts: {
         an: CITIZEN,
-        parts: { given_name: 'Thị Bình', family_name: 'Trần', email: 'binh@citizen.example' },
+        parts: { given_name: 'Thị Bình', family_name: 'Trần', email: 'binh@citizen.example', email_verified: true },
+        'unsaid': { name: 'Hoàng Văn Em', email: 'em@citizen.example' },
         'no-email': { name: 'Lê Văn Cường' },
         unverified: { name: 'Phạm Thị Dung', email: 'dung@citizen.example', email_verified: false },
       },
@@ -142,6 +143,9 @@ describe('citizen sign-in with an OpenID Connect provider', () => {
     const unverified = request.agent(t.app);
     const refusedUnverified = await unverified.get(callbackPath(await toCallback(unverified, 'unverified'))).expect(400);
     expect(refusedUnverified.text).toContain('chưa được dịch vụ định danh xác minh');
+    // A provider that does not say the address is verified does not vouch for it.
+    const unsaid = request.agent(t.app);
+    await unsaid.get(callbackPath(await toCallback(unsaid, 'unsaid'))).expect(400);
   });
 
   it('when the callback comes more than 10 minutes after the sign-in started, then it is refused', async () => {

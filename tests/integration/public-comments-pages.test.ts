@@ -86,6 +86,13 @@ describe('the citizen comment form, without JavaScript', () => {
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     expect(refused.body.error).toContain('Too many comments have come from your network address');
     await api(5, '198.51.100.1').expect(202);
+    // A burst from one address counts at once, not when its first transaction commits.
+    const burst = await Promise.all(Array.from({ length: 12 }, (_, n) => api(100 + n, '192.0.2.9')));
+    expect(burst.filter((r) => r.status === 202).length).toBeLessThanOrEqual(3);
+    expect(burst.filter((r) => r.status !== 202 && r.status !== 429)).toEqual([]);
+    // Another end of the same IPv6 /64 is the same client.
+    for (let n = 1; n <= 3; n++) await api(200 + n, `2001:db8:7:7::${n}`).expect(202);
+    await api(210, '2001:db8:7:7:ffff::1').expect(429);
     // The page refuses as clearly, with what was written kept.
     const v = await visitor(t, `/consultations/${t.demoId}/comment`);
     t.clock.advance(10_000);
@@ -107,6 +114,9 @@ describe('the citizen comment form, without JavaScript', () => {
     await api('bốn').expect(202);
     const capped = await api('năm').expect(409);
     expect(capped.body.fields.email[0]).toContain('tối đa 3 ý kiến');
+    // A tagged address reaches the same mailbox: it counts with it (here past the hour's two).
+    const tagged = await api('sáu', 'cuc+gopy@example.vn').expect(429);
+    expect(tagged.body.fields.email[0]).toContain('trong một giờ');
   });
 
   it('when the consultation takes no public comments or its deadline has passed then the form is refused', async () => {
@@ -122,9 +132,12 @@ describe('the citizen comment form, without JavaScript', () => {
   });
 
   it('when more comments wait for a transaction than the portal takes then new ones are refused 503 at once with Retry-After, and none is lost', async () => {
-    await start({ PUBLIC_INTAKE_MAX_QUEUE: '5' });
+    await start({ PUBLIC_INTAKE_MAX_QUEUE: '5', TRUST_PROXY: '1' });
+    // Forty citizens at once, each from an address of their own.
     const results = await Promise.all(
-      Array.from({ length: 40 }, (_, n) => request(t.app).post(`/api/v1/consultations/${t.demoId}/public-comments`).send({ name: `Người ${n}`, email: `p${n}@example.vn`, text: `Ý kiến ${n}` })),
+      Array.from({ length: 40 }, (_, n) =>
+        request(t.app).post(`/api/v1/consultations/${t.demoId}/public-comments`).set('X-Forwarded-For', `198.51.100.${n + 1}`).send({ name: `Người ${n}`, email: `p${n}@example.vn`, text: `Ý kiến ${n}` }),
+      ),
     );
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s !== 202 && s !== 503)).toEqual([]);

@@ -23,5 +23,8 @@ describe('flags for the moderator', () => {
   test('when the text is long and made to be hard to match, then it is still read to the end', () => {
     expect(flagsOf('a'.repeat(200_000), 'x.'.repeat(100_000), 'đ '.repeat(100_000))).toEqual([]);
     expect(flagsOf(`${'đ '.repeat(100_000)}đm`)).toEqual(['abuse']);
+    // A run where every position could start a domain name: each start must not scan the rest again.
+    expect(flagsOf('-'.repeat(200_000), 'a-'.repeat(100_000), 'ab-'.repeat(60_000))).toEqual([]);
+    expect(flagsOf(`${'a-'.repeat(100_000)}.com`)).toEqual(['link']);
   });
 });
