@@ -105,58 +105,168 @@ export function groupKeyOf(ids: number[]): string {
   return `g-${sorted[0]}-${fnv1a(sorted.join(',')).toString(16).padStart(8, '0')}`;
 }
 
+// Within one bucket, members are checked against every earlier member while the bucket is short: up to
+// EXACT_PREFIX (64) members the groups are exactly the components of the candidate pairs (all the small tests).
+// Past it — a campaign of thousands of edited copies shares buckets — a member is checked against one
+// representative of each set already formed in the bucket (at most MAX_REPRESENTATIVES, the largest sets
+// kept), and only if none of them takes it, against at most FALLBACK_CHECKS of the FALLBACK_STEPS members
+// just before it. The work per member and band is thus bounded (≤ 32 + 8 Jaccard checks, ≤ 96 look-ups)
+// instead of growing with the bucket: 40,000 copies in one bucket cost ~10^5 checks, not ~10^9.
+//
+// Why the bound loses little. A member is missed only if it is similar to some member of a set in its bucket
+// but neither to that set's representative nor to the members checked just before it, and that in each of
+// the 8 bands (the bucket, the representatives and the neighbours differ per band). Copies of a campaign are
+// close to one text, and the representative of a set is replaced by the member that took a copy the
+// representative refused, so it drifts toward the most central copy; copies arrive together, so the members
+// just before a copy are likely copies too. A miss only leaves a comment ungrouped (a false negative, as the
+// LSH already allows); nothing is ever joined without its Jaccard check, so there are no false positives.
+const EXACT_PREFIX = 64;
+const MAX_REPRESENTATIVES = 32;
+const FALLBACK_STEPS = 64;
+const FALLBACK_CHECKS = 8;
+// Band keys are sorted as doubles key·2^21 + member, exact below 2^53: up to 2^21 distinct texts per scope,
+// beyond which a comparison sort does it.
+const PACKED_MEMBERS = 2 ** 21;
+
 function joinNearDuplicates(texts: Map<string, number>, sets: DisjointSets, threshold: number, size: number): void {
   if (texts.size < 2) return;
   const members: number[] = [];
   const memberTexts: string[] = [];
-  const hashes: Uint32Array[] = [];
-  const signatures: Uint32Array[] = [];
   for (const [text, item] of texts) {
     if (text === '') continue; // no shingles: only equal to itself, which the exact match has done
     members.push(item);
     memberTexts.push(text);
-    const h = shingleHashes(text, size);
-    hashes.push(h);
-    signatures.push(signature(h));
   }
   const count = members.length;
+  if (count < 2) return;
 
-  // bucketOf[band][m]: the members sharing m's bucket in that band, in ascending order.
-  const bucketOf: number[][][] = [];
-  for (let band = 0; band < BANDS; band++) {
-    const buckets = new Map<number, number[]>();
-    const of: number[][] = new Array<number[]>(count);
-    for (let m = 0; m < count; m++) {
-      const bucketKey = bandHash(signatures[m], band);
-      let bucket = buckets.get(bucketKey);
-      if (bucket) bucket.push(m);
-      else buckets.set(bucketKey, (bucket = [m]));
-      of[m] = bucket;
-    }
-    bucketOf.push(of);
+  // Only the 8 band keys of each member are kept (not its signature or shingle hashes): memory at a million
+  // comments is what the copies of a campaign would otherwise fill.
+  const keys = new Uint32Array(count * BANDS);
+  const sig = new Uint32Array(HASHES);
+  for (let m = 0; m < count; m++) {
+    signatureInto(shingleHashes(memberTexts[m], size), sig);
+    for (let band = 0; band < BANDS; band++) keys[m * BANDS + band] = bandHash(sig, band);
   }
 
   // MinHash and buckets work on 32-bit shingle hashes; the check before joining uses the shingles themselves,
-  // numbered so that comparing them compares integers.
+  // numbered so that comparing them compares integers. A member's shingles are kept while its bucket is
+  // worked on, and for as long as it represents a set there.
   const shingleIds = new ShingleIds();
-  const shingles: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(count);
-  const shinglesOf = (m: number): Int32Array => (shingles[m] ??= distinctShingles(memberTexts[m], hashes[m], size, shingleIds));
+  const kept = new Map<number, Int32Array>();
+  const shinglesOf = (m: number): Int32Array => {
+    let s = kept.get(m);
+    if (!s) kept.set(m, (s = distinctShingles(memberTexts[m], shingleHashes(memberTexts[m], size), size, shingleIds)));
+    return s;
+  };
+  // checked[other] === stamp: other was already checked against the member now being placed.
+  const checked = new Int32Array(count).fill(-1);
+  let stamp = 0;
+  const check = (m: number, other: number): boolean => {
+    if (checked[other] === stamp) return false;
+    checked[other] = stamp;
+    if (!similar(shinglesOf(m), shinglesOf(other), threshold)) return false;
+    sets.union(members[m], members[other]);
+    return true;
+  };
+  const rootOf = (m: number) => sets.find(members[m]);
 
-  // Every pair sharing a bucket in some band is a candidate, checked once unless already joined, so the groups are
-  // the components of the candidates with Jaccard ≥ threshold, whatever the order of the checks.
-  const checkedWith = new Int32Array(count).fill(-1);
-  for (let m = 1; m < count; m++) {
-    for (let band = 0; band < BANDS; band++) {
-      const bucket = bucketOf[band][m];
-      for (let i = 0; i < bucket.length && bucket[i] < m; i++) {
-        const other = bucket[i];
-        if (checkedWith[other] === m) continue;
-        checkedWith[other] = m;
-        if (sets.find(members[m]) === sets.find(members[other])) continue;
-        if (similar(shinglesOf(m), shinglesOf(other), threshold)) sets.union(members[m], members[other]);
+  // Bands one after another, each bucket (a run of equal keys, members ascending) worked through in turn:
+  // the groups are the components of the checked pairs, whatever the order of the checks.
+  const order = sortedByKey(keys, count);
+  for (let band = 0; band < BANDS; band++) {
+    const sorted = order(band);
+    for (let start = 0; start < count; ) {
+      const key = keys[sorted[start] * BANDS + band];
+      let end = start + 1;
+      while (end < count && keys[sorted[end] * BANDS + band] === key) end++;
+      if (end - start > 1) {
+        joinBucket(sorted.subarray(start, end));
+        kept.clear();
       }
+      start = end;
     }
   }
+
+  function joinBucket(bucket: Int32Array): void {
+    const prefix = Math.min(bucket.length, EXACT_PREFIX);
+    for (let i = 1; i < prefix; i++) {
+      const m = bucket[i];
+      stamp++;
+      for (let j = 0; j < i; j++) if (rootOf(bucket[j]) !== rootOf(m)) check(m, bucket[j]);
+    }
+    if (bucket.length === prefix) return;
+
+    // One representative per set formed in the prefix: its first member there.
+    const representatives: number[] = [];
+    const seen = new Set<number>();
+    for (let i = 0; i < prefix; i++) {
+      const root = rootOf(bucket[i]);
+      if (!seen.has(root)) {
+        seen.add(root);
+        representatives.push(bucket[i]);
+      }
+    }
+    const representedRoot = (root: number) => representatives.some((r) => rootOf(r) === root);
+
+    for (let i = prefix; i < bucket.length; i++) {
+      const m = bucket[i];
+      stamp++;
+      let joined = false;
+      for (const r of representatives) if (rootOf(r) !== rootOf(m) && check(m, r)) joined = true;
+      if (joined || representedRoot(rootOf(m))) continue;
+      // No representative took it: the members just before it, some of which may be closer to it.
+      let took = -1;
+      for (let j = i - 1, checks = 0; j >= 0 && j >= i - FALLBACK_STEPS && checks < FALLBACK_CHECKS; j--) {
+        const other = bucket[j];
+        if (rootOf(other) === rootOf(m) || checked[other] === stamp) continue;
+        checks++;
+        if (check(m, other)) took = other;
+      }
+      represent(took >= 0 ? took : m);
+    }
+
+    /** Makes `member` its set's representative in this bucket, replacing the set's old one or, when full, the smallest set's. */
+    function represent(member: number): void {
+      const root = rootOf(member);
+      // Sets joined since they were given a representative leave duplicates: drop them.
+      const roots = new Set<number>();
+      let n = 0;
+      for (const r of representatives) {
+        const rr = rootOf(r);
+        if (rr === root || roots.has(rr)) continue;
+        roots.add(rr);
+        representatives[n++] = r;
+      }
+      representatives.length = n;
+      if (representatives.length < MAX_REPRESENTATIVES) {
+        representatives.push(member);
+        return;
+      }
+      let smallest = 0;
+      for (let k = 1; k < representatives.length; k++) if (sets.sizeOf(members[representatives[k]]) < sets.sizeOf(members[representatives[smallest]])) smallest = k;
+      if (sets.sizeOf(members[representatives[smallest]]) < sets.sizeOf(members[member])) representatives[smallest] = member;
+    }
+  }
+}
+
+/** A function giving, per band, the members sorted by that band's key, ties in ascending order. */
+function sortedByKey(keys: Uint32Array, count: number): (band: number) => Int32Array {
+  const sorted = new Int32Array(count);
+  if (count <= PACKED_MEMBERS) {
+    const packed = new Float64Array(count);
+    return (band) => {
+      for (let m = 0; m < count; m++) packed[m] = keys[m * BANDS + band] * PACKED_MEMBERS + m;
+      packed.sort();
+      for (let k = 0; k < count; k++) sorted[k] = packed[k] % PACKED_MEMBERS;
+      return sorted;
+    };
+  }
+  return (band) => {
+    for (let m = 0; m < count; m++) sorted[m] = m;
+    sorted.sort((a, b) => keys[a * BANDS + band] - keys[b * BANDS + band] || a - b);
+    return sorted;
+  };
 }
 
 /** Hashes of the word shingles of a non-empty normalised text, computed from its characters without slicing. */
@@ -227,8 +337,7 @@ class ShingleIds {
 
 const SEEDS = Uint32Array.from({ length: HASHES }, (_, i) => mix32(imul(i + 1, 0x9e3779b9)));
 
-function signature(shingleHashes: Uint32Array): Uint32Array {
-  const sig = new Uint32Array(HASHES);
+function signatureInto(shingleHashes: Uint32Array, sig: Uint32Array): void {
   for (let h = 0; h < HASHES; h++) {
     const seed = SEEDS[h];
     let min = 0xffffffff;
@@ -238,7 +347,6 @@ function signature(shingleHashes: Uint32Array): Uint32Array {
     }
     sig[h] = min;
   }
-  return sig;
 }
 
 /** One 32-bit key for a band's rows; a rare collision only adds a candidate that the Jaccard check rejects. */
@@ -300,9 +408,17 @@ function mix32(x: number): number {
 
 class DisjointSets {
   private readonly parent: Int32Array;
+  private readonly size: Int32Array;
 
   constructor(size: number) {
-    this.parent = Int32Array.from({ length: size }, (_, i) => i);
+    this.parent = new Int32Array(size);
+    for (let i = 0; i < size; i++) this.parent[i] = i;
+    this.size = new Int32Array(size).fill(1);
+  }
+
+  /** How many items are in x's set. */
+  sizeOf(x: number): number {
+    return this.size[this.find(x)];
   }
 
   find(x: number): number {
@@ -318,7 +434,12 @@ class DisjointSets {
     const ra = this.find(a);
     const rb = this.find(b);
     // The smaller index becomes the root; any rule would do, this one is easy to reason about.
-    if (ra < rb) this.parent[rb] = ra;
-    else if (rb < ra) this.parent[ra] = rb;
+    if (ra < rb) {
+      this.parent[rb] = ra;
+      this.size[ra] += this.size[rb];
+    } else if (rb < ra) {
+      this.parent[ra] = rb;
+      this.size[rb] += this.size[ra];
+    }
   }
 }
