@@ -28,8 +28,34 @@ const BANDS = HASHES / BAND_ROWS;
 
 /** NFC, Vietnamese lower case, punctuation and symbols removed, whitespace collapsed. Diacritics are kept. */
 export function normaliseComment(text: string): string {
-  return wordsOf(text).join(' ');
+  // The same as toLocaleLowerCase('vi') (Vietnamese has no casing rules of its own) and faster.
+  const s = text.normalize('NFC').toLowerCase();
+  if (units.length < s.length) units = new Uint16Array(2 * s.length);
+  // The words' code units with one space between them, written into a buffer and made a string once: cutting
+  // the words out and joining them took most of the time of normalising.
+  let n = 0;
+  let gap = false;
+  for (let i = 0; i < s.length; ) {
+    // A lone surrogate gives its own code unit, which is no separator, as with the regular expression.
+    const codePoint = s.codePointAt(i) as number;
+    const width = codePoint > 0xffff ? 2 : 1;
+    if (isSeparator(codePoint)) gap = n > 0;
+    else {
+      if (gap) units[n++] = 0x20;
+      gap = false;
+      units[n++] = s.charCodeAt(i);
+      if (width === 2) units[n++] = s.charCodeAt(i + 1);
+    }
+    i += width;
+  }
+  let out = '';
+  for (let k = 0; k < n; k += CHUNK_UNITS) out += String.fromCharCode.apply(null, units.subarray(k, Math.min(n, k + CHUNK_UNITS)) as unknown as number[]);
+  return out;
 }
+
+let units = new Uint16Array(1024);
+// String.fromCharCode takes its code units as arguments: a few thousand at a time stay well within the stack.
+const CHUNK_UNITS = 4096;
 
 // The same as splitting on /[\p{P}\p{S}\s]+/u, but a table look-up per character: the regular expressions
 // took a third of the time of grouping 50,000 comments.
@@ -45,24 +71,6 @@ function isSeparator(codePoint: number): boolean {
   return separatorTable[codePoint] === 1;
 }
 
-function wordsOf(text: string): string[] {
-  // The same as toLocaleLowerCase('vi') (Vietnamese has no casing rules of its own) and faster.
-  const s = text.normalize('NFC').toLowerCase();
-  const words: string[] = [];
-  let start = -1;
-  for (let i = 0; i < s.length; ) {
-    // A lone surrogate gives its own code unit, which is no separator, as with the regular expression.
-    const codePoint = s.codePointAt(i) as number;
-    if (isSeparator(codePoint)) {
-      if (start >= 0) words.push(s.slice(start, i));
-      start = -1;
-    } else if (start < 0) start = i;
-    i += codePoint > 0xffff ? 2 : 1;
-  }
-  if (start >= 0) words.push(s.slice(start));
-  return words;
-}
-
 /**
  * Partitions items into groups of the same scope whose normalised texts are equal or whose shingle sets
  * have Jaccard similarity ≥ threshold, joined transitively. Groups come in the order of their first item;
@@ -75,18 +83,45 @@ export function groupComments<T>(items: readonly T[], key: (item: T) => CommentK
   if (!Number.isInteger(shingle) || shingle < 1) throw new RangeError(`shingle must be a positive integer, got ${shingle}`);
 
   const sets = new DisjointSets(items.length);
-  // Per scope: normalised text → the first item with it; only these take part in the near-duplicate search.
-  const scopes = new Map<string | number, Map<string, number>>();
+  const textOf = (i: number) => key(items[i]).text;
+  // Per scope, the distinct normalised texts, known by a hash and their first item: the texts themselves are
+  // not kept (at a million comments they would take as much memory as the comments), but normalised again
+  // when a hash is met a second time, so that equal hashes never join different texts.
+  const scopes = new Map<string | number, Scope>();
+  const sig = new Uint32Array(HASHES);
+  const addMember = (scope: Scope, i: number, normalised: string) => {
+    if (normalised === '') return; // no shingles: only equal to itself, which the exact match does
+    scope.members.push(i);
+    signatureInto(shingleHashes(normalised, shingle), sig);
+    for (let band = 0; band < BANDS; band++) scope.keys.push(bandHash(sig, band));
+  };
   items.forEach((item, i) => {
-    const { scope, text } = key(item);
+    const { scope: scopeKey, text } = key(item);
     const normalised = normaliseComment(text);
-    let texts = scopes.get(scope);
-    if (!texts) scopes.set(scope, (texts = new Map()));
-    const first = texts.get(normalised);
-    if (first === undefined) texts.set(normalised, i);
-    else sets.union(first, i);
+    let scope = scopes.get(scopeKey);
+    if (!scope) scopes.set(scopeKey, (scope = { byHash: new Map(), byText: null, members: [], keys: new GrowableUint32() }));
+    const hash = textHash(normalised);
+    const first = scope.byHash.get(hash);
+    if (first === undefined) {
+      scope.byHash.set(hash, i);
+      addMember(scope, i, normalised);
+      return;
+    }
+    const firstText = textOf(first);
+    if (firstText === text || normaliseComment(firstText) === normalised) {
+      sets.union(first, i);
+      return;
+    }
+    // A different text with the same hash: it and its copies are told apart by the text itself.
+    scope.byText ??= new Map();
+    const same = scope.byText.get(normalised);
+    if (same !== undefined) sets.union(same, i);
+    else {
+      scope.byText.set(normalised, i);
+      addMember(scope, i, normalised);
+    }
   });
-  for (const texts of scopes.values()) joinNearDuplicates(texts, sets, threshold, shingle);
+  for (const scope of scopes.values()) joinNearDuplicates(scope, textOf, sets, threshold, shingle);
 
   const groups = new Map<number, T[]>();
   items.forEach((item, i) => {
@@ -128,26 +163,23 @@ const FALLBACK_CHECKS = 8;
 // beyond which a comparison sort does it.
 const PACKED_MEMBERS = 2 ** 21;
 
-function joinNearDuplicates(texts: Map<string, number>, sets: DisjointSets, threshold: number, size: number): void {
-  if (texts.size < 2) return;
-  const members: number[] = [];
-  const memberTexts: string[] = [];
-  for (const [text, item] of texts) {
-    if (text === '') continue; // no shingles: only equal to itself, which the exact match has done
-    members.push(item);
-    memberTexts.push(text);
-  }
+interface Scope {
+  /** A 53-bit hash of each distinct normalised text → the first item with it. */
+  byHash: Map<number, number>;
+  /** Texts whose hash an earlier, different text already has (next to never): text → first item. */
+  byText: Map<string, number> | null;
+  /** The first items of the distinct non-empty texts, in input order… */
+  members: number[];
+  /** …and their band keys, BANDS per member. */
+  keys: GrowableUint32;
+}
+
+function joinNearDuplicates(scope: Scope, textOf: (item: number) => string, sets: DisjointSets, threshold: number, size: number): void {
+  const { members } = scope;
   const count = members.length;
   if (count < 2) return;
-
-  // Only the 8 band keys of each member are kept (not its signature or shingle hashes): memory at a million
-  // comments is what the copies of a campaign would otherwise fill.
-  const keys = new Uint32Array(count * BANDS);
-  const sig = new Uint32Array(HASHES);
-  for (let m = 0; m < count; m++) {
-    signatureInto(shingleHashes(memberTexts[m], size), sig);
-    for (let band = 0; band < BANDS; band++) keys[m * BANDS + band] = bandHash(sig, band);
-  }
+  // Only the 8 band keys of each member are kept, not its signature, shingles or normalised text.
+  const keys = scope.keys.values();
 
   // MinHash and buckets work on 32-bit shingle hashes; the check before joining uses the shingles themselves,
   // numbered so that comparing them compares integers. A member's shingles are kept while its bucket is
@@ -156,7 +188,10 @@ function joinNearDuplicates(texts: Map<string, number>, sets: DisjointSets, thre
   const kept = new Map<number, Int32Array>();
   const shinglesOf = (m: number): Int32Array => {
     let s = kept.get(m);
-    if (!s) kept.set(m, (s = distinctShingles(memberTexts[m], shingleHashes(memberTexts[m], size), size, shingleIds)));
+    if (!s) {
+      const text = normaliseComment(textOf(members[m]));
+      kept.set(m, (s = distinctShingles(text, shingleHashes(text, size), size, shingleIds)));
+    }
     return s;
   };
   // checked[other] === stamp: other was already checked against the member now being placed.
@@ -309,29 +344,88 @@ function distinctShingles(text: string, hashes: Uint32Array, size: number, ids: 
 }
 
 /**
- * Numbers distinct shingles. Looked up by hash, which is cheaper than by string; the text then tells apart
- * the rare shingles that share a hash.
+ * Numbers distinct shingles. Looked up by hash in an open-addressing table of typed arrays (a Map of a million
+ * shingles was a quarter of the time); the text then tells apart the rare shingles that share a hash, which
+ * take further slots of the same probe sequence.
  */
 class ShingleIds {
-  private readonly byHash = new Map<number, number>();
-  private readonly byText = new Map<string, number>();
+  private hashes = new Uint32Array(1 << 10);
+  private ids = new Int32Array(1 << 10).fill(-1);
   private readonly shingles: string[] = [];
 
-  /** The id of the shingle `text.slice(start, end)`, whose hash is `hash`. */
+  /** The id of the shingle `text.slice(start, end)`, whose hash (well mixed) is `hash`. */
   idOf(hash: number, text: string, start: number, end: number): number {
-    const id = this.byHash.get(hash);
-    if (id === undefined) return this.add(text.slice(start, end), this.byHash, hash);
-    const known = this.shingles[id];
-    if (known.length === end - start && text.startsWith(known, start)) return id;
-    const shingle = text.slice(start, end);
-    return this.byText.get(shingle) ?? this.add(shingle, this.byText, shingle);
+    const mask = this.ids.length - 1;
+    let slot = hash & mask;
+    for (let id = this.ids[slot]; id >= 0; id = this.ids[slot]) {
+      if (this.hashes[slot] === hash) {
+        const known = this.shingles[id];
+        if (known.length === end - start && text.startsWith(known, start)) return id;
+      }
+      slot = (slot + 1) & mask;
+    }
+    const id = this.shingles.length;
+    this.shingles.push(ownCopy(text.slice(start, end)));
+    this.hashes[slot] = hash;
+    this.ids[slot] = id;
+    if (2 * this.shingles.length > this.ids.length) this.grow();
+    return id;
   }
 
-  private add<K>(shingle: string, index: Map<K, number>, key: K): number {
-    const id = this.shingles.length;
-    this.shingles.push(shingle);
-    index.set(key, id);
-    return id;
+  /** Twice the slots, at most half of them used. */
+  private grow(): void {
+    const { hashes, ids } = this;
+    this.hashes = new Uint32Array(hashes.length * 2);
+    this.ids = new Int32Array(ids.length * 2).fill(-1);
+    const mask = this.ids.length - 1;
+    for (let old = 0; old < ids.length; old++) {
+      if (ids[old] < 0) continue;
+      let slot = hashes[old] & mask;
+      while (this.ids[slot] >= 0) slot = (slot + 1) & mask;
+      this.hashes[slot] = hashes[old];
+      this.ids[slot] = ids[old];
+    }
+  }
+}
+
+/**
+ * A copy of a slice that does not hold on to the string it was cut from: V8 keeps a slice of 13 characters or
+ * more as a view of the whole text, and the shingles kept would keep every comment's normalised text alive.
+ * The concatenation is flattened into a new string of its own before it is sliced.
+ */
+function ownCopy(slice: string): string {
+  return ` ${slice}`.slice(1);
+}
+
+/** 53 bits of two independent hashes of a string, as an exact integer. */
+function textHash(s: string): number {
+  let a = FNV_OFFSET;
+  let b = 0x9747b28c;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = imul(a ^ c, FNV_PRIME);
+    b = imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  return (mix32(a) & 0x1fffff) * 0x100000000 + mix32(b ^ s.length);
+}
+
+/** A Uint32Array that grows as values are pushed. */
+class GrowableUint32 {
+  private buffer = new Uint32Array(64);
+  private length = 0;
+
+  push(value: number): void {
+    if (this.length === this.buffer.length) {
+      const bigger = new Uint32Array(this.buffer.length * 2);
+      bigger.set(this.buffer);
+      this.buffer = bigger;
+    }
+    this.buffer[this.length++] = value;
+  }
+
+  values(): Uint32Array {
+    return this.buffer.subarray(0, this.length);
   }
 }
 
