@@ -11,7 +11,7 @@ const restrict = (files, patterns, allowTypeImports = true) => ({
   files,
   rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: patterns.map(([group, message]) => ({ group, message, allowTypeImports })) }] },
 });
-const FEATURES = ['agencies', 'attachments', 'audit', 'auth', 'consultations', 'demo', 'drafts', 'invitations', 'mail', 'office', 'offices', 'reports', 'responses', 'submissions'];
+const FEATURES = ['agencies', 'attachments', 'audit', 'auth', 'consultations', 'demo', 'drafts', 'invitations', 'mail', 'office', 'offices', 'moderation', 'public-comments', 'reports', 'responses', 'rounds', 'submissions'];
 const house = [
   restrict(['src/db/**/*.ts'], [[[...FEATURES.map((f) => `**/${f}/**`), '**/repositories', '**/web/**'], 'Nothing under db/ knows a feature or the web layer.']], false),
   restrict(

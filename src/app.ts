@@ -20,12 +20,15 @@ import { appliedPages } from './rounds/applied-routes';
 import { roundsOfficePages } from './rounds/office-routes';
 import { roundPages } from './rounds/public-routes';
 import { reportPages } from './reports/routes';
+import { publicCommentsApi } from './public-comments/api';
+import { publicCommentPages } from './public-comments/routes';
 import { responsesApi } from './responses/api';
 import { reviewPages } from './responses/routes';
 import { invitationApi } from './submissions/api';
 import { officeReplyPages } from './submissions/office-routes';
 import { createWrongLinkLimit } from './submissions/guess-limit';
 import { invitationPages } from './submissions/routes';
+import { citizenIdentity, citizenSignInRoutes } from './public-comments/oidc-routes';
 import { limitBody } from './web/body-limit';
 import { setUpCsrf } from './web/csrf';
 import { setUpLocals } from './web/locals';
@@ -72,6 +75,7 @@ export function createApp(deps: Deps, options: { log?: (err: unknown) => void } 
 
   app.use('/api/v1', limitBody(express.json({ limit: MAX_BODY_BYTES }), 'json', MAX_BODY_BYTES));
   app.use('/api/v1', consultationsApi(deps.services.consultations, config.baseUrl));
+  app.use('/api/v1', publicCommentsApi(deps.services.publicComments));
   const wrongLink = createWrongLinkLimit(deps.rateLimitStore);
   app.use('/api/v1', invitationApi({ service: deps.services.submissions, dataDir: config.dataDir, wrongLink }));
   const authed = requireApiUser(deps.services.auth);
@@ -80,6 +84,7 @@ export function createApp(deps: Deps, options: { log?: (err: unknown) => void } 
   app.use('/api/v1', roundsApi({ rounds: deps.services.rounds, authed, dataDir: config.dataDir, baseUrl: config.baseUrl }));
   app.use('/api/v1', officeConsultationsApi({ service: deps.services.officeConsultations, authed, dataDir: config.dataDir, baseUrl: config.baseUrl }));
   app.use(authRoutes(deps.services.auth, deps.rateLimitStore));
+  if (deps.citizenSignIn) app.use(citizenSignInRoutes(deps.citizenSignIn, { secure: config.baseUrl.startsWith('https:') }));
   app.use(outboxPages(deps.services.outbox, config));
   app.use(invitationPages({ service: deps.services.submissions, trees: deps.caches.agencyTrees, storage: deps.storage, clock: deps.clock, dataDir: config.dataDir, wrongLink }));
   app.use(reviewPages({ responses: deps.services.responses, reports: deps.services.reports, appliedTargets: deps.services.rounds.appliedTargets }));
@@ -89,8 +94,17 @@ export function createApp(deps: Deps, options: { log?: (err: unknown) => void } 
   app.use(officeConsultationPages({ service: deps.services.officeConsultations, consultations: deps.services.consultations, agencies: deps.services.agencies, storage: deps.storage, rounds: deps.services.rounds, dataDir: config.dataDir }));
   app.use(roundsOfficePages({ rounds: deps.services.rounds, office: deps.services.officeConsultations, dataDir: config.dataDir }));
   app.use(agencyPages(deps.services.agencies));
+  app.use(
+    publicCommentPages({
+      service: deps.services.publicComments,
+      stamp: deps.formStamp,
+      confirmHours: Math.round(config.publicComments.confirmMs / 3_600_000),
+      // With a provider configured, a signed-in citizen's comment needs no mail.
+      ...(deps.citizenSignIn ? { citizenOf: citizenIdentity, providerName: deps.citizenSignIn.providerName, signInUrl: (returnTo: string) => `/sign-in/citizen?return=${encodeURIComponent(returnTo)}` } : {}),
+    }),
+  );
   app.use(roundPages({ consultations: deps.services.consultations, rounds: deps.services.rounds }));
-  app.use(consultationPages(deps.services.consultations, { baseUrl: config.baseUrl, caches: deps.caches, clock: deps.clock, rounds: deps.services.rounds }));
+  app.use(consultationPages(deps.services.consultations, { baseUrl: config.baseUrl, caches: deps.caches, clock: deps.clock, rounds: deps.services.rounds, publicComments: deps.services.publicComments }));
   app.use(attachmentRoutes(deps.services.consultations, deps.storage));
 
   app.use(notFound);

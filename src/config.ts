@@ -30,7 +30,22 @@ const schema = z.object({
   SESSION_MAX_DAYS: z.coerce.number({ error: 'must be a number of days' }).min(0.1).max(365).default(7),
   IMPORT_WORKERS: z.coerce.number({ error: 'must be a whole number of workers' }).int().min(1).max(64).default(2),
   IMPORT_MAX_TEXT_BYTES: z.coerce.number({ error: 'must be a number of bytes' }).int().min(1024).max(1024 * 1024 * 1024).default(DEFAULT_IMPORT_LIMITS.maxTextBytes),
+  PUBLIC_COMMENTS_PER_ADDRESS_HOUR: z.coerce.number({ error: 'must be a whole number of comments' }).int().min(1).max(1_000_000).default(30),
+  PUBLIC_COMMENTS_PER_EMAIL_HOUR: z.coerce.number({ error: 'must be a whole number of comments' }).int().min(1).max(1_000_000).default(10),
+  PUBLIC_COMMENTS_PER_EMAIL_CONSULTATION: z.coerce.number({ error: 'must be a whole number of comments' }).int().min(1).max(1_000_000).default(30),
+  PUBLIC_COMMENT_CONFIRM_HOURS: z.coerce.number({ error: 'must be a number of hours' }).min(0.1).max(24 * 30).default(48),
+  PUBLIC_COMMENT_MIN_FILL_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).min(0).max(600).default(3),
+  PUBLIC_INTAKE_MAX_QUEUE: z.coerce.number({ error: 'must be a whole number of comments' }).int().min(1).max(1_000_000).default(2000),
   IMPORT_MAX_CLAUSES: z.coerce.number({ error: 'must be a whole number of clauses' }).int().min(1).max(1_000_000).default(DEFAULT_IMPORT_LIMITS.maxClauses),
+  OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'must be the provider\'s http(s) issuer URL, e.g. https://sso.example.gov.vn' }).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_PROVIDER_NAME: z.string().min(1).default('OpenID Connect'),
+}).superRefine((c, ctx) => {
+  // Citizen sign-in is on with an issuer and a client id; one without the other is a mistake, not "off".
+  const oidcSet = c.OIDC_ISSUER || c.OIDC_CLIENT_ID || c.OIDC_CLIENT_SECRET;
+  if (oidcSet && !c.OIDC_ISSUER) ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUER'], message: 'must be set, with OIDC_CLIENT_ID, for citizen sign-in; unset every OIDC_ variable to leave it off' });
+  if (oidcSet && !c.OIDC_CLIENT_ID) ctx.addIssue({ code: 'custom', path: ['OIDC_CLIENT_ID'], message: 'must be set, with OIDC_ISSUER, for citizen sign-in; unset every OIDC_ variable to leave it off' });
 });
 
 /** The portal's configuration, as the rest of the code reads it: its type is derived from the schema. */
@@ -67,7 +82,22 @@ const configSchema = schema.transform((c) => ({
     /** A staff session ends after this long unused (sliding), and in any case this long after sign-in (absolute). */
     session: { idleMs: c.SESSION_IDLE_HOURS * 60 * 60 * 1000, maxMs: c.SESSION_MAX_DAYS * 24 * 60 * 60 * 1000 },
     /** Draft imports: workers running at once (the rest queue), and what one draft may hold. */
+    /**
+     * Public comments: at most this many per client address and per e-mail address an hour, and per
+     * e-mail address in one consultation; how long a mailed link confirms; how quickly a person can
+     * fill the form; comments waiting for the next group commit past which new ones are refused (503).
+     */
+    publicComments: {
+      perAddressHour: c.PUBLIC_COMMENTS_PER_ADDRESS_HOUR,
+      perEmailHour: c.PUBLIC_COMMENTS_PER_EMAIL_HOUR,
+      perEmailConsultation: c.PUBLIC_COMMENTS_PER_EMAIL_CONSULTATION,
+      confirmMs: c.PUBLIC_COMMENT_CONFIRM_HOURS * 60 * 60 * 1000,
+      minFillMs: c.PUBLIC_COMMENT_MIN_FILL_SECONDS * 1000,
+      maxQueue: c.PUBLIC_INTAKE_MAX_QUEUE,
+    },
     import: { workers: c.IMPORT_WORKERS, maxTextBytes: c.IMPORT_MAX_TEXT_BYTES, maxClauses: c.IMPORT_MAX_CLAUSES },
+    /** Citizen sign-in with an OpenID Connect provider (VNeID, a provincial SSO); null when off. */
+    oidc: c.OIDC_ISSUER && c.OIDC_CLIENT_ID ? { issuer: c.OIDC_ISSUER, clientId: c.OIDC_CLIENT_ID, clientSecret: c.OIDC_CLIENT_SECRET, providerName: c.OIDC_PROVIDER_NAME } : null,
 }));
 
 export type Config = z.output<typeof configSchema>;

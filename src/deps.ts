@@ -22,6 +22,10 @@ import { createSubmissionsService } from './submissions/service';
 import { createUow } from './repositories';
 import { createOwnedCheck } from './office/owned';
 import { createRoundsService } from './rounds/service';
+import { createGroupCommit } from './public-comments/group-commit';
+import { createFormStamp } from './public-comments/form-stamp';
+import { createPublicCommentsService } from './public-comments/service';
+import { createCitizenSignIn } from './public-comments/oidc';
 
 /** Everything the app needs, built once and passed in: each test builds its own. */
 export function createDeps(config: Config, options: { sessionSecret: string; clock?: Clock; database?: OpenDatabase; log?: (message: string) => void; transport?: MailTransport }) {
@@ -46,9 +50,14 @@ export function createDeps(config: Config, options: { sessionSecret: string; clo
   const reports = createReportsService({ uow, owned, clock });
   const auth = createAuthService({ uow, clock, lifetime: config.session });
   const outbox = createOutboxService({ uow, deliverNow });
+  // Public comments are acknowledged once on disk; one group commit per database takes them in batches.
+  const intake = createGroupCommit(uow, { maxQueue: config.publicComments.maxQueue });
+  const publicComments = createPublicCommentsService({ uow, clock, drafts, caches, limits: config.publicComments, baseUrl: config.baseUrl, intake, deliverNow });
+  const formStamp = createFormStamp(options.sessionSecret, clock, config.publicComments.minFillMs);
   // Rate limits count in the database, so every instance on it counts one client's tries together.
   const rateLimitStore = (prefix: string) => createRateLimitStore({ uow, clock }, prefix);
-  return { config, database, db, uow, clock, storage, mail, importer, sessionSecret: options.sessionSecret, caches, rateLimitStore, services: { agencies, auth, drafts, consultations, officeConsultations, submissions, responses, reports, outbox, rounds } };
+  const citizenSignIn = config.oidc ? createCitizenSignIn(config.oidc, { baseUrl: config.baseUrl, clock }) : null;
+  return { config, database, db, uow, clock, storage, mail, importer, sessionSecret: options.sessionSecret, caches, rateLimitStore, intake, formStamp, citizenSignIn, services: { agencies, auth, drafts, consultations, officeConsultations, submissions, responses, reports, outbox, rounds, publicComments } };
 }
 
 export type Deps = ReturnType<typeof createDeps>;

@@ -33,8 +33,26 @@ export class Conflict extends DomainError {}
 /** A payload over what the portal accepts (a file, a number of rows). */
 export class TooLarge extends DomainError {}
 
+/** A link that worked once and no longer does: it expired. */
+export class Gone extends DomainError {}
+
+/**
+ * Refused for now, to be tried again after `retryAfterSeconds`: too many requests from one address
+ * or one e-mail address (`kind: 'client'`), or the portal past what it can take at once (`'capacity'`).
+ */
+export class TryLater extends DomainError {
+  constructor(
+    fields: Record<string, Message> | MessageKey,
+    readonly retryAfterSeconds: number,
+    readonly kind: 'client' | 'capacity' = 'client',
+  ) {
+    super(fields);
+  }
+}
+
 /** The same refusal with its messages under other field names (an API naming fields its own way). */
 export function renamedFields(err: DomainError, fields: Record<string, Message>): DomainError {
+  if (err instanceof TryLater) return new TryLater(fields, err.retryAfterSeconds, err.kind);
   const Kind = err.constructor as new (fields: Record<string, Message>) => DomainError;
   return new Kind(fields);
 }

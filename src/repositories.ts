@@ -13,6 +13,7 @@ import { createDraftsRepository } from './drafts/repository';
 import { createInvitationsRepository } from './invitations/repository';
 import { createOutboxRepository } from './mail/outbox-repository';
 import { createOfficesRepository } from './offices/repository';
+import { createPublicCommentsRepository } from './public-comments/repository';
 import { createRateLimitsRepository } from './rate-limits/repository';
 import { createReportsRepository } from './reports/repository';
 import { createResponsesRepository } from './responses/repository';
@@ -34,6 +35,7 @@ export function repositoriesOn(db: Db, clock: Clock, plans: QueryPlans) {
     office: createOfficeConsultationsRepository(db, q),
     offices: createOfficesRepository(db),
     outbox: createOutboxRepository(db, clock),
+    publicComments: createPublicCommentsRepository(db),
     rateLimits: createRateLimitsRepository(db),
     reports: createReportsRepository(db),
     responses: createResponsesRepository(db),

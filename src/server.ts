@@ -5,6 +5,7 @@ import { createApp } from './app';
 import { DEMO_LOGIN_FILE, DEMO_OFFICER_EMAIL } from './demo/demo-access';
 import { ConfigError, loadConfig } from './config';
 import { createReminderJob } from './invitations/reminder-job';
+import { createExpiryJob } from './public-comments/expiry-job';
 import { prepare } from './startup';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -21,6 +22,8 @@ async function main(): Promise<void> {
   deps.mail.delivery.start(config.outboxIntervalMs);
   const reminders = createReminderJob((days) => deps.services.officeConsultations.remindDue(days), config.reminderDays, (m) => console.log(m));
   reminders.start(5 * 60 * 1000);
+  const expiry = createExpiryJob(() => deps.services.publicComments.purgeExpired(), (m) => console.log(m));
+  expiry.start(60 * 60 * 1000);
   const server: Server = app.listen(config.port, config.host, () => {
     const { address, port } = server.address() as AddressInfo;
     console.log(`Gopy is serving ${config.baseUrl} (listening on ${address}:${port}, data in ${config.dataDir}, ${config.env} mode)`);
@@ -45,6 +48,9 @@ async function main(): Promise<void> {
     server.close(() => {
       void reminders
         .stop()
+        .then(() => expiry.stop())
+        // Every comment taken is committed before the database closes.
+        .then(() => deps.intake.drain())
         .then(() => deps.mail.delivery.stop())
         .then(() => deps.database.close())
         .then(() => {

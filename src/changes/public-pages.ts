@@ -1,9 +1,8 @@
 import type { Repositories, Uow } from '../repositories';
+import { PUBLIC_PAGES_COUNTER as COUNTER } from './repository';
 
 /** What the public pages are built from; a write to any of these renders them again. */
 export const PUBLIC_TABLES: ReadonlySet<string> = new Set(['consultations', 'offices', 'consultation_recipients', 'agency_groups', 'agency_group_members', 'agencies', 'attachments', 'draft_versions', 'clauses']);
-
-const COUNTER = 'public_pages';
 
 /**
  * A read that callers share: whoever asks while one is running waits for the next, which starts

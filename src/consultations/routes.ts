@@ -3,14 +3,16 @@ import type { Clock } from '../clock';
 import type { Caches } from '../caches';
 import type { DraftView } from '../drafts/service';
 import type { RoundsService } from '../rounds/service';
+import type { PublicCommentsService } from '../public-comments/service';
 import type { ConsultationsService } from './service';
 import { clauseName } from './present';
 import { clauseParams, idParam } from './schemas';
 
 const PAGE_KEPT_MS = 60_000;
+const LATEST_PUBLIC = 10;
 
 /** Public pages: the list of consultations, one consultation with its draft, one clause. */
-export function consultationPages(service: ConsultationsService, options: { baseUrl: string; caches: Pick<Caches, 'publicPages' | 'draftHtml'>; clock: Clock; rounds: RoundsService }): Router {
+export function consultationPages(service: ConsultationsService, options: { baseUrl: string; caches: Pick<Caches, 'publicPages' | 'draftHtml'>; clock: Clock; rounds: RoundsService; publicComments: PublicCommentsService }): Router {
   const { baseUrl, clock, rounds } = options;
   const router = Router();
   const pages = options.caches.publicPages;
@@ -51,7 +53,9 @@ export function consultationPages(service: ConsultationsService, options: { base
     const document = await documentHtml(req, res, detail.draft, detail.consultation.id);
     // The draft document's published rounds: a round published later changes the consultations table, so the kept page with it.
     const roundList = await rounds.publicRounds(detail.consultation.id);
-    const locals = { title: detail.consultation.draft_title ?? detail.consultation.subject, ...detail, baseUrl, documentHtml: document, rounds: roundList };
+    // The latest published public comments: publishing one bumps the kept pages' counter, a comment merely received does not.
+    const publicList = detail.consultation.public_comments === 'off' ? null : await options.publicComments.published(detail.consultation.id, { limit: LATEST_PUBLIC, offset: 0 });
+    const locals = { title: detail.consultation.draft_title ?? detail.consultation.subject, ...detail, baseUrl, documentHtml: document, rounds: roundList, publicList };
     await pages.render(req, res, 'consultations/show', locals, keepUntil([detail.consultation.deadline_at]), generation);
   });
 

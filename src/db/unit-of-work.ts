@@ -9,7 +9,17 @@ import { WrittenTablesRecorder } from './written-tables';
  */
 export interface UnitOfWork<R> {
   read<T>(work: (repositories: R) => Promise<T>): Promise<T>;
-  write<T>(work: (repositories: R) => Promise<T>): Promise<T>;
+  /** `durable`: the commit reaches the disk before `write` resolves (see WriteOptions). */
+  write<T>(work: (repositories: R) => Promise<T>, options?: WriteOptions): Promise<T>;
+}
+
+export interface WriteOptions {
+  /**
+   * For a write whose author is told "saved" at once: SQLite syncs its log on this commit
+   * (synchronous=FULL) instead of at the next checkpoint, so a power cut cannot take it back.
+   * PostgreSQL's commit is durable already. Group many such writes in one transaction to keep it cheap.
+   */
+  durable?: boolean;
 }
 
 export interface UnitOfWorkOptions<R> {
@@ -31,7 +41,7 @@ export function createUnitOfWork<R>(db: Db, bind: (db: Db) => R, options: UnitOf
     read: (work) => work(onDatabase),
     write:
       db.getExecutor().adapter instanceof SqliteAdapter
-        ? (work) => immediateWrite(db, (handle) => inTransaction(handle, work))
+        ? (work, writeOptions) => immediateWrite(db, (handle) => inTransaction(handle, work), writeOptions?.durable === true)
         : (work) => db.transaction().execute((trx) => inTransaction(trx, work)),
   };
 }
@@ -42,16 +52,22 @@ export function createUnitOfWork<R>(db: Db, bind: (db: Db) => R, options: UnitOf
  * one would take it at its first write, and two of them that had both read could not both go on:
  * SQLite then fails one at once rather than wait.
  */
-async function immediateWrite<T>(db: Db, work: (handle: Db) => Promise<T>): Promise<T> {
+async function immediateWrite<T>(db: Db, work: (handle: Db) => Promise<T>, durable: boolean): Promise<T> {
   return db.connection().execute(async (connection) => {
-    await sql`begin immediate`.execute(connection);
+    // The connection is this write's alone until it returns: the setting covers this commit only.
+    if (durable) await sql`pragma synchronous = FULL`.execute(connection);
     try {
-      const result = await work(connection);
-      await sql`commit`.execute(connection);
-      return result;
-    } catch (err) {
-      await sql`rollback`.execute(connection).catch(() => undefined);
-      throw err;
+      await sql`begin immediate`.execute(connection);
+      try {
+        const result = await work(connection);
+        await sql`commit`.execute(connection);
+        return result;
+      } catch (err) {
+        await sql`rollback`.execute(connection).catch(() => undefined);
+        throw err;
+      }
+    } finally {
+      if (durable) await sql`pragma synchronous = NORMAL`.execute(connection);
     }
   });
 }

@@ -80,6 +80,8 @@ async function storeDemo(
     original_deadline_rule: 'before_date',
     late_policy: 'refuse',
     letter_required: 0,
+    // The letter says the draft is also posted for anyone to comment on ("Lấy ý kiến về dự thảo văn bản").
+    public_comments: 'before_moderation',
     status: 'open',
     is_demo: 1,
     published_at: now,

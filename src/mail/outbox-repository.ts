@@ -19,10 +19,10 @@ export interface NewOutboxMessage {
 const MAX_ERROR_LENGTH = 2000;
 
 /** All SQL over the outbox. Instants are ISO-8601 UTC text, so text order is time order. */
-const PERSONAL_LINK_RE = /\/invite\/[A-Za-z0-9_-]{43}/gu;
+const PERSONAL_LINK_RE = /\/(invite|public-comments\/confirm)\/[A-Za-z0-9_-]{43}/gu;
 
 export function redactPersonalLinks(body: string): string {
-  return body.replace(PERSONAL_LINK_RE, '/invite/[đã ẩn sau khi gửi]');
+  return body.replace(PERSONAL_LINK_RE, '/$1/[đã ẩn sau khi gửi]');
 }
 
 export type OutboxListRow = Pick<OutboxRow, 'id' | 'template' | 'to_address' | 'subject' | 'state' | 'attempts' | 'last_error' | 'next_attempt_at' | 'created_at'>;

@@ -169,5 +169,25 @@ export function renderSubmissionNotice(data: SubmissionNoticeData): RenderedMail
   return { subject: `Đã nhận ý kiến góp ý của ${oneLine(data.agencyName)} (biên nhận số ${receipt.number}) – ${letterRef(data)}`, ...render('submission_notice', locals) };
 }
 
-export const mailTemplates = { renderInvitation, renderReminder, renderDeadlineChanged, renderReceipt, renderSubmissionNotice };
+/** What a citizen's mail about their public comment states. */
+export interface PublicCommentMailData {
+  name: string;
+  subject: string;
+  officeName: string;
+  /** "Toàn bộ dự thảo" or the clause's name, e.g. "mục 1.2." */
+  on: string;
+  text: string;
+  lang: string;
+}
+
+const EXCERPT_CHARS = 600;
+const excerptOf = (text: string) => (text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS)} …` : text);
+
+/** The link that makes a public comment count, valid until `expiresAt` (ISO instant). */
+export function renderPublicCommentConfirm(data: PublicCommentMailData & { link: string; expiresAt: string }): RenderedMail {
+  const locals = { name: oneLine(data.name), subject: oneLine(data.subject), officeName: oneLine(data.officeName), on: data.on, excerpt: excerptOf(data.text.trim()), link: data.link, expiresAt: timeAndDate(data.expiresAt), lang: data.lang };
+  return { subject: `Xác nhận ý kiến góp ý dự thảo: ${oneLine(data.subject)}`, ...render('public_comment_confirm', locals) };
+}
+
+export const mailTemplates = { renderInvitation, renderReminder, renderDeadlineChanged, renderReceipt, renderSubmissionNotice, renderPublicCommentConfirm };
 export type MailTemplates = typeof mailTemplates;

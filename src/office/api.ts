@@ -4,7 +4,7 @@ import { currentUser } from '../auth/middleware';
 import { createUpload, throwIfUploadFailed, uploadedFiles } from '../web/upload';
 import { parseForm, paramsOf } from '../web/validate';
 import { clauseJson } from '../consultations/present';
-import { apiDeadline, apiLetterFields, recipientsBody } from './schemas';
+import { apiDeadline, apiLetterFields, apiNewLetterFields, recipientsBody } from './schemas';
 import type { ConsultationFields } from './schemas';
 import type { OfficeConsultationView, OfficeConsultationsService } from './service';
 import { toVnIso } from '../time';
@@ -44,6 +44,8 @@ function consultationJson(view: OfficeConsultationView, baseUrl: string) {
     closedAt: c.closed_at ? toVnIso(c.closed_at) : null,
     latePolicy: c.late_policy,
     letterRequired: c.letter_required === 1,
+    publicComments: c.public_comments,
+    publicNames: c.public_names === 1,
     signer: { prefix: c.signer_prefix, authority: c.signer_authority, title: c.signer_title, name: c.signer_name },
     contact: { name: c.contact_name, phone: c.contact_phone, email: c.contact_email },
     legalBasis: c.legal_basis,
@@ -84,7 +86,7 @@ export function officeConsultationsApi(deps: { service: OfficeConsultationsServi
 
   router.post('/consultations', authed, upload, async (req, res) => {
     throwIfUploadFailed(res);
-    const letter = parseForm(apiLetterFields, req.body, t(res));
+    const letter = parseForm(apiNewLetterFields, req.body, t(res));
     const deadline = parseForm(apiDeadline, req.body, t(res));
     if (!letter.ok || !deadline.ok) return refuse(res, { ...(letter.ok ? {} : letter.errors), ...(deadline.ok ? {} : deadline.errors) });
     const draft = uploadedFiles(req).draft?.[0];

@@ -27,6 +27,8 @@ export function formValuesOf(c: Consultation): Record<string, unknown> {
     deadlineTime: c.deadline_rule === 'at_time' ? time : '',
     latePolicy: c.late_policy,
     letterRequired: c.letter_required === 1,
+    publicComments: c.public_comments,
+    publicNames: c.public_names === 1,
   };
 }
 

@@ -116,7 +116,7 @@ export function officeConsultationPages(deps: {
     res.render('office/index', { title: tOf(res)('office.title'), items, since, newSubmissions });
   });
 
-  router.get(`${BASE}/new`, (_req, res) => renderNew(res, 200, { deadlineRule: 'before_date', latePolicy: 'refuse' }));
+  router.get(`${BASE}/new`, (_req, res) => renderNew(res, 200, { deadlineRule: 'before_date', latePolicy: 'refuse', publicComments: 'off', publicNames: true }));
 
   router.post(BASE, uploadNew, async (req, res, next) => {
     const files = uploadedFiles(req);

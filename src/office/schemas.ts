@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DeadlineRule, LatePolicy } from '../db/tables';
+import type { DeadlineRule, LatePolicy, PublicCommentsMode } from '../db/tables';
 import { deadlineInstant } from '../time';
 import { idList, listOf } from '../web/form-values';
 
@@ -25,6 +25,10 @@ export interface ConsultationFields {
   deadlineRule: DeadlineRule;
   latePolicy: LatePolicy;
   letterRequired: boolean;
+  /** Comments from anyone on the public page: off, or moderated before or after they are shown. */
+  publicComments: PublicCommentsMode;
+  /** Whether commenters' names are shown where they agreed to it. */
+  publicNames: boolean;
 }
 
 const text = (max: number) => z.string().trim().max(max, 'form.too_long');
@@ -82,10 +86,17 @@ const letterFields = {
   contactEmail: optionalText(254).refine((v) => v === null || z.email().safeParse(v).success, 'consultation.email_invalid'),
   websiteSection: optionalText(500),
   latePolicy: z.enum(['refuse', 'accept_late'], { error: 'form.invalid' }).default('refuse'),
+  publicComments: z.enum(['off', 'before_moderation', 'after_moderation'], { error: 'form.invalid' }).default('off'),
 };
 
 /** A box ticked once, or twice by a page that repeats it: the same answer. */
 const checkbox = z.unknown().optional().transform((v) => v === true || listOf(v).some((x) => x === 'on' || x === '1' || x === 'true'));
+
+/** The API's yes/no: JSON true/false, or a multipart field's "true"/"on"; absent stays absent (a PATCH leaves it as it is). */
+const apiFlag = z
+  .union([z.boolean(), z.enum(['true', 'false', 'on', 'off', '1', '0'])], { error: 'form.invalid' })
+  .optional()
+  .transform((v) => (v === undefined ? undefined : v === true || v === 'true' || v === 'on' || v === '1'));
 
 /** Checked agencies or groups: a directory's worth at most, far below SQLite's 32,766 variables. */
 const MAX_PICKED = 5000;
@@ -100,6 +111,8 @@ export const consultationForm = z
     deadlineRule,
     deadlineTime: z.string().trim().optional(),
     letterRequired: checkbox,
+    // Unticked, a checkbox sends nothing: the form says the box was there.
+    publicNames: checkbox,
     agencyIds: pickedIds,
     groupIds: pickedIds,
   })
@@ -179,8 +192,20 @@ export const apiLetterFields = z.object({
   contactPhone: letterFields.contactPhone,
   contactEmail: letterFields.contactEmail,
   websiteSection: letterFields.websiteSection,
+  // No defaults here: a PATCH (`.partial()`) would otherwise set every field it did not name back
+  // to its default. A new consultation gets them from `apiNewLetterFields`.
+  latePolicy: z.enum(['refuse', 'accept_late'], { error: 'form.invalid' }).optional(),
+  letterRequired: apiFlag,
+  publicComments: z.enum(['off', 'before_moderation', 'after_moderation'], { error: 'form.invalid' }).optional(),
+  publicNames: apiFlag,
+});
+
+/** A new consultation's fields through the API: what was not sent takes its default. */
+export const apiNewLetterFields = apiLetterFields.extend({
   latePolicy: letterFields.latePolicy,
-  letterRequired: checkbox,
+  publicComments: letterFields.publicComments,
+  letterRequired: apiFlag.transform((v) => v ?? false),
+  publicNames: apiFlag.transform((v) => v ?? true),
 });
 
 export const recipientsBody = z.strictObject({

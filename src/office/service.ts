@@ -57,6 +57,8 @@ const toRow = (f: Partial<ConsultationFields>): ConsultationUpdate => {
     deadline_rule: f.deadlineRule,
     late_policy: f.latePolicy,
     letter_required: f.letterRequired === undefined ? undefined : f.letterRequired ? 1 : 0,
+    public_comments: f.publicComments,
+    public_names: f.publicNames === undefined ? undefined : f.publicNames ? 1 : 0,
   };
   return Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined)) as ConsultationUpdate;
 };

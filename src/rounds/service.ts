@@ -214,6 +214,8 @@ export function createRoundsService(deps: {
           deadlineRule: c.deadline_rule,
           latePolicy: c.late_policy,
           letterRequired: c.letter_required === 1,
+          publicComments: c.public_comments,
+          publicNames: c.public_names === 1,
         },
         recipients: {
           agencyIds: lines.flatMap((l) => (l.agency_id === null ? [] : [l.agency_id])),

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { isMessageKey, translator, type Translate } from '../i18n';
 import { setUpLocals } from './locals';
-import { Conflict, DomainError, NotFound, TooLarge } from '../errors';
+import { Conflict, DomainError, Gone, NotFound, TooLarge, TryLater } from '../errors';
 import { translatedFields } from './validate';
 
 export class HttpError extends Error {
@@ -24,6 +24,8 @@ export function statusOf(err: DomainError): number {
   if (err instanceof NotFound) return 404;
   if (err instanceof Conflict) return 409;
   if (err instanceof TooLarge) return 413;
+  if (err instanceof Gone) return 410;
+  if (err instanceof TryLater) return err.kind === 'capacity' ? 503 : 429;
   return 400;
 }
 
@@ -79,6 +81,7 @@ export function errorHandler(showStack: boolean, log: (err: unknown) => void) {
       const fields = translatedFields(err, t);
       const messages = Object.values(fields).flat();
       const domainStatus = statusOf(err);
+      if (err instanceof TryLater) res.set({ 'Retry-After': String(err.retryAfterSeconds), 'Cache-Control': 'no-store' });
       if (isApi(req)) {
         res.status(domainStatus).json({ error: messages[0] ?? t('error.400.title'), fields });
       } else {

@@ -61,6 +61,8 @@ export function setUpLocals(req: Request, res: Response, next: NextFunction): vo
   res.locals.langSwitchUrl = `${url.pathname}${url.search}`;
   res.locals.formatDate = formatVnDate;
   res.locals.formatDateTime = formatVnDateTime;
+  // "1.284": Vietnamese groups thousands with dots.
+  res.locals.formatNumber = (n: number) => n.toLocaleString('vi-VN');
   res.locals.isoTime = toVnIso;
   res.locals.repeatedLabelsOf = repeatedLabelsOf;
   // For keys built from stored data (the log): an unknown one is shown as it is rather than failing the page.

@@ -56,6 +56,37 @@ describe('config', () => {
   });
 });
 
+describe('citizen sign-in (OpenID Connect) config', () => {
+  const refusal = (env: Record<string, string>): string => {
+    try {
+      loadConfig(env);
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      return (err as Error).message;
+    }
+    throw new Error('the configuration was accepted');
+  };
+
+  it('when no OIDC variable is set, then citizen sign-in is off', () => {
+    expect(loadConfig({}).oidc).toBeNull();
+  });
+
+  it('when the issuer and the client are set, then they are taken, the provider named "OpenID Connect" unless OIDC_PROVIDER_NAME says', () => {
+    expect(loadConfig({ OIDC_ISSUER: 'https://sso.example.gov.vn/realms/gialai', OIDC_CLIENT_ID: 'gopy', OIDC_CLIENT_SECRET: 's3cret' }).oidc).toEqual({ issuer: 'https://sso.example.gov.vn/realms/gialai', clientId: 'gopy', clientSecret: 's3cret', providerName: 'OpenID Connect' });
+    expect(loadConfig({ OIDC_ISSUER: 'https://vneid.example', OIDC_CLIENT_ID: 'gopy', OIDC_PROVIDER_NAME: 'VNeID' }).oidc).toEqual({ issuer: 'https://vneid.example', clientId: 'gopy', clientSecret: undefined, providerName: 'VNeID' });
+  });
+
+  it.each([
+    [{ OIDC_ISSUER: 'https://sso.example.gov.vn' }, 'OIDC_CLIENT_ID:'],
+    [{ OIDC_CLIENT_ID: 'gopy' }, 'OIDC_ISSUER:'],
+    [{ OIDC_CLIENT_SECRET: 's3cret' }, 'OIDC_ISSUER:'],
+    [{ OIDC_ISSUER: 'sso.example.gov.vn', OIDC_CLIENT_ID: 'gopy' }, 'OIDC_ISSUER:'],
+    [{ OIDC_ISSUER: 'ftp://sso.example.gov.vn', OIDC_CLIENT_ID: 'gopy' }, 'OIDC_ISSUER:'],
+  ])('when only part of it is set or the issuer is not an http(s) URL (%p), then it refuses to start, naming %s', (env, name) => {
+    expect(refusal(env)).toContain(name);
+  });
+});
+
 describe('session secret', () => {
   it('is generated once under DATA_DIR, kept private, and reused', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'gopy-secret-'));
