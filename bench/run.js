@@ -14,7 +14,10 @@
 //     not served must be refused (429/503) at once, nothing may time out, memory must stay < 512 MB;
 //  5. with BENCH_DATABASE_URL (or TEST_DATABASE_URL) set, the same on PostgreSQL with one portal
 //     instance and then two on one database (bench/postgres.js); without it, says it skipped that;
-//  6. grouping public comments, 80 % campaign copies, at 125,000 to 1,000,000 comments
+//  6. public comments (bench/public-comments.js): POST, and POST + the mailed token + confirm, on
+//     SQLite and (with the URL above) PostgreSQL with one and two instances; a burst at 10× the POST
+//     rate; SIGKILL in the middle of a burst, a restart, and every 202 looked for in the database;
+//  7. grouping public comments, 80 % campaign copies, at 125,000 to 1,000,000 comments
 //     (bench/public-grouping.js: time and peak memory per size, each in its own child process).
 // Every figure has beside it the machine's 1-minute load average as it was measured.
 const os = require('node:os');
@@ -23,6 +26,7 @@ const { submissions } = require('./submissions');
 const { CONNECTIONS, WARMUP_S, DURATION_S, TIMEOUT_S, run, summary, measure, check, forkReady, inChild, ask, percentile, printTable, verdict, log } = require('./measure');
 const { runPostgres } = require('./postgres');
 const { publicGrouping } = require('./public-grouping');
+const { publicComments } = require('./public-comments');
 
 const BACKGROUND_RATE = 500;
 const MEMORY_LIMIT_MB = 512;
@@ -127,7 +131,7 @@ async function sqlite() {
 }
 
 async function main() {
-  // BENCH_ONLY=sqlite, postgres or grouping runs one part alone.
+  // BENCH_ONLY=sqlite, postgres, public-comments or grouping runs one part alone.
   const only = process.env.BENCH_ONLY;
   const runs = (part) => !only || only === part;
   if (runs('sqlite')) {
@@ -144,6 +148,11 @@ async function main() {
       await runPostgres(url);
       console.log(`load average at the end: ${loadAverage()}\n`);
     }
+  }
+  if (runs('public-comments')) {
+    console.log('## Public comments: intake, confirmation, a burst and SIGKILL (bench/public-comments.js)\n');
+    await publicComments();
+    console.log('');
   }
   if (runs('grouping')) {
     // BENCH_GROUPING_SIZES=125000,250000 for a shorter run; the default goes up to a million comments.
