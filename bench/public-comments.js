@@ -156,7 +156,7 @@ function outboxTokens(db) {
       })
       .finally(() => (reading = null)));
   return async function tokenFor(email) {
-    for (let attempt = 0; attempt < 100; attempt++) {
+    for (const until = performance.now() + TIMEOUT_S * 1000; performance.now() < until; ) {
       const token = tokens.get(email);
       if (token) {
         tokens.delete(email);
@@ -234,8 +234,9 @@ async function confirmedFlow(name, bases, consultationId, next, tokenFor, second
           confirmed += 1;
           latencies.push(performance.now() - t);
         } else failed += 1;
-      } catch {
+      } catch (err) {
         failed += 1;
+        statuses.set(`failed: ${err.message}`, (statuses.get(`failed: ${err.message}`) ?? 0) + 1);
       }
     }
   };
