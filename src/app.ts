@@ -22,6 +22,8 @@ import { roundPages } from './rounds/public-routes';
 import { reportPages } from './reports/routes';
 import { publicCommentsApi } from './public-comments/api';
 import { publicCommentPages } from './public-comments/routes';
+import { moderationApi } from './moderation/api';
+import { moderationPages } from './moderation/routes';
 import { responsesApi } from './responses/api';
 import { reviewPages } from './responses/routes';
 import { invitationApi } from './submissions/api';
@@ -82,6 +84,8 @@ export function createApp(deps: Deps, options: { log?: (err: unknown) => void } 
   app.use('/api/v1', responsesApi({ responses: deps.services.responses, reports: deps.services.reports, authed }));
   app.use('/api/v1', reportsApi({ reports: deps.services.reports, authed }));
   app.use('/api/v1', roundsApi({ rounds: deps.services.rounds, authed, dataDir: config.dataDir, baseUrl: config.baseUrl }));
+  // After publicCommentsApi: its public list hands a request with a token on to the moderator's.
+  app.use('/api/v1', moderationApi({ moderation: deps.services.moderation, authed }));
   app.use('/api/v1', officeConsultationsApi({ service: deps.services.officeConsultations, authed, dataDir: config.dataDir, baseUrl: config.baseUrl }));
   app.use(authRoutes(deps.services.auth, deps.rateLimitStore));
   if (deps.citizenSignIn) app.use(citizenSignInRoutes(deps.citizenSignIn, { secure: config.baseUrl.startsWith('https:') }));
@@ -94,6 +98,7 @@ export function createApp(deps: Deps, options: { log?: (err: unknown) => void } 
   app.use(officeConsultationPages({ service: deps.services.officeConsultations, consultations: deps.services.consultations, agencies: deps.services.agencies, storage: deps.storage, rounds: deps.services.rounds, dataDir: config.dataDir }));
   app.use(roundsOfficePages({ rounds: deps.services.rounds, office: deps.services.officeConsultations, dataDir: config.dataDir }));
   app.use(agencyPages(deps.services.agencies));
+  app.use(moderationPages(deps.services.moderation));
   app.use(
     publicCommentPages({
       service: deps.services.publicComments,

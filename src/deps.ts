@@ -26,6 +26,7 @@ import { createGroupCommit } from './public-comments/group-commit';
 import { createFormStamp } from './public-comments/form-stamp';
 import { createPublicCommentsService } from './public-comments/service';
 import { createCitizenSignIn } from './public-comments/oidc';
+import { createModerationService } from './moderation/service';
 
 /** Everything the app needs, built once and passed in: each test builds its own. */
 export function createDeps(config: Config, options: { sessionSecret: string; clock?: Clock; database?: OpenDatabase; log?: (message: string) => void; transport?: MailTransport }) {
@@ -53,11 +54,12 @@ export function createDeps(config: Config, options: { sessionSecret: string; clo
   // Public comments are acknowledged once on disk; one group commit per database takes them in batches.
   const intake = createGroupCommit(uow, { maxQueue: config.publicComments.maxQueue });
   const publicComments = createPublicCommentsService({ uow, clock, drafts, caches, limits: config.publicComments, baseUrl: config.baseUrl, intake, deliverNow });
+  const moderation = createModerationService({ uow, owned, clock, deliverNow });
   const formStamp = createFormStamp(options.sessionSecret, clock, config.publicComments.minFillMs);
   // Rate limits count in the database, so every instance on it counts one client's tries together.
   const rateLimitStore = (prefix: string) => createRateLimitStore({ uow, clock }, prefix);
   const citizenSignIn = config.oidc ? createCitizenSignIn(config.oidc, { baseUrl: config.baseUrl, clock }) : null;
-  return { config, database, db, uow, clock, storage, mail, importer, sessionSecret: options.sessionSecret, caches, rateLimitStore, intake, formStamp, citizenSignIn, services: { agencies, auth, drafts, consultations, officeConsultations, submissions, responses, reports, outbox, rounds, publicComments } };
+  return { config, database, db, uow, clock, storage, mail, importer, sessionSecret: options.sessionSecret, caches, rateLimitStore, intake, formStamp, citizenSignIn, services: { agencies, auth, drafts, consultations, officeConsultations, submissions, responses, reports, outbox, rounds, publicComments, moderation } };
 }
 
 export type Deps = ReturnType<typeof createDeps>;

@@ -12,6 +12,7 @@ import { type UnitOfWork, type UnitOfWorkOptions, createUnitOfWork } from './db/
 import { createDraftsRepository } from './drafts/repository';
 import { createInvitationsRepository } from './invitations/repository';
 import { createOutboxRepository } from './mail/outbox-repository';
+import { createModerationRepository } from './moderation/repository';
 import { createOfficesRepository } from './offices/repository';
 import { createPublicCommentsRepository } from './public-comments/repository';
 import { createRateLimitsRepository } from './rate-limits/repository';
@@ -32,6 +33,7 @@ export function repositoriesOn(db: Db, clock: Clock, plans: QueryPlans) {
     consultations: createConsultationsRepository(db, q),
     drafts: createDraftsRepository(db, q),
     invitations: createInvitationsRepository(db, q),
+    moderation: createModerationRepository(db),
     office: createOfficeConsultationsRepository(db, q),
     offices: createOfficesRepository(db),
     outbox: createOutboxRepository(db, clock),

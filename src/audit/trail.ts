@@ -19,6 +19,7 @@ const KNOWN_ACTIONS = new Set([
   'consultation.create', 'consultation.update', 'consultation.deadline_change', 'consultation.end_now', 'consultation.publish',
   'draft.replace', 'draft.edit', 'attachment.add', 'recipients.set', 'invitation.resend', 'invitation.revoke',
   'reminder.send', 'reminder.auto', 'submission.submit', 'submission.enter', 'response.set', 'report.publish',
+  'public_comment.publish', 'public_comment.reject', 'public_comment.hide',
 ]);
 
 /** Columns of a consultation an update may change, by the form label that names them. */
@@ -76,6 +77,13 @@ function changesOf(action: string, d: Record<string, unknown>): TrailEntry['chan
     case 'submission.submit':
     case 'submission.enter':
       return [{ key: d.late ? 'audit.change.receipt_late' : 'audit.change.receipt', vars: { receipt: text(d.receiptNumber), revision: text(d.revision) } }];
+    case 'public_comment.publish':
+    case 'public_comment.reject':
+    case 'public_comment.hide':
+      return [
+        ...(d.reason ? [{ key: 'moderation.audit.reason', vars: {}, labels: [`moderation.reason.${text(d.reason)}`] }] : []),
+        ...(d.note ? [{ key: 'moderation.audit.note', vars: { text: text(d.note) } }] : []),
+      ];
     default:
       return [];
   }
@@ -86,7 +94,7 @@ function varsOf(action: string, d: Record<string, unknown>): TrailEntry['vars'] 
   return {
     number: text(d.number),
     agency: text(d.agency),
-    n: action === 'response.set' ? count(d.commentIds) : count(d.invited ?? d.reminded ?? d.comments),
+    n: action === 'response.set' ? count(d.commentIds) : action.startsWith('public_comment.') ? count(d.ids) : count(d.invited ?? d.reminded ?? d.comments),
   };
 }
 

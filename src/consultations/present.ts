@@ -56,6 +56,7 @@ export function detailJson(d: ConsultationDetail, baseUrl: string) {
     closedAt: c.closed_at ? toVnIso(c.closed_at) : null,
     latePolicy: c.late_policy,
     letterRequired: c.letter_required === 1,
+    publicComments: c.public_comments,
     signer: { prefix: c.signer_prefix, authority: c.signer_authority, title: c.signer_title, name: c.signer_name },
     contact: { name: c.contact_name, title: c.contact_title, phone: c.contact_phone, email: c.contact_email },
     websiteSection: c.website_section,

@@ -17,7 +17,8 @@ export interface WriteOptions {
   /**
    * For a write whose author is told "saved" at once: SQLite syncs its log on this commit
    * (synchronous=FULL) instead of at the next checkpoint, so a power cut cannot take it back.
-   * PostgreSQL's commit is durable already. Group many such writes in one transaction to keep it cheap.
+   * On PostgreSQL the commit waits for its log on disk (synchronous_commit=on for this transaction,
+   * whatever the server's default). Group many such writes in one transaction to keep it cheap.
    */
   durable?: boolean;
 }
@@ -42,7 +43,12 @@ export function createUnitOfWork<R>(db: Db, bind: (db: Db) => R, options: UnitOf
     write:
       db.getExecutor().adapter instanceof SqliteAdapter
         ? (work, writeOptions) => immediateWrite(db, (handle) => inTransaction(handle, work), writeOptions?.durable === true)
-        : (work) => db.transaction().execute((trx) => inTransaction(trx, work)),
+        : (work, writeOptions) =>
+            db.transaction().execute(async (trx) => {
+              // A server may run with synchronous_commit off (fast, losing the last commits on a crash): not for these.
+              if (writeOptions?.durable) await sql`set local synchronous_commit = on`.execute(trx);
+              return inTransaction(trx, work);
+            }),
   };
 }
 

@@ -189,5 +189,14 @@ export function renderPublicCommentConfirm(data: PublicCommentMailData & { link:
   return { subject: `Xác nhận ý kiến góp ý dự thảo: ${oneLine(data.subject)}`, ...render('public_comment_confirm', locals) };
 }
 
-export const mailTemplates = { renderInvitation, renderReminder, renderDeadlineChanged, renderReceipt, renderSubmissionNotice, renderPublicCommentConfirm };
+/**
+ * A moderator did not publish the comment: why, from the fixed list (in English too for a comment
+ * written in English), and the moderator's note if any. Never the moderator's name.
+ */
+export function renderPublicCommentRejected(data: PublicCommentMailData & { reason: { vi: string; en: string }; note: string | null }): RenderedMail {
+  const locals = { name: oneLine(data.name), subject: oneLine(data.subject), officeName: oneLine(data.officeName), on: data.on, excerpt: excerptOf(data.text.trim()), reason: data.reason, note: data.note?.trim() || null, lang: data.lang };
+  return { subject: `Ý kiến góp ý dự thảo không được đăng: ${oneLine(data.subject)}`, ...render('public_comment_rejected', locals) };
+}
+
+export const mailTemplates = { renderInvitation, renderReminder, renderDeadlineChanged, renderReceipt, renderSubmissionNotice, renderPublicCommentConfirm, renderPublicCommentRejected };
 export type MailTemplates = typeof mailTemplates;

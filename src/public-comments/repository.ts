@@ -10,6 +10,9 @@ export const LISTED_STATES = ['pending', 'published', 'rejected', 'hidden'] as c
 export type ListedState = (typeof LISTED_STATES)[number];
 
 /** What the public list shows of a comment: never the e-mail address. */
+/** Ids a moderation statement names at most: far below SQLite's 32,766 variables. */
+const MODERATE_CHUNK = 500;
+
 const PUBLIC_COLUMNS = ['id', 'clause_id', 'text', 'name', 'organisation', 'show_name', 'published_at'] as const;
 
 /** All SQL over public comments. Instants are ISO-8601 UTC text. */
@@ -112,14 +115,19 @@ export function createPublicCommentsRepository(db: Db) {
 
     /** The comments among `ids` that belong to the consultation and are listed (never an unconfirmed one). */
     async ofConsultation(consultationId: number, ids: readonly number[]) {
-      if (ids.length === 0) return [];
-      return db
-        .selectFrom('public_comments')
-        .select(['id', 'state', 'email', 'name', 'lang', 'text', 'clause_id'])
-        .where('consultation_id', '=', consultationId)
-        .where('id', 'in', ids)
-        .where('state', '!=', 'unconfirmed')
-        .execute();
+      const rows = [];
+      for (let i = 0; i < ids.length; i += MODERATE_CHUNK) {
+        rows.push(
+          ...(await db
+            .selectFrom('public_comments')
+            .select(['id', 'state', 'email', 'name', 'lang', 'text', 'clause_id'])
+            .where('consultation_id', '=', consultationId)
+            .where('id', 'in', ids.slice(i, i + MODERATE_CHUNK))
+            .where('state', '!=', 'unconfirmed')
+            .execute()),
+        );
+      }
+      return rows;
     },
 
     async consultationOf(commentId: number) {
@@ -132,21 +140,35 @@ export function createPublicCommentsRepository(db: Db) {
         .executeTakeFirst();
     },
 
-    /** A moderator's decision on several comments at once. */
-    async moderate(ids: readonly number[], change: { state: ListedState; at: string; by: number; reason: string | null; note: string | null; publishedAt?: string }): Promise<void> {
-      if (ids.length === 0) return;
-      await db
-        .updateTable('public_comments')
-        .set({
-          state: change.state,
-          moderated_at: change.at,
-          moderated_by: change.by,
-          reason: change.reason,
-          reason_note: change.note,
-          ...(change.publishedAt ? { published_at: sql<string>`coalesce(published_at, ${change.publishedAt})` } : {}),
-        })
-        .where('id', 'in', ids)
-        .execute();
+    /**
+     * A moderator's decision on several comments of one consultation at once, each moved only from
+     * one of the `from` states (a concurrent decision meanwhile makes the count fall short). In
+     * chunks, so SQLite's limit on a statement's variables is never reached. Returns how many moved.
+     */
+    async moderate(
+      consultationId: number,
+      ids: readonly number[],
+      change: { state: ListedState; from: readonly ListedState[]; at: string; by: number; reason: string | null; note: string | null; publishedAt?: string },
+    ): Promise<number> {
+      let n = 0;
+      for (let i = 0; i < ids.length; i += MODERATE_CHUNK) {
+        const result = await db
+          .updateTable('public_comments')
+          .set({
+            state: change.state,
+            moderated_at: change.at,
+            moderated_by: change.by,
+            reason: change.reason,
+            reason_note: change.note,
+            ...(change.publishedAt ? { published_at: sql<string>`coalesce(published_at, ${change.publishedAt})` } : {}),
+          })
+          .where('consultation_id', '=', consultationId)
+          .where('state', 'in', change.from)
+          .where('id', 'in', ids.slice(i, i + MODERATE_CHUNK))
+          .executeTakeFirst();
+        n += Number(result.numUpdatedRows);
+      }
+      return n;
     },
 
     /** Published comments' texts, for grouping: only what grouping needs, in order. */

@@ -52,6 +52,7 @@ interface Plan {
   draftTitle: string;
   commenter: Agency & { clauses: [string, string] };
   agreer: Agency;
+  citizen: { name: string; email: string; text: string };
 }
 
 let browser: Browser;
@@ -302,6 +303,8 @@ async function play(plan: Plan, { t, smtp, base }: Portal): Promise<void> {
   expect(page.url()).not.toContain('_csrf');
   await ui.fill(page.getByLabel(/^Trích yếu/u), 'tham gia góp ý Dự thảo văn bản tăng cường công tác quản lý dịch vụ Internet');
   await ui.fill(page.getByLabel('Tên dự thảo (nếu khác trích yếu)'), plan.draftTitle);
+  // The letter posts the draft for anyone to comment on, moderated before publishing.
+  await ui.choose(page.getByRole('radio', { name: 'Nhận, kiểm duyệt trước khi đăng' }));
   await ui.fill(page.getByRole('group', { name: 'Hạn góp ý' }).getByLabel(/^Ngày/u), vnDate(deadline));
   await ui.upload(page.getByLabel(/^Dự thảo \(DOCX, PDF hoặc TXT\)/u), {
     name: 'du-thao-lan-1.docx',
@@ -404,6 +407,31 @@ async function play(plan: Plan, { t, smtp, base }: Portal): Promise<void> {
   await page.getByRole('definition').filter({ hasText: 'Thống nhất với dự thảo, không có ý kiến khác' }).waitFor();
   await agencyB.close();
 
+  // A citizen comments on the first clause from its page and confirms from the mail.
+  const commentingCitizen = await browser.newContext(contextOptions(way));
+  page = await commentingCitizen.newPage();
+  ui = new Ui(page, way);
+  const consultationId = Number(/\/consultations\/(\d+)/u.exec(dashboard)![1]);
+  await page.goto(`${base}/consultations/${consultationId}`);
+  await ui.arrive(plan.draftTitle);
+  await ui.activate(page.getByRole('link', { name: 'Gửi ý kiến góp ý' }));
+  await ui.arrive(/^Gửi ý kiến góp ý dự thảo/u);
+  await ui.fill(page.getByLabel(/^Họ và tên/u), plan.citizen.name);
+  await ui.fill(page.getByLabel(/^Thư điện tử/u), plan.citizen.email);
+  await ui.fill(page.getByLabel(/^Nội dung góp ý/u), plan.citizen.text);
+  // A person takes longer than the minimum fill time.
+  t.clock.advance(30_000);
+  await ui.activate(page.getByRole('button', { name: 'Gửi ý kiến', exact: true }));
+  await ui.arrive('Hãy kiểm tra thư điện tử');
+  await t.deps.mail.delivery.deliverDue();
+  const confirmMail = smtp.received.find((m) => JSON.stringify(m.to).includes(plan.citizen.email));
+  expect(confirmMail?.subject).toContain('Xác nhận ý kiến góp ý');
+  await page.goto(`${base}${new URL(/http:\/\/\S+\/public-comments\/confirm\/[A-Za-z0-9_-]{43}/u.exec(confirmMail!.text!)![0]).pathname}`);
+  await ui.arrive('Xác nhận ý kiến góp ý');
+  await ui.activate(page.getByRole('button', { name: 'Xác nhận ý kiến' }));
+  await ui.arrive('Đã xác nhận ý kiến');
+  await commentingCitizen.close();
+
   // Both have replied: the officer ends the consultation now, after reading what the record will say.
   page = officerPage;
   ui = new Ui(page, way);
@@ -426,6 +454,15 @@ async function play(plan: Plan, { t, smtp, base }: Portal): Promise<void> {
   await signIn(ui);
   await ui.arrive(dashboardHeading);
   await page.getByRole('definition').filter({ hasText: 'Đã hết hạn góp ý' }).waitFor();
+  // The citizen's comment waits for moderation: the officer publishes it.
+  await ui.activate(page.getByRole('link', { name: 'Kiểm duyệt ý kiến' }));
+  await ui.arrive(/^Kiểm duyệt ý kiến của tổ chức, cá nhân/u);
+  await ui.tick(page.getByRole('checkbox', { name: new RegExp(`của ${escapeRe(plan.citizen.name)}$`, 'u') }));
+  await ui.activate(page.getByRole('button', { name: 'Đăng ý kiến đã chọn' }));
+  await ui.arrive(/^Kiểm duyệt ý kiến của tổ chức, cá nhân/u);
+  await page.getByRole('status').filter({ hasText: 'Đã đăng 1 ý kiến.' }).waitFor();
+  await page.goto(dashboard);
+  await ui.arrive(dashboardHeading);
   await ui.activate(page.getByRole('link', { name: 'Tổng hợp, tiếp thu, giải trình ý kiến' }));
   await ui.arrive('Tổng hợp, tiếp thu, giải trình ý kiến');
   await page.getByText('Đã xử lý 0/2 ý kiến').waitFor();
@@ -480,6 +517,7 @@ describe('the whole consultation in a real browser', () => {
       draftTitle: 'Dự thảo Công văn tăng cường quản lý dịch vụ Internet (bản chuột)',
       commenter: { name: 'Công an tỉnh', email: 'congan@gialai.example', clauses: ['2.1.', '2.3.'] },
       agreer: { name: 'Tỉnh đoàn Gia Lai', email: 'tinhdoan@gialai.example' },
+      citizen: { name: 'Nguyễn Thị Hoa', email: 'hoa.nguyen@example.vn', text: 'Đề nghị bổ sung việc hướng dẫn người dân nhận biết tin giả trên mạng.' },
     }), 120_000);
 
   it('by keyboard alone: every control reached with Tab, used with Enter, Space, the arrows and typing', () =>
@@ -489,6 +527,7 @@ describe('the whole consultation in a real browser', () => {
       draftTitle: 'Dự thảo Công văn tăng cường quản lý dịch vụ Internet (bản bàn phím)',
       commenter: { name: 'Sở Giáo dục và Đào tạo', email: 'sgddt@gialai.example', clauses: ['3.1.', '3.3.'] },
       agreer: { name: 'Sở Kế hoạch và Đầu tư', email: 'skhdt@gialai.example' },
+      citizen: { name: 'Trần Văn Minh', email: 'minh.tran@example.vn', text: 'Đề nghị quy định rõ thời hạn gỡ bỏ thông tin vi phạm.' },
     }), 120_000);
 
   it('on a 360 px phone with JavaScript turned off, no page scrolling sideways', () =>
@@ -498,5 +537,6 @@ describe('the whole consultation in a real browser', () => {
       draftTitle: 'Dự thảo Công văn tăng cường quản lý dịch vụ Internet (bản điện thoại)',
       commenter: { name: 'Sở Lao động - Thương binh và Xã hội', email: 'sldtbxh@gialai.example', clauses: ['4.1.', '4.2.'] },
       agreer: { name: 'Cục Quản lý thị trường Gia Lai', email: 'qltt@gialai.example' },
+      citizen: { name: 'Lê Hoàng Nam', email: 'nam.le@example.vn', text: 'Đề nghị có kênh tiếp nhận phản ánh của người dân về dịch vụ Internet.' },
     }), 120_000);
 });

@@ -16,7 +16,11 @@ describe('every registered route refuses who it must', () => {
     t = await startTestApp();
     const invitation = await t.deps.db.selectFrom('invitations').select('id').executeTakeFirstOrThrow();
     const attachment = await t.deps.db.selectFrom('attachments').select(['id', 'filename']).executeTakeFirstOrThrow();
-    ids = { id: String(t.demoId), invitation: String(invitation.id), sub: String(invitation.id), token: 'A'.repeat(43), number: 'BN-1', filename: attachment.filename, file: '1.eml', format: 'json', anchor: 'muc-1' };
+    // A public comment of the demo, confirmed and waiting for moderation: the moderation API's :commentId.
+    const [comment] = await t.repos.publicComments.insertMany([
+      { consultation_id: t.demoId!, clause_id: null, name: 'Nguyễn Văn An', email: 'an@example.vn', email_key: 'an@example.vn', organisation: null, text: 'Ý kiến.', state: 'pending', created_at: t.clock.now().toISOString(), confirmed_at: t.clock.now().toISOString() },
+    ]);
+    ids = { id: String(t.demoId), commentId: String(comment), invitation: String(invitation.id), sub: String(invitation.id), token: 'A'.repeat(43), number: 'BN-1', filename: attachment.filename, file: '1.eml', format: 'json', anchor: 'muc-1' };
   });
   afterAll(() => t.close());
 
@@ -46,6 +50,8 @@ describe('every registered route refuses who it must', () => {
         ['/office/consultations/:id/publish', '/office/consultations/:id/publish/preview', '/office/consultations/:id/end-now', '/office/consultations/:id/report/publish'].map((path) => ({ method: 'get', path })),
       ),
     );
+    // So is moderation: the queue and its one form.
+    expect(scoped).toEqual(expect.arrayContaining([{ method: 'get', path: '/office/consultations/:id/public-comments' }, { method: 'post', path: '/office/consultations/:id/public-comments/moderation' }]));
     for (const route of scoped) {
       const url = concrete(route.path, ids);
       const res = route.method === 'get' ? await other.get(url).timeout(3000) : await other.post(url).type('form').send({ _csrf: csrf }).timeout(3000);
@@ -58,16 +64,20 @@ describe('every registered route refuses who it must', () => {
   it('when the API is called without a token, with a wrong one, or with another office\'s, then it refuses', async () => {
     await addStaff(t, 'api-khac@tuphap.example', { office: 'Sở Tư pháp tỉnh Gia Lai' });
     const foreign = await t.deps.services.auth.createApiToken('api-khac@tuphap.example');
-    const api = registeredRoutes(t.app).filter((r) => r.path.startsWith('/api/v1') && !(r.method === 'get' && /^\/api\/v1\/consultations(\/:id)?$/u.test(r.path)));
+    // Anyone may send a public comment and confirm it: those take no token.
+    const forAnyone = new Set(['post /api/v1/consultations/:id/public-comments', 'post /api/v1/public-comments/confirm']);
+    const api = registeredRoutes(t.app).filter((r) => r.path.startsWith('/api/v1') && !(r.method === 'get' && /^\/api\/v1\/consultations(\/:id)?$/u.test(r.path)) && !forAnyone.has(`${r.method} ${r.path}`));
     expect(api.length).toBeGreaterThan(12);
     for (const route of api) {
       const url = concrete(route.path, ids);
       const call = () => request(t.app)[route.method as 'get' | 'post' | 'put' | 'patch'](url);
       // The comparison is also the public's once published: without a token the demo (a first round) has none.
       const publicToo = route.method === 'get' && route.path === '/api/v1/consultations/:id/changes';
-      expect([url, (await call()).status]).toEqual([url, publicToo ? 404 : 401]);
+      // Without a token the list of public comments is the public's (published ones only); with one, the moderator's.
+      const publicList = route.method === 'get' && route.path === '/api/v1/consultations/:id/public-comments';
+      expect([url, (await call()).status]).toEqual([url, publicToo ? 404 : publicList ? 200 : 401]);
       expect([url, (await call().set('Authorization', `Bearer ${'x'.repeat(43)}`)).status]).toEqual([url, 401]);
-      if (!route.path.startsWith('/api/v1/invitation') && route.path.includes(':id')) {
+      if (!route.path.startsWith('/api/v1/invitation') && /:(id|commentId)\b/u.test(route.path)) {
         const res = await call().set('Authorization', `Bearer ${foreign}`).send({ decision: 'accepted' });
         expect([url, res.status]).toEqual([url, 404]);
       }
