@@ -26,6 +26,7 @@ import { moderationApi } from './moderation/api';
 import { moderationPages } from './moderation/routes';
 import { responsesApi } from './responses/api';
 import { reviewPages } from './responses/routes';
+import { publicAnswerPages, publicAnswersApi } from './moderation/answers-routes';
 import { invitationApi } from './submissions/api';
 import { officeReplyPages } from './submissions/office-routes';
 import { createWrongLinkLimit } from './submissions/guess-limit';
@@ -83,6 +84,7 @@ export function createApp(deps: Deps, options: { log?: (err: unknown) => void } 
   const authed = requireApiUser(deps.services.auth);
   app.use('/api/v1', responsesApi({ responses: deps.services.responses, reports: deps.services.reports, authed }));
   app.use('/api/v1', reportsApi({ reports: deps.services.reports, authed }));
+  app.use('/api/v1', publicAnswersApi({ answers: deps.services.publicAnswers, authed }));
   app.use('/api/v1', roundsApi({ rounds: deps.services.rounds, authed, dataDir: config.dataDir, baseUrl: config.baseUrl }));
   // After publicCommentsApi: its public list hands a request with a token on to the moderator's.
   app.use('/api/v1', moderationApi({ moderation: deps.services.moderation, authed }));
@@ -92,6 +94,7 @@ export function createApp(deps: Deps, options: { log?: (err: unknown) => void } 
   app.use(outboxPages(deps.services.outbox, config));
   app.use(invitationPages({ service: deps.services.submissions, trees: deps.caches.agencyTrees, storage: deps.storage, clock: deps.clock, dataDir: config.dataDir, wrongLink }));
   app.use(reviewPages({ responses: deps.services.responses, reports: deps.services.reports, appliedTargets: deps.services.rounds.appliedTargets }));
+  app.use(publicAnswerPages({ answers: deps.services.publicAnswers }));
   app.use(appliedPages({ rounds: deps.services.rounds }));
   app.use(reportPages(deps.services.reports));
   app.use(officeReplyPages({ service: deps.services.submissions, office: deps.services.officeConsultations, consultations: deps.services.consultations, clock: deps.clock, dataDir: config.dataDir }));

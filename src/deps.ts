@@ -16,6 +16,7 @@ import { createRateLimitStore } from './rate-limits/store';
 import { viewsDir } from './paths';
 import { createReportsService } from './reports/service';
 import { createResponsesService } from './responses/service';
+import { createPublicAnswersService } from './moderation/answers-service';
 import { createCaches } from './caches';
 import { bumpIfPublicWritten, publicPagesVersion } from './changes/public-pages';
 import { createSubmissionsService } from './submissions/service';
@@ -49,6 +50,7 @@ export function createDeps(config: Config, options: { sessionSecret: string; clo
   const submissions = createSubmissionsService({ uow, caches, owned, clock, storage, consultations, invitations, earlierComments: rounds.earlierComments, deliverNow });
   const responses = createResponsesService({ uow, owned, clock });
   const reports = createReportsService({ uow, owned, clock });
+  const publicAnswers = createPublicAnswersService({ uow, owned, clock });
   const auth = createAuthService({ uow, clock, lifetime: config.session });
   const outbox = createOutboxService({ uow, deliverNow });
   // Public comments are acknowledged once on disk; one group commit per database takes them in batches.
@@ -59,7 +61,7 @@ export function createDeps(config: Config, options: { sessionSecret: string; clo
   // Rate limits count in the database, so every instance on it counts one client's tries together.
   const rateLimitStore = (prefix: string) => createRateLimitStore({ uow, clock }, prefix);
   const citizenSignIn = config.oidc ? createCitizenSignIn(config.oidc, { baseUrl: config.baseUrl, clock }) : null;
-  return { config, database, db, uow, clock, storage, mail, importer, sessionSecret: options.sessionSecret, caches, rateLimitStore, intake, formStamp, citizenSignIn, services: { agencies, auth, drafts, consultations, officeConsultations, submissions, responses, reports, outbox, rounds, publicComments, moderation } };
+  return { config, database, db, uow, clock, storage, mail, importer, sessionSecret: options.sessionSecret, caches, rateLimitStore, intake, formStamp, citizenSignIn, services: { agencies, auth, drafts, consultations, officeConsultations, submissions, responses, reports, outbox, rounds, publicComments, moderation, publicAnswers } };
 }
 
 export type Deps = ReturnType<typeof createDeps>;

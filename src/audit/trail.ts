@@ -19,7 +19,7 @@ const KNOWN_ACTIONS = new Set([
   'consultation.create', 'consultation.update', 'consultation.deadline_change', 'consultation.end_now', 'consultation.publish',
   'draft.replace', 'draft.edit', 'attachment.add', 'recipients.set', 'invitation.resend', 'invitation.revoke',
   'reminder.send', 'reminder.auto', 'submission.submit', 'submission.enter', 'response.set', 'report.publish',
-  'public_comment.publish', 'public_comment.reject', 'public_comment.hide',
+  'public_comment.publish', 'public_comment.reject', 'public_comment.hide', 'public_comment.answer',
 ]);
 
 /** Columns of a consultation an update may change, by the form label that names them. */
@@ -73,6 +73,7 @@ function changesOf(action: string, d: Record<string, unknown>): TrailEntry['chan
     case 'draft.edit':
       return [{ key: `audit.change.edit.${text(d.op) || 'save'}`, vars: {} }];
     case 'response.set':
+    case 'public_comment.answer':
       return [{ key: `decision.${text(d.decision)}`, vars: {} }, ...(d.explanation ? [{ key: 'audit.change.explanation', vars: { text: text(d.explanation) } }] : [])];
     case 'submission.submit':
     case 'submission.enter':
@@ -94,7 +95,7 @@ function varsOf(action: string, d: Record<string, unknown>): TrailEntry['vars'] 
   return {
     number: text(d.number),
     agency: text(d.agency),
-    n: action === 'response.set' ? count(d.commentIds) : action.startsWith('public_comment.') ? count(d.ids) : count(d.invited ?? d.reminded ?? d.comments),
+    n: action === 'response.set' ? count(d.commentIds) : action === 'public_comment.answer' ? count(d.count) : action.startsWith('public_comment.') ? count(d.ids) : count(d.invited ?? d.reminded ?? d.comments),
   };
 }
 

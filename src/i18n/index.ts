@@ -9,6 +9,7 @@ import * as reports from './messages/reports';
 import * as rounds from './messages/rounds';
 import * as publicComments from './messages/public-comments';
 import * as moderation from './messages/moderation';
+import * as publicAnswers from './messages/public-answers';
 import * as submissions from './messages/submissions';
 
 export const LANGUAGES = ['vi', 'en'] as const;
@@ -167,9 +168,9 @@ const baseEn: Record<keyof typeof base, string> = {
   'print.button': 'Print this page',
 };
 
-const vi = { ...base, ...office.vi, ...consultations.vi, ...agencies.vi, ...submissions.vi, ...reports.vi, ...audit.vi, ...lists.vi, ...confirm.vi, ...rounds.vi, ...publicComments.vi, ...citizen.vi, ...moderation.vi };
+const vi = { ...base, ...office.vi, ...consultations.vi, ...agencies.vi, ...submissions.vi, ...reports.vi, ...audit.vi, ...lists.vi, ...confirm.vi, ...rounds.vi, ...publicComments.vi, ...citizen.vi, ...moderation.vi, ...publicAnswers.vi };
 export type MessageKey = keyof typeof vi;
-const en: Record<MessageKey, string> = { ...baseEn, ...office.en, ...consultations.en, ...agencies.en, ...submissions.en, ...reports.en, ...audit.en, ...lists.en, ...confirm.en, ...rounds.en, ...publicComments.en, ...citizen.en, ...moderation.en };
+const en: Record<MessageKey, string> = { ...baseEn, ...office.en, ...consultations.en, ...agencies.en, ...submissions.en, ...reports.en, ...audit.en, ...lists.en, ...confirm.en, ...rounds.en, ...publicComments.en, ...citizen.en, ...moderation.en, ...publicAnswers.en };
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { vi, en };
 
 export function isMessageKey(value: string): value is MessageKey {

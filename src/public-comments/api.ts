@@ -34,6 +34,7 @@ export function publicCommentsApi(service: PublicCommentsService): Router {
         ...(p.name !== null ? { name: p.name } : {}),
         ...(p.organisation !== null ? { organisation: p.organisation } : {}),
         publishedAt: toVnIso(p.publishedAt),
+        ...(p.answer ? { answer: p.answer } : {}),
       })),
     });
   });

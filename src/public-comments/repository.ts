@@ -9,11 +9,11 @@ export type NewPublicComment = Insertable<PublicCommentsTable>;
 export const LISTED_STATES = ['pending', 'published', 'rejected', 'hidden'] as const satisfies readonly PublicCommentState[];
 export type ListedState = (typeof LISTED_STATES)[number];
 
-/** What the public list shows of a comment: never the e-mail address. */
 /** Ids a moderation statement names at most: far below SQLite's 32,766 variables. */
 const MODERATE_CHUNK = 500;
 
-const PUBLIC_COLUMNS = ['id', 'clause_id', 'text', 'name', 'organisation', 'show_name', 'published_at'] as const;
+/** What the public list shows of a comment: never the e-mail address. */
+const PUBLIC_COLUMNS = ['id', 'clause_id', 'text', 'name', 'organisation', 'show_name', 'published_at', 'decision', 'explanation'] as const;
 
 /** All SQL over public comments. Instants are ISO-8601 UTC text. */
 export function createPublicCommentsRepository(db: Db) {
@@ -179,6 +179,17 @@ export function createPublicCommentsRepository(db: Db) {
         .where('consultation_id', '=', consultationId)
         .where('state', '=', 'published')
         .orderBy('id')
+        .execute();
+    },
+
+    /** The clauses published comments are on, once each, with their place in the draft (for document order). */
+    async publishedClauses(consultationId: number) {
+      return db
+        .selectFrom('clauses')
+        .select(['id', 'label', 'heading', 'text', 'anchor', 'draft_version_id', 'position'])
+        .where('id', 'in', (eb) =>
+          eb.selectFrom('public_comments').select('clause_id').where('consultation_id', '=', consultationId).where('state', '=', 'published').where('clause_id', 'is not', null),
+        )
         .execute();
     },
 

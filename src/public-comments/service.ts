@@ -197,12 +197,17 @@ export function createPublicCommentsService(deps: {
       });
     },
 
-    /** Published comments, newest first, with names only where both the office and the commenter allow; never an e-mail address. */
+    /**
+     * Published comments, newest first, with names only where both the office and the commenter allow;
+     * never an e-mail address. Each carries the office's answer once the report is published: until
+     * then the answer is the office's own.
+     */
     async published(consultationId: number, page: { limit: number; offset: number }) {
       const c = await uow.read((r) => r.consultations.findPublished(consultationId));
       if (!c) throw new NotFound('consultation.not_found');
       const [rows, total] = await uow.read((r) => Promise.all([r.publicComments.published(consultationId, page.limit, page.offset), r.publicComments.countInState(consultationId, 'published')]));
       const namesShown = c.public_names === 1;
+      const answersShown = c.status === 'report_published';
       const draft = await deps.drafts.publishedDraft(consultationId);
       const clauses = new Map((draft?.flat ?? []).map((k) => [k.id, k]));
       const clauseOfRow = (id: number | null) => {
@@ -221,6 +226,7 @@ export function createPublicCommentsService(deps: {
           name: namesShown && p.show_name === 1 ? p.name : null,
           organisation: namesShown && p.show_name === 1 ? p.organisation : null,
           publishedAt: p.published_at!,
+          answer: answersShown && p.decision ? { decision: p.decision, explanation: p.explanation } : null,
         })),
       };
     },

@@ -1,8 +1,16 @@
 import { closesAt, vnDate } from '../time';
 import { groupComments, groupKeyOf } from './grouping';
 import { distributionLines } from './distribution';
-import type { ClauseTextMode, ReportModel, ReportRow } from './model';
+import type { ClauseTextMode, PublicReportGroup, ReportModel, ReportRow } from './model';
 import type { ReportsRepository } from './repository';
+import { orderedPublicGroups, shownNames } from '../public-comments/answer-groups';
+import type { PublicCommentsRepository } from '../public-comments/repository';
+
+/** The repositories a report is read from. */
+export interface ReportSources {
+  reports: ReportsRepository;
+  publicComments: Pick<PublicCommentsRepository, 'publishedTexts' | 'publishedClauses'>;
+}
 
 const EXCERPT_WORDS = 30;
 
@@ -28,11 +36,18 @@ export function placeAndDate(place: string | null, at: Date): string {
  * Builds the consolidated report from the database: the last submitted version of every agency,
  * each of its comments exactly once, grouped with near-identical comments on the same clause.
  */
-export async function buildReport(repo: ReportsRepository, consultationId: number, now: Date, options: ReportOptions = {}): Promise<ReportModel | null> {
+export async function buildReport(sources: ReportSources, consultationId: number, now: Date, options: ReportOptions = {}): Promise<ReportModel | null> {
+  const repo = sources.reports;
   const clauseText = options.clauseText ?? 'full';
   const c = await repo.consultation(consultationId);
   if (!c) return null;
-  const [invitations, version, nextVersion] = await Promise.all([repo.invitations(consultationId), repo.draftVersion(consultationId), repo.followUpVersion(consultationId)]);
+  const [invitations, version, nextVersion, publicRows, publicClauseRows] = await Promise.all([
+    repo.invitations(consultationId),
+    repo.draftVersion(consultationId),
+    repo.followUpVersion(consultationId),
+    sources.publicComments.publishedTexts(consultationId),
+    sources.publicComments.publishedClauses(consultationId),
+  ]);
   // Every agency the letter named stays on the record; one whose link was revoked is listed as such.
   const asked = invitations;
   const repliedRows = asked.filter((i) => i.submission_id !== null);
@@ -41,7 +56,7 @@ export async function buildReport(repo: ReportsRepository, consultationId: numbe
   // The comments come in document order (see the query) and a group keeps its first member's place,
   // so the rows run in document order with each group together.
   const [comments, clauseRows] = await Promise.all([repo.comments(submissionIds), repo.commentedClauses(submissionIds)]);
-  const parts = await repo.attachedParts([...new Set(clauseRows.map((k) => k.draft_version_id))]);
+  const parts = await repo.attachedParts([...new Set([...clauseRows, ...publicClauseRows].map((k) => k.draft_version_id))]);
   const clauses = new Map(
     clauseRows.map((k) => [k.id, { id: k.id, label: partLabel(k, parts), heading: k.heading, text: clauseWording(k.text, clauseText), anchor: k.anchor }] as const),
   );
@@ -86,6 +101,8 @@ export async function buildReport(repo: ReportsRepository, consultationId: numbe
   for (const row of general) row.stt = ++stt;
   for (const row of byClause) row.stt = ++stt;
 
+  const publicComments = publicSection(c, publicRows, publicClauseRows, parts, clauseText);
+
   const withComments = new Set(comments.map((k) => k.submission_id));
   const at = c.report_published_at ? new Date(c.report_published_at) : now;
   return {
@@ -115,6 +132,9 @@ export async function buildReport(repo: ReportsRepository, consultationId: numbe
       late: repliedRows.filter((i) => i.late === 1).length,
       comments: general.length + byClause.length,
       answered: general.filter((r) => r.response).length + byClause.filter((r) => r.response).length,
+      publicComments: publicComments?.total ?? 0,
+      publicGroups: publicComments?.groups.length ?? 0,
+      publicAnswered: publicComments?.groups.filter((g) => g.decision !== null).length ?? 0,
     },
     replied: repliedRows.map((i) => ({
       name: i.agency_name,
@@ -127,9 +147,46 @@ export async function buildReport(repo: ReportsRepository, consultationId: numbe
     noReply: asked.filter((i) => i.submission_id === null).map((i) => ({ name: i.agency_name, revokedAt: i.revoked_at })),
     general,
     byClause,
+    publicComments,
     clauseText,
     distribution: distributionLines({ parentName: c.office_parent_name, shortName: c.office_short_name, place: c.office_place ?? c.place }),
     signature: { prefix: c.signer_prefix, authority: c.signer_authority, title: c.signer_title, name: c.signer_name },
+  };
+}
+
+type PublicRow = Awaited<ReturnType<ReportSources['publicComments']['publishedTexts']>>[number];
+type PublicClause = Awaited<ReturnType<ReportSources['publicComments']['publishedClauses']>>[number];
+
+/**
+ * Section III: the published public comments (never a pending, rejected or hidden one), grouped per
+ * clause in document order, each group once with its count, its answer and the names it may show.
+ * Null when the consultation never took public comments.
+ */
+function publicSection(
+  c: { public_comments: string; public_names: number },
+  rows: readonly PublicRow[],
+  clauseRows: readonly PublicClause[],
+  parts: Parameters<typeof partLabel>[1],
+  mode: ClauseTextMode,
+): ReportModel['publicComments'] {
+  if (c.public_comments === 'off' && rows.length === 0) return null;
+  const clauses = new Map(clauseRows.map((k) => [k.id, k]));
+  const groups = orderedPublicGroups(rows, (id) => clauses.get(id)?.position);
+  return {
+    total: rows.length,
+    groups: groups.map((g): PublicReportGroup => {
+      const k = g.clauseId === null ? undefined : clauses.get(g.clauseId);
+      const label = k ? partLabel(k, parts) : null;
+      return {
+        clauseLabel: label,
+        ...(k ? { clause: { id: k.id, label, heading: k.heading, text: clauseWording(k.text, mode), anchor: k.anchor } } : {}),
+        count: g.ids.length,
+        text: g.text,
+        names: shownNames(g.members, c.public_names === 1),
+        decision: g.answer?.decision ?? null,
+        explanation: g.answer?.explanation ?? null,
+      };
+    }),
   };
 }
 

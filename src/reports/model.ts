@@ -41,6 +41,12 @@ export interface ReportModel {
   /** I. general comments, then II. comments by clause in document order; STT runs across both. */
   general: ReportRow[];
   byClause: ReportRow[];
+  /**
+   * III. public comments (ý kiến của tổ chức, cá nhân góp ý trên Cổng thông tin): published ones only,
+   * grouped per clause in document order, each group once with its count; null when the
+   * consultation never took public comments.
+   */
+  publicComments: { total: number; groups: PublicReportGroup[] } | null;
   /** Whether "Nội dung dự thảo" holds each clause's full text (the default) or an excerpt the office chose. */
   clauseText: ClauseTextMode;
   /** "Nơi nhận" lines, each beginning with "- " as printed, and the signature block, as the officer will sign it. */
@@ -65,6 +71,25 @@ export interface ReportCounts {
   /** Comments in the table (general + by clause). */
   comments: number;
   answered: number;
+  /** Published public comments, their groups, and the groups answered. */
+  publicComments: number;
+  publicGroups: number;
+  publicAnswered: number;
+}
+
+/** One group of published public comments with near-identical texts on one clause (or the whole draft). */
+export interface PublicReportGroup {
+  /** The clause's label as printed ("1.2."), null for comments on the whole draft. */
+  clauseLabel: string | null;
+  /** The clause, worded as the report's other clauses are (whole or excerpt). */
+  clause?: { id: number; label: string | null; heading: string | null; text: string; anchor: string };
+  count: number;
+  /** The representative text: the group's first comment. */
+  text: string;
+  /** At most a few names, only where the office shows names and the commenter agreed; never an e-mail address. */
+  names: string[];
+  decision: ResponseDecision | null;
+  explanation: string | null;
 }
 
 export interface ReportRow {
@@ -83,6 +108,8 @@ export interface ReportRow {
   /** The signed letter's file, for the office's own pages (an office-only download; never in a published format). */
   letterFile?: { id: number; filename: string } | null;
   late: boolean;
+  /** A row of section III (public comments): the group of near-identical comments it stands for. */
+  portal?: { count: number };
   /** Comments answered together share a key; the first row of a group carries `groupSize`. */
   groupKey: string | null;
   groupSize: number;

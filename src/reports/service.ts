@@ -10,7 +10,7 @@ import { type DomainError, NotFound, Conflict } from '../errors';
 /** The consolidated report: built from the database on request, published once every comment is answered. */
 export function createReportsService(deps: { uow: Uow; owned: Owned; clock: Clock }) {
   const { uow, clock } = deps;
-  const build = (consultationId: number, options: ReportOptions = {}) => uow.read((r) => buildReport(r.reports, consultationId, clock.now(), options));
+  const build = (consultationId: number, options: ReportOptions = {}) => uow.read((r) => buildReport(r, consultationId, clock.now(), options));
 
   async function own(user: StaffUser, consultationId: number) {
     const c = await deps.owned(user, consultationId);
@@ -18,13 +18,20 @@ export function createReportsService(deps: { uow: Uow; owned: Owned; clock: Cloc
     return c;
   }
 
-  function refusalOf(c: { status: string; deadline_at: string; closed_at: string | null }, model: ReportModel): DomainError | null {
+  /** Why the report cannot be published yet, if it cannot; `pendingPublic` is how many public comments wait for moderation. */
+  function refusalOf(c: { status: string; deadline_at: string; closed_at: string | null }, model: ReportModel, pendingPublic: number): DomainError | null {
     if (c.status === 'report_published') return new Conflict({ _form: { key: 'consultation.report_done' } });
     if (!isPastDeadline(c, clock.now())) return new Conflict({ _form: { key: 'report.not_closed' } });
     const unanswered = model.counts.comments - model.counts.answered;
     if (unanswered > 0) return new Conflict({ _form: { key: 'report.unanswered', vars: { n: unanswered } } });
+    // A comment still waiting for moderation would be left out of section III, and never answered.
+    if (pendingPublic > 0) return new Conflict({ _form: { key: 'public_answers.pending', vars: { n: pendingPublic } } });
+    const unansweredGroups = model.counts.publicGroups - model.counts.publicAnswered;
+    if (unansweredGroups > 0) return new Conflict({ _form: { key: 'public_answers.unanswered', vars: { n: unansweredGroups } } });
     return null;
   }
+
+  const pendingPublic = (consultationId: number) => uow.read((r) => r.publicComments.countInState(consultationId, 'pending'));
 
   return {
     /** Refuses, as NotFound, an officer of another office (and a consultation not yet published). */
@@ -48,18 +55,18 @@ export function createReportsService(deps: { uow: Uow; owned: Owned; clock: Cloc
     async publishPreview(user: StaffUser, consultationId: number): Promise<{ model: ReportModel; refusal: DomainError | null }> {
       const c = await own(user, consultationId);
       const model = (await build(consultationId))!;
-      return { model, refusal: refusalOf(c, model) };
+      return { model, refusal: refusalOf(c, model, await pendingPublic(consultationId)) };
     },
 
     async publish(user: StaffUser, consultationId: number): Promise<ReportModel> {
       const c = await own(user, consultationId);
       const model = (await build(consultationId))!;
-      const refusal = refusalOf(c, model);
+      const refusal = refusalOf(c, model, await pendingPublic(consultationId));
       if (refusal) throw refusal;
       const at = clock.now().toISOString();
       await uow.write(async (r) => {
         await r.office.update(consultationId, { status: 'report_published', report_published_at: at });
-        await r.audit.record({ actorKind: 'user', actorId: user.id, action: 'report.publish', entity: 'consultation', entityId: consultationId, details: { comments: model.counts.comments }, at });
+        await r.audit.record({ actorKind: 'user', actorId: user.id, action: 'report.publish', entity: 'consultation', entityId: consultationId, details: { comments: model.counts.comments, publicComments: model.counts.publicComments }, at });
       });
       return (await build(consultationId))!;
     },

@@ -3,14 +3,14 @@ import { z } from 'zod';
 /** Comments answered together: a group holds at most one comment per agency, far below SQLite's 32,766 variables. */
 export const MAX_ANSWERED_IDS = 5000;
 
-const decision = z.enum(['accepted', 'partly_accepted', 'not_accepted', 'noted'], { error: 'response.decision_required' });
+export const decision = z.enum(['accepted', 'partly_accepted', 'not_accepted', 'noted'], { error: 'response.decision_required' });
 
 /** An answer needs its explanation unless the comment is simply accepted (tiếp thu). */
-const explained = <T extends { decision: string; explanation: string | null }>(v: T, ctx: z.RefinementCtx) => {
+export const explained = <T extends { decision: string; explanation: string | null }>(v: T, ctx: z.RefinementCtx) => {
   if (v.decision !== 'accepted' && !v.explanation) ctx.addIssue({ code: 'custom', path: ['explanation'], message: 'response.explanation_required' });
 };
 
-const explanation = z
+export const explanation = z
   .string()
   .trim()
   .max(20_000, 'form.too_long')

@@ -55,12 +55,12 @@ describe('the consolidated report over random replies', () => {
               }
             }
           }
-          const model = (await buildReport(t.repos.reports, t.demoId!, t.clock.now()))!;
+          const model = (await buildReport(t.repos, t.demoId!, t.clock.now()))!;
           const rows = [...model.general, ...model.byClause];
           expect(rows.map((r) => r.commentId).sort((a, b) => a - b)).toEqual([...expected].sort((a, b) => a - b));
           expect(rows.map((r) => r.stt)).toEqual(rows.map((_, i) => i + 1));
           const replied = replies.filter(Boolean).length;
-          expect(model.counts).toEqual({ asked: 26, replied, agreedWithoutComments: agreed, commented, noReply: 26 - replied, revoked: 0, late, comments: expected.size, answered: 0 });
+          expect(model.counts).toEqual({ asked: 26, replied, agreedWithoutComments: agreed, commented, noReply: 26 - replied, revoked: 0, late, comments: expected.size, answered: 0, publicComments: 0, publicGroups: 0, publicAnswered: 0 });
           expect(model.replied).toHaveLength(replied);
           expect(model.noReply).toHaveLength(26 - replied);
           const positions = model.byClause.map((r) => clauses.findIndex((c) => c.id === r.clause!.id));

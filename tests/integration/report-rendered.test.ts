@@ -3,7 +3,7 @@ import { DOCX_TABLE_LAYOUT } from '../../src/reports/writers/docx';
 import { renderReportDocx, renderReportHtml } from '../../src/reports/writers';
 import { launchBrowser } from '../helpers/browser';
 import type { ReportModel } from '../../src/reports/model';
-import { giaLaiReportModel, largeReportModel } from '../fixtures/report-model';
+import { giaLaiReportModel, largeReportModel, withPublicComments } from '../fixtures/report-model';
 import { type TestApp, startTestApp } from '../helpers/app';
 import { clauseIds, demoLinks } from '../helpers/agency';
 import { at, day } from '../helpers/days';
@@ -116,11 +116,19 @@ describe('the DOCX report as LibreOffice prints it', () => {
   });
 
   it('when the table ends anywhere on its last page then the signature stays whole, on a page with the table\'s last rows', async () => {
-    const models = Object.fromEntries([0, 3, 5, 6, 7, 8, 9, 10, 11, 12].map((n) => [`n${n}`, n === 0 ? giaLaiReportModel() : largeReportModel(n)]));
+    const models: Record<string, ReportModel> = Object.fromEntries([0, 3, 5, 6, 7, 8, 9, 10, 11, 12].map((n) => [`n${n}`, n === 0 ? giaLaiReportModel() : largeReportModel(n)]));
+    // Section III (public comments) then holds the table's last rows: the same rules, for a few sizes of it.
+    for (const n of [0, 1, 4, 7]) models[`public${n}`] = withPublicComments(giaLaiReportModel(), n);
     const pdfs = await docxToPdf(Object.fromEntries(await Promise.all(Object.entries(models).map(async ([name, model]) => [name, await renderReportDocx(model)] as const))));
     for (const [name, model] of Object.entries(models)) {
       try {
-        expectSignable(await pdfLayout(pdfs[name]), { signature: model.signature, clauseTexts: clauseTextsOf(model) });
+        const pages = await pdfLayout(pdfs[name]);
+        expectSignable(pages, { signature: model.signature, clauseTexts: clauseTextsOf(model) });
+        if (model.publicComments) {
+          const lines = pdfLines(pages).map((line) => letters(lineText(line)));
+          expect(lines.some((line) => holds(line, 'III. Ý KIẾN CỦA TỔ CHỨC, CÁ NHÂN GÓP Ý TRÊN CỔNG THÔNG TIN'))).toBe(true);
+          if (model.publicComments.groups.length) expect(lines.some((line) => holds(line, '(1.284 ý kiến có nội dung giống nhau)'))).toBe(true);
+        }
       } catch (err) {
         await pdfPagesToPng(pdfs[name], `report-docx-${name}`);
         throw new Error(`${name}: ${(err as Error).message}`);

@@ -52,6 +52,8 @@ describe('every registered route refuses who it must', () => {
     );
     // So is moderation: the queue and its one form.
     expect(scoped).toEqual(expect.arrayContaining([{ method: 'get', path: '/office/consultations/:id/public-comments' }, { method: 'post', path: '/office/consultations/:id/public-comments/moderation' }]));
+    // Answering public comments once per group: the page and its form.
+    expect(scoped).toEqual(expect.arrayContaining([{ method: 'get', path: '/office/consultations/:id/public-answers' }, { method: 'post', path: '/office/consultations/:id/public-answers' }]));
     for (const route of scoped) {
       const url = concrete(route.path, ids);
       const res = route.method === 'get' ? await other.get(url).timeout(3000) : await other.post(url).type('form').send({ _csrf: csrf }).timeout(3000);
@@ -68,6 +70,8 @@ describe('every registered route refuses who it must', () => {
     const forAnyone = new Set(['post /api/v1/consultations/:id/public-comments', 'post /api/v1/public-comments/confirm']);
     const api = registeredRoutes(t.app).filter((r) => r.path.startsWith('/api/v1') && !(r.method === 'get' && /^\/api\/v1\/consultations(\/:id)?$/u.test(r.path)) && !forAnyone.has(`${r.method} ${r.path}`));
     expect(api.length).toBeGreaterThan(12);
+    // Another office's token is refused 404 before the body is read (the walk sends no commentId).
+    expect(api).toEqual(expect.arrayContaining([{ method: 'put', path: '/api/v1/consultations/:id/public-answers' }]));
     for (const route of api) {
       const url = concrete(route.path, ids);
       const call = () => request(t.app)[route.method as 'get' | 'post' | 'put' | 'patch'](url);

@@ -1,6 +1,6 @@
 import { DECISION_LABELS, type ReportModel, type ReportRow, appliedLine } from '../model';
 import type { RowSpans } from './groups';
-import { CELL_MARGIN, COLUMNS, printedRows, rowHeight, SECTION_HEADINGS, SIZE, TEXT_HEIGHT } from './print-layout';
+import { CELL_MARGIN, COLUMNS, printedRows, rowHeight, sameTextLine, SECTION_HEADINGS, SIZE, TEXT_HEIGHT } from './print-layout';
 import { GENERAL_LABEL } from './table';
 import { letterReference, xmlSafe } from './text';
 
@@ -73,8 +73,10 @@ function agencyCell(row: ReportRow): string {
 }
 
 function commentCell(row: ReportRow): string {
+  const same = sameTextLine(row);
   return (
     para(runs(row.text)) +
+    (same ? para(runs(same, { italics: true, size: SIZE.small }), { spaceBefore: 80 }) : '') +
     (row.proposedText ? para(runs(`Đề xuất sửa thành: ${row.proposedText}`, { italics: true }), { spaceBefore: 80 }) : '')
   );
 }
@@ -158,17 +160,23 @@ function closingRow(lastRowsXml: string, closingXml: string): string {
 
 /**
  * The WordprocessingML of the comments table's rows after its header: section I (general
- * comments), section II (by clause), then the closing row holding the last comments (see
+ * comments), section II (by clause), section III (public comments, when taken), then the closing row holding the last comments (see
  * tailStart), one `<w:tr>` per string. It is the markup the `docx` package makes for them,
  * written directly: its object tree cost tens of seconds and gigabytes for 50,000 rows.
  */
 export function* commentRowsXml(model: ReportModel, closingXml: string): Generator<string> {
-  const { general, byClause, last } = printedRows(model);
+  const { general, byClause, publicComments, last } = printedRows(model);
   yield sectionHeading(SECTION_HEADINGS.general);
   if (general.rows.length === 0) yield NOTHING;
   yield* commentRows(general.rows, general.spans);
   yield sectionHeading(SECTION_HEADINGS.byClause);
+  if (publicComments && model.byClause.length === 0) yield NOTHING;
   yield* commentRows(byClause.rows, byClause.spans);
-  const lastRows = model.byClause.length === 0 ? NOTHING : [...commentRows(last.rows, last.spans)].join('');
+  if (publicComments) {
+    yield sectionHeading(SECTION_HEADINGS.publicComments);
+    yield* commentRows(publicComments.rows, publicComments.spans);
+  }
+  const lastSection = publicComments ? model.publicComments!.groups : model.byClause;
+  const lastRows = lastSection.length === 0 ? NOTHING : [...commentRows(last.rows, last.spans)].join('');
   yield closingRow(lastRows, closingXml);
 }

@@ -21,7 +21,7 @@ import JSZip from 'jszip';
 import type { ReportModel } from '../model';
 import { commentRowsXml } from './docx-rows';
 import { openingParagraphs } from './opening';
-import { A4, CELL_MARGIN, COLUMNS, MARGIN, mm, SIZE, TEXT_WIDTH } from './print-layout';
+import { A4, CELL_MARGIN, COLUMNS, MARGIN, mm, SIZE, TEXT_WIDTH, whoColumn } from './print-layout';
 import { numberLine, xmlSafe } from './text';
 
 const FONT = 'Times New Roman';
@@ -114,8 +114,8 @@ function cell(children: Paragraph[], column: number): TableCell {
   return new TableCell({ width: { size: COLUMNS[column], type: WidthType.DXA }, children });
 }
 
-function headerRow(): TableRow {
-  const titles = ['STT', 'Nội dung dự thảo (mục / điều / khoản)', 'Cơ quan góp ý', 'Nội dung góp ý', 'Tiếp thu, giải trình'];
+function headerRow(who: string): TableRow {
+  const titles = ['STT', 'Nội dung dự thảo (mục / điều / khoản)', who, 'Nội dung góp ý', 'Tiếp thu, giải trình'];
   return new TableRow({
     tableHeader: true,
     cantSplit: true,
@@ -124,13 +124,13 @@ function headerRow(): TableRow {
 }
 
 /** The table as docx makes it, with one row holding `marker` where the comment rows will go. */
-function commentsTable(marker: string): Table {
+function commentsTable(marker: string, who: string): Table {
   return new Table({
     width: { size: COLUMNS.reduce((a, b) => a + b, 0), type: WidthType.DXA },
     columnWidths: COLUMNS,
     layout: TableLayoutType.FIXED,
     margins: CELL_MARGIN,
-    rows: [headerRow(), new TableRow({ children: [cell([para(runs(marker))], 0)] })],
+    rows: [headerRow(who), new TableRow({ children: [cell([para(runs(marker))], 0)] })],
   });
 }
 
@@ -194,7 +194,7 @@ export async function renderReportDocx(model: ReportModel): Promise<Buffer> {
     sections: [
       {
         properties: { page: { size: { ...A4, orientation: PageOrientation.LANDSCAPE }, margin: MARGIN } },
-        children: [header(model), ...titleBlock(model), commentsTable(marker), closing(model)],
+        children: [header(model), ...titleBlock(model), commentsTable(marker, whoColumn(model)), closing(model)],
       },
     ],
   });

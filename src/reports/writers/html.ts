@@ -4,7 +4,7 @@ import ejs from 'ejs';
 import { assetsDir, viewsDir } from '../../paths';
 import { formatVnDate } from '../../time';
 import { DECISION_LABELS, type ReportModel, type ReportRow, appliedLine } from '../model';
-import { type PrintedRows, printedRows, SECTION_HEADINGS } from './print-layout';
+import { type PrintedRows, printedRows, sameTextLine, SECTION_HEADINGS, whoColumn } from './print-layout';
 import { openingParagraphs } from './opening';
 import { letterReference, numberLine } from './text';
 
@@ -42,12 +42,18 @@ function cells({ rows, spans }: PrintedRows): ReportRowCells[] {
   return rows.map((row, i) => ({ row, span: spans[i].response, clauseSpan: spans[i].clause }));
 }
 
-/** The table's bodies: section I, section II, and its last rows in a body of their own with "Nơi nhận" and the signature. */
+/**
+ * The table's bodies: section I, section II, section III (public comments, when taken), and the
+ * last section's last rows in a body of their own with "Nơi nhận" and the signature.
+ */
 function bodies(model: ReportModel): ReportBody[] {
-  const { general, byClause, last } = printedRows(model);
+  const { general, byClause, publicComments, last } = printedRows(model);
   return [
     { heading: SECTION_HEADINGS.general, empty: general.rows.length === 0, rows: cells(general), closing: false },
     { heading: SECTION_HEADINGS.byClause, empty: model.byClause.length === 0, rows: cells(byClause), closing: false },
+    ...(publicComments
+      ? [{ heading: SECTION_HEADINGS.publicComments, empty: model.publicComments!.groups.length === 0, rows: cells(publicComments), closing: false }]
+      : []),
     { heading: null, empty: false, rows: cells(last), closing: true },
   ];
 }
@@ -64,8 +70,10 @@ export function renderReportHtml(model: ReportModel, options: ReportHtmlOptions 
     bodies: bodies(model),
     decisionLabels: DECISION_LABELS,
     appliedLine,
+    sameTextLine,
     letterReference,
     formatVnDate,
+    whoColumn: whoColumn(model),
     numberLine: numberLine(model.office),
   });
 }

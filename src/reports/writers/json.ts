@@ -37,6 +37,21 @@ export interface ReportJson {
   /** Of those, the ones whose link the office revoked, with when (ISO, Vietnam offset). */
   revoked: { name: string; revokedAt: string }[];
   rows: ReportJsonRow[];
+  /** III. public comments, one entry per group of near-identical ones; null when the consultation never took them. */
+  publicComments: { total: number; groups: ReportJsonPublicGroup[] } | null;
+}
+
+export interface ReportJsonPublicGroup {
+  /** Numbered on from the agencies' rows, as the printed table runs. */
+  stt: number;
+  clauseLabel: string | null;
+  count: number;
+  text: string;
+  /** Only where the office shows names and the commenter agreed, at most a few; never an e-mail address. */
+  names: string[];
+  decision: ResponseDecision | null;
+  decisionLabel: string | null;
+  explanation: string | null;
 }
 
 function jsonRow(row: ReportRow, section: ReportJsonRow['section']): ReportJsonRow {
@@ -73,5 +88,18 @@ export function reportJson(model: ReportModel): ReportJson {
     noReply: model.noReply.map((agency) => agency.name),
     revoked: model.noReply.filter((agency) => agency.revokedAt !== null).map((agency) => ({ name: agency.name, revokedAt: toVnIso(agency.revokedAt!) })),
     rows: [...model.general.map((row) => jsonRow(row, 'general')), ...model.byClause.map((row) => jsonRow(row, 'clause'))],
+    publicComments: model.publicComments && {
+      total: model.publicComments.total,
+      groups: model.publicComments.groups.map((g, i) => ({
+        stt: model.general.length + model.byClause.length + i + 1,
+        clauseLabel: g.clauseLabel,
+        count: g.count,
+        text: g.text,
+        names: g.names,
+        decision: g.decision,
+        decisionLabel: g.decision ? DECISION_LABELS[g.decision] : null,
+        explanation: g.explanation,
+      })),
+    },
   };
 }

@@ -1,6 +1,7 @@
 import { deadlineDisplayDate, formatVnDate, formatVnDateTime } from '../../time';
 import type { DeadlineRule } from '../../db/tables';
 import type { ReportModel } from '../model';
+import { vnNumber } from './print-layout';
 import { letterReference } from './text';
 
 type Replied = ReportModel['replied'][number];
@@ -71,10 +72,26 @@ export function openingParagraphs(model: ReportModel): string[] {
     paragraphs.push(`Có ${counts.noReply} cơ quan, đơn vị không có văn bản trả lời${names}.`);
   }
 
+  const publicTotal = model.publicComments?.total ?? 0;
+  if (model.publicComments) {
+    const groups = model.publicComments.groups.length;
+    paragraphs.push(
+      publicTotal === 0
+        ? `Dự thảo được đăng tải trên Cổng thông tin điện tử để lấy ý kiến của tổ chức, cá nhân; đến nay, ${office.name} chưa nhận được ý kiến nào của tổ chức, cá nhân góp ý trên Cổng thông tin.`
+        : `Dự thảo được đăng tải trên Cổng thông tin điện tử để lấy ý kiến của tổ chức, cá nhân; ${office.name} đã nhận được ${vnNumber(publicTotal)} ý kiến của tổ chức, cá nhân góp ý trên Cổng thông tin` +
+            (groups < publicTotal ? `, trong đó các ý kiến có nội dung giống nhau được tổng hợp chung thành ${vnNumber(groups)} nội dung.` : '.'),
+    );
+  }
+
+  const publicPart = `${vnNumber(publicTotal)} ý kiến của tổ chức, cá nhân góp ý trên Cổng thông tin`;
   paragraphs.push(
-    counts.comments > 0
-      ? `${office.name} tổng hợp ${counts.comments} ý kiến góp ý và tiếp thu, giải trình như sau:`
-      : `${office.name} không nhận được ý kiến góp ý nào đối với dự thảo.`,
+    publicTotal > 0
+      ? counts.comments > 0
+        ? `${office.name} tổng hợp ${counts.comments} ý kiến góp ý của các cơ quan, đơn vị và ${publicPart}; tiếp thu, giải trình như sau:`
+        : `${office.name} không nhận được ý kiến góp ý của cơ quan, đơn vị nào; tổng hợp ${publicPart} và tiếp thu, giải trình như sau:`
+      : counts.comments > 0
+        ? `${office.name} tổng hợp ${counts.comments} ý kiến góp ý và tiếp thu, giải trình như sau:`
+        : `${office.name} không nhận được ý kiến góp ý nào đối với dự thảo.`,
   );
   return paragraphs;
 }

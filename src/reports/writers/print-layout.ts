@@ -1,4 +1,4 @@
-import type { ReportModel, ReportRow } from '../model';
+import type { PublicReportGroup, ReportModel, ReportRow } from '../model';
 import { type RowSpans, rowSpans } from './groups';
 import { letterReference } from './text';
 
@@ -38,7 +38,7 @@ export function rowHeight(row: ReportRow, withClause: boolean): number {
   const heights = [
     withClause ? textHeight([row.clause?.label, row.clause?.heading].filter(Boolean).join(' '), clause, body) + textHeight(row.clause?.text, clause, small) : 0,
     textHeight(row.agency, agency, body) + textHeight(letterReference(row.letterNumber, row.letterDate), agency, small) + (row.late ? small * 12 : 0),
-    textHeight(row.text, comment, body) + textHeight(row.proposedText, comment, body),
+    textHeight(row.text, comment, body) + textHeight(row.proposedText, comment, body) + (row.portal && row.portal.count > 1 ? small * 12 : 0),
     textHeight(row.response?.explanation, response, body) + body * 12,
   ];
   return Math.max(...heights) + CELL_MARGIN.top + CELL_MARGIN.bottom;
@@ -72,7 +72,54 @@ export function tailStart(rows: readonly ReportRow[], spans: RowSpans[]): number
   return last;
 }
 
-export const SECTION_HEADINGS = { general: 'I. Ý KIẾN CHUNG', byClause: 'II. Ý KIẾN THEO ĐIỀU, KHOẢN' } as const;
+export const SECTION_HEADINGS = {
+  general: 'I. Ý KIẾN CHUNG',
+  byClause: 'II. Ý KIẾN THEO ĐIỀU, KHOẢN',
+  publicComments: 'III. Ý KIẾN CỦA TỔ CHỨC, CÁ NHÂN GÓP Ý TRÊN CỔNG THÔNG TIN',
+} as const;
+
+/** The table's third column: it names the public's commenters too when section III has rows. */
+export function whoColumn(model: Pick<ReportModel, 'publicComments'>): string {
+  return model.publicComments?.groups.length ? 'Cơ quan, tổ chức, cá nhân góp ý' : 'Cơ quan góp ý';
+}
+
+/** Numbers as Vietnamese prints them: 1.284 */
+export const vnNumber = (n: number): string => n.toLocaleString('vi-VN');
+
+/** "(1.284 ý kiến có nội dung giống nhau)" under a group's text; null for a single comment. */
+export function sameTextLine(row: Pick<ReportRow, 'portal'>): string | null {
+  return row.portal && row.portal.count > 1 ? `(${vnNumber(row.portal.count)} ý kiến có nội dung giống nhau)` : null;
+}
+
+/** Who sent a group: the names it may show, the rest counted ("và 997 người khác"), or "N tổ chức, cá nhân". */
+export function publicWho(group: Pick<PublicReportGroup, 'names' | 'count'>): string {
+  const others = group.count - group.names.length;
+  if (group.names.length === 0) return group.count === 1 ? 'Tổ chức, cá nhân' : `${vnNumber(group.count)} tổ chức, cá nhân`;
+  return others > 0 ? `${group.names.join('; ')} và ${vnNumber(others)} người khác` : group.names.join('; ');
+}
+
+/**
+ * Section III as rows of the report's table: a group of public comments is one row, numbered on
+ * from section II, its clause worded as the other rows' are, its answer in the last column.
+ */
+export function publicRows(model: Pick<ReportModel, 'general' | 'byClause' | 'publicComments'>): ReportRow[] {
+  const first = model.general.length + model.byClause.length;
+  return (model.publicComments?.groups ?? []).map((g, i) => ({
+    stt: first + i + 1,
+    commentId: 0,
+    clause: g.clause ?? null,
+    agency: publicWho(g),
+    text: g.text,
+    proposedText: null,
+    letterNumber: null,
+    letterDate: null,
+    late: false,
+    portal: { count: g.count },
+    groupKey: null,
+    groupSize: 1,
+    response: g.decision ? { decision: g.decision, explanation: g.explanation, decidedBy: null, decidedAt: '' } : null,
+  }));
+}
 
 export interface PrintedRows {
   rows: readonly ReportRow[];
@@ -80,16 +127,27 @@ export interface PrintedRows {
 }
 
 /**
- * The table's comment rows as both writers print them: section I, section II up to its last rows,
- * and those last rows (see tailStart), which are printed with "Nơi nhận" and the signature.
+ * The table's comment rows as both writers print them: section I, section II, section III (public
+ * comments; null when the consultation never took them) up to the table's last rows, and those last
+ * rows (see tailStart), which are printed with "Nơi nhận" and the signature: section III's when it
+ * is there, else section II's.
  */
-export function printedRows(model: Pick<ReportModel, 'general' | 'byClause'>): { general: PrintedRows; byClause: PrintedRows; last: PrintedRows } {
+export function printedRows(model: Pick<ReportModel, 'general' | 'byClause' | 'publicComments'>): {
+  general: PrintedRows;
+  byClause: PrintedRows;
+  publicComments: PrintedRows | null;
+  last: PrintedRows;
+} {
   const general = { rows: model.general, spans: rowSpans(model.general) };
-  const spans = rowSpans(model.byClause);
-  const tail = tailStart(model.byClause, spans);
-  return {
-    general,
-    byClause: { rows: model.byClause.slice(0, tail), spans: spans.slice(0, tail) },
-    last: { rows: model.byClause.slice(tail), spans: spans.slice(tail) },
+  const split = (rows: readonly ReportRow[]) => {
+    const spans = rowSpans(rows);
+    const tail = tailStart(rows, spans);
+    return { head: { rows: rows.slice(0, tail), spans: spans.slice(0, tail) }, last: { rows: rows.slice(tail), spans: spans.slice(tail) } };
   };
+  if (!model.publicComments) {
+    const { head, last } = split(model.byClause);
+    return { general, byClause: head, publicComments: null, last };
+  }
+  const { head, last } = split(publicRows(model));
+  return { general, byClause: { rows: model.byClause, spans: rowSpans(model.byClause) }, publicComments: head, last };
 }

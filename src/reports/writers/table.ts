@@ -1,5 +1,9 @@
 import { DECISION_LABELS, type ReportModel, type ReportRow, appliedLine } from '../model';
+import { publicRows, sameTextLine } from './print-layout';
 import { letterReference } from './text';
+
+/** Where a section III row came from, in the "Văn bản" column. */
+export const PORTAL_SOURCE = 'Góp ý trên Cổng thông tin';
 
 /** The columns of the flat table (XLSX sheet "Tổng hợp" and CSV), one row per comment. */
 export const TABLE_COLUMNS = [
@@ -32,17 +36,18 @@ export function tableCells(row: ReportRow): TableCells {
     row.clause ? (row.clause.label ?? '') : GENERAL_LABEL,
     clauseContent(row),
     row.agency,
-    row.text,
+    [row.text, sameTextLine(row)].filter(Boolean).join('\n'),
     row.proposedText ?? '',
-    letterReference(row.letterNumber, row.letterDate) ?? '',
+    row.portal ? PORTAL_SOURCE : (letterReference(row.letterNumber, row.letterDate) ?? ''),
     row.late ? 'Có' : '',
     row.response ? DECISION_LABELS[row.response.decision] : '',
     [row.response?.explanation, appliedLine(row.response)].filter(Boolean).join('\n'),
   ];
 }
 
-/** Section I then section II, as the STT runs. */
+/** Section I, section II, then section III (one row per group of public comments), as the STT runs. */
 export function* allRows(model: ReportModel): Generator<ReportRow> {
   yield* model.general;
   yield* model.byClause;
+  yield* publicRows(model);
 }
