@@ -2,7 +2,8 @@
 // Open-loop load: requests leave at a fixed rate whatever the server does, as independent clients
 // would send them (autocannon's connections wait for their answer before sending again, so a slow
 // server quietly lowers the rate it is offered). Each request has its own deadline; the result
-// lists every answer's status and latency. Given several urls (instances), requests take turns.
+// lists every answer's status and latency (and the request's tag, if it gave one, so that a caller
+// can tell which requests were acknowledged). Given several urls (instances), requests take turns.
 const http = require('node:http');
 
 const TICK_MS = 5;
@@ -13,12 +14,12 @@ const TICK_MS = 5;
 const CONNECTIONS = 256;
 
 /**
- * @param {{ url: string | string[], rate: number, seconds: number, timeoutMs: number, request: () => { method: string, headers: object, body?: string } }} options
+ * @param {{ url: string | string[], rate: number, seconds: number, timeoutMs: number, request: () => { method: string, headers: object, body?: string, tag?: unknown } }} options
  */
 function openLoop({ url, rate, seconds, timeoutMs, request }) {
   const targets = [url].flat().map((u) => new URL(u));
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-  const answers = []; // [status, ms]
+  const answers = []; // [status, ms, tag]
   let timeouts = 0;
   let errors = 0;
   let sent = 0;
@@ -26,7 +27,7 @@ function openLoop({ url, rate, seconds, timeoutMs, request }) {
   let maxOutstanding = 0;
 
   const fire = () => {
-    const { method, headers, body } = request();
+    const { method, headers, body, tag } = request();
     const target = targets[sent % targets.length];
     const started = performance.now();
     sent += 1;
@@ -41,7 +42,7 @@ function openLoop({ url, rate, seconds, timeoutMs, request }) {
     };
     const req = http.request({ host: target.hostname, port: target.port, path: target.pathname + target.search, method, headers, agent }, (res) => {
       res.resume();
-      res.on('end', () => settle(() => answers.push([res.statusCode, performance.now() - started])));
+      res.on('end', () => settle(() => answers.push([res.statusCode, performance.now() - started, tag])));
     });
     req.setTimeout(timeoutMs, () => {
       settle(() => (timeouts += 1));

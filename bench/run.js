@@ -13,13 +13,20 @@
 //  4. submissions offered open-loop (bench/open-loop.js) at twice the rate measured in 2: what is
 //     not served must be refused (429/503) at once, nothing may time out, memory must stay < 512 MB;
 //  5. with BENCH_DATABASE_URL (or TEST_DATABASE_URL) set, the same on PostgreSQL with one portal
-//     instance and then two on one database (bench/postgres.js); without it, says it skipped that.
+//     instance and then two on one database (bench/postgres.js); without it, says it skipped that;
+//  6. public comments (bench/public-comments.js): POST, and POST + the mailed token + confirm, on
+//     SQLite and (with the URL above) PostgreSQL with one and two instances; a burst at 10× the POST
+//     rate; SIGKILL in the middle of a burst, a restart, and every 202 looked for in the database;
+//  7. grouping public comments, 80 % campaign copies, at 125,000 to 1,000,000 comments
+//     (bench/public-grouping.js: time and peak memory per size, each in its own child process).
 // Every figure has beside it the machine's 1-minute load average as it was measured.
 const os = require('node:os');
 const { openLoop } = require('./open-loop');
 const { submissions } = require('./submissions');
 const { CONNECTIONS, WARMUP_S, DURATION_S, TIMEOUT_S, run, summary, measure, check, forkReady, inChild, ask, percentile, printTable, verdict, log } = require('./measure');
 const { runPostgres } = require('./postgres');
+const { publicGrouping } = require('./public-grouping');
+const { publicComments } = require('./public-comments');
 
 const BACKGROUND_RATE = 500;
 const MEMORY_LIMIT_MB = 512;
@@ -124,21 +131,35 @@ async function sqlite() {
 }
 
 async function main() {
-  // BENCH_ONLY=sqlite or BENCH_ONLY=postgres runs one part alone.
-  if (process.env.BENCH_ONLY !== 'postgres') {
+  // BENCH_ONLY=sqlite, postgres, public-comments or grouping runs one part alone.
+  const only = process.env.BENCH_ONLY;
+  const runs = (part) => !only || only === part;
+  if (runs('sqlite')) {
     console.log(`## SQLite\n\nload average at the start: ${loadAverage()}`);
     await sqlite();
     console.log(`load average at the end of the SQLite part: ${loadAverage()}\n`);
   }
-  if (process.env.BENCH_ONLY === 'sqlite') return;
-  const url = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
-  if (!url) {
-    console.log('## PostgreSQL: skipped (set BENCH_DATABASE_URL, or TEST_DATABASE_URL, to a database the bench may make a schema in)');
-    return;
+  if (runs('postgres')) {
+    const url = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
+    if (!url) {
+      console.log('## PostgreSQL: skipped (set BENCH_DATABASE_URL, or TEST_DATABASE_URL, to a database the bench may make a schema in)\n');
+    } else {
+      console.log(`## PostgreSQL\n\nload average at the start: ${loadAverage()}`);
+      await runPostgres(url);
+      console.log(`load average at the end: ${loadAverage()}\n`);
+    }
   }
-  console.log(`## PostgreSQL\n\nload average at the start: ${loadAverage()}`);
-  await runPostgres(url);
-  console.log(`load average at the end: ${loadAverage()}`);
+  if (runs('public-comments')) {
+    console.log('## Public comments: intake, confirmation, a burst and SIGKILL (bench/public-comments.js)\n');
+    await publicComments();
+    console.log('');
+  }
+  if (runs('grouping')) {
+    // BENCH_GROUPING_SIZES=125000,250000 for a shorter run; the default goes up to a million comments.
+    const sizes = process.env.BENCH_GROUPING_SIZES?.split(',').map(Number);
+    console.log('## Grouping public comments (campaigns), bench/public-grouping.js\n');
+    await publicGrouping(sizes);
+  }
 }
 
 main().catch((err) => {

@@ -28,8 +28,34 @@ const BANDS = HASHES / BAND_ROWS;
 
 /** NFC, Vietnamese lower case, punctuation and symbols removed, whitespace collapsed. Diacritics are kept. */
 export function normaliseComment(text: string): string {
-  return wordsOf(text).join(' ');
+  // The same as toLocaleLowerCase('vi') (Vietnamese has no casing rules of its own) and faster.
+  const s = text.normalize('NFC').toLowerCase();
+  if (units.length < s.length) units = new Uint16Array(2 * s.length);
+  // The words' code units with one space between them, written into a buffer and made a string once: cutting
+  // the words out and joining them took most of the time of normalising.
+  let n = 0;
+  let gap = false;
+  for (let i = 0; i < s.length; ) {
+    // A lone surrogate gives its own code unit, which is no separator, as with the regular expression.
+    const codePoint = s.codePointAt(i) as number;
+    const width = codePoint > 0xffff ? 2 : 1;
+    if (isSeparator(codePoint)) gap = n > 0;
+    else {
+      if (gap) units[n++] = 0x20;
+      gap = false;
+      units[n++] = s.charCodeAt(i);
+      if (width === 2) units[n++] = s.charCodeAt(i + 1);
+    }
+    i += width;
+  }
+  let out = '';
+  for (let k = 0; k < n; k += CHUNK_UNITS) out += String.fromCharCode.apply(null, units.subarray(k, Math.min(n, k + CHUNK_UNITS)) as unknown as number[]);
+  return out;
 }
+
+let units = new Uint16Array(1024);
+// String.fromCharCode takes its code units as arguments: a few thousand at a time stay well within the stack.
+const CHUNK_UNITS = 4096;
 
 // The same as splitting on /[\p{P}\p{S}\s]+/u, but a table look-up per character: the regular expressions
 // took a third of the time of grouping 50,000 comments.
@@ -45,24 +71,6 @@ function isSeparator(codePoint: number): boolean {
   return separatorTable[codePoint] === 1;
 }
 
-function wordsOf(text: string): string[] {
-  // The same as toLocaleLowerCase('vi') (Vietnamese has no casing rules of its own) and faster.
-  const s = text.normalize('NFC').toLowerCase();
-  const words: string[] = [];
-  let start = -1;
-  for (let i = 0; i < s.length; ) {
-    // A lone surrogate gives its own code unit, which is no separator, as with the regular expression.
-    const codePoint = s.codePointAt(i) as number;
-    if (isSeparator(codePoint)) {
-      if (start >= 0) words.push(s.slice(start, i));
-      start = -1;
-    } else if (start < 0) start = i;
-    i += codePoint > 0xffff ? 2 : 1;
-  }
-  if (start >= 0) words.push(s.slice(start));
-  return words;
-}
-
 /**
  * Partitions items into groups of the same scope whose normalised texts are equal or whose shingle sets
  * have Jaccard similarity ≥ threshold, joined transitively. Groups come in the order of their first item;
@@ -75,18 +83,45 @@ export function groupComments<T>(items: readonly T[], key: (item: T) => CommentK
   if (!Number.isInteger(shingle) || shingle < 1) throw new RangeError(`shingle must be a positive integer, got ${shingle}`);
 
   const sets = new DisjointSets(items.length);
-  // Per scope: normalised text → the first item with it; only these take part in the near-duplicate search.
-  const scopes = new Map<string | number, Map<string, number>>();
+  const textOf = (i: number) => key(items[i]).text;
+  // Per scope, the distinct normalised texts, known by a hash and their first item: the texts themselves are
+  // not kept (at a million comments they would take as much memory as the comments), but normalised again
+  // when a hash is met a second time, so that equal hashes never join different texts.
+  const scopes = new Map<string | number, Scope>();
+  const sig = new Uint32Array(HASHES);
+  const addMember = (scope: Scope, i: number, normalised: string) => {
+    if (normalised === '') return; // no shingles: only equal to itself, which the exact match does
+    scope.members.push(i);
+    signatureInto(shingleHashes(normalised, shingle), sig);
+    for (let band = 0; band < BANDS; band++) scope.keys.push(bandHash(sig, band));
+  };
   items.forEach((item, i) => {
-    const { scope, text } = key(item);
+    const { scope: scopeKey, text } = key(item);
     const normalised = normaliseComment(text);
-    let texts = scopes.get(scope);
-    if (!texts) scopes.set(scope, (texts = new Map()));
-    const first = texts.get(normalised);
-    if (first === undefined) texts.set(normalised, i);
-    else sets.union(first, i);
+    let scope = scopes.get(scopeKey);
+    if (!scope) scopes.set(scopeKey, (scope = { byHash: new Map(), byText: null, members: [], keys: new GrowableUint32() }));
+    const hash = textHash(normalised);
+    const first = scope.byHash.get(hash);
+    if (first === undefined) {
+      scope.byHash.set(hash, i);
+      addMember(scope, i, normalised);
+      return;
+    }
+    const firstText = textOf(first);
+    if (firstText === text || normaliseComment(firstText) === normalised) {
+      sets.union(first, i);
+      return;
+    }
+    // A different text with the same hash: it and its copies are told apart by the text itself.
+    scope.byText ??= new Map();
+    const same = scope.byText.get(normalised);
+    if (same !== undefined) sets.union(same, i);
+    else {
+      scope.byText.set(normalised, i);
+      addMember(scope, i, normalised);
+    }
   });
-  for (const texts of scopes.values()) joinNearDuplicates(texts, sets, threshold, shingle);
+  for (const scope of scopes.values()) joinNearDuplicates(scope, textOf, sets, threshold, shingle);
 
   const groups = new Map<number, T[]>();
   items.forEach((item, i) => {
@@ -105,58 +140,168 @@ export function groupKeyOf(ids: number[]): string {
   return `g-${sorted[0]}-${fnv1a(sorted.join(',')).toString(16).padStart(8, '0')}`;
 }
 
-function joinNearDuplicates(texts: Map<string, number>, sets: DisjointSets, threshold: number, size: number): void {
-  if (texts.size < 2) return;
-  const members: number[] = [];
-  const memberTexts: string[] = [];
-  const hashes: Uint32Array[] = [];
-  const signatures: Uint32Array[] = [];
-  for (const [text, item] of texts) {
-    if (text === '') continue; // no shingles: only equal to itself, which the exact match has done
-    members.push(item);
-    memberTexts.push(text);
-    const h = shingleHashes(text, size);
-    hashes.push(h);
-    signatures.push(signature(h));
-  }
-  const count = members.length;
+// Within one bucket, members are checked against every earlier member while the bucket is short: up to
+// EXACT_PREFIX (64) members the groups are exactly the components of the candidate pairs (all the small tests).
+// Past it — a campaign of thousands of edited copies shares buckets — a member is checked against one
+// representative of each set already formed in the bucket (at most MAX_REPRESENTATIVES, the largest sets
+// kept), and only if none of them takes it, against at most FALLBACK_CHECKS of the FALLBACK_STEPS members
+// just before it. The work per member and band is thus bounded (≤ 32 + 8 Jaccard checks, ≤ 96 look-ups)
+// instead of growing with the bucket: 40,000 copies in one bucket cost ~10^5 checks, not ~10^9.
+//
+// Why the bound loses little. A member is missed only if it is similar to some member of a set in its bucket
+// but neither to that set's representative nor to the members checked just before it, and that in each of
+// the 8 bands (the bucket, the representatives and the neighbours differ per band). Copies of a campaign are
+// close to one text, and the representative of a set is replaced by the member that took a copy the
+// representative refused, so it drifts toward the most central copy; copies arrive together, so the members
+// just before a copy are likely copies too. A miss only leaves a comment ungrouped (a false negative, as the
+// LSH already allows); nothing is ever joined without its Jaccard check, so there are no false positives.
+const EXACT_PREFIX = 64;
+const MAX_REPRESENTATIVES = 32;
+const FALLBACK_STEPS = 64;
+const FALLBACK_CHECKS = 8;
+// Band keys are sorted as doubles key·2^21 + member, exact below 2^53: up to 2^21 distinct texts per scope,
+// beyond which a comparison sort does it.
+const PACKED_MEMBERS = 2 ** 21;
 
-  // bucketOf[band][m]: the members sharing m's bucket in that band, in ascending order.
-  const bucketOf: number[][][] = [];
-  for (let band = 0; band < BANDS; band++) {
-    const buckets = new Map<number, number[]>();
-    const of: number[][] = new Array<number[]>(count);
-    for (let m = 0; m < count; m++) {
-      const bucketKey = bandHash(signatures[m], band);
-      let bucket = buckets.get(bucketKey);
-      if (bucket) bucket.push(m);
-      else buckets.set(bucketKey, (bucket = [m]));
-      of[m] = bucket;
-    }
-    bucketOf.push(of);
-  }
+interface Scope {
+  /** A 53-bit hash of each distinct normalised text → the first item with it. */
+  byHash: Map<number, number>;
+  /** Texts whose hash an earlier, different text already has (next to never): text → first item. */
+  byText: Map<string, number> | null;
+  /** The first items of the distinct non-empty texts, in input order… */
+  members: number[];
+  /** …and their band keys, BANDS per member. */
+  keys: GrowableUint32;
+}
+
+function joinNearDuplicates(scope: Scope, textOf: (item: number) => string, sets: DisjointSets, threshold: number, size: number): void {
+  const { members } = scope;
+  const count = members.length;
+  if (count < 2) return;
+  // Only the 8 band keys of each member are kept, not its signature, shingles or normalised text.
+  const keys = scope.keys.values();
 
   // MinHash and buckets work on 32-bit shingle hashes; the check before joining uses the shingles themselves,
-  // numbered so that comparing them compares integers.
+  // numbered so that comparing them compares integers. A member's shingles are kept while its bucket is
+  // worked on, and for as long as it represents a set there.
   const shingleIds = new ShingleIds();
-  const shingles: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(count);
-  const shinglesOf = (m: number): Int32Array => (shingles[m] ??= distinctShingles(memberTexts[m], hashes[m], size, shingleIds));
+  const kept = new Map<number, Int32Array>();
+  const shinglesOf = (m: number): Int32Array => {
+    let s = kept.get(m);
+    if (!s) {
+      const text = normaliseComment(textOf(members[m]));
+      kept.set(m, (s = distinctShingles(text, shingleHashes(text, size), size, shingleIds)));
+    }
+    return s;
+  };
+  // checked[other] === stamp: other was already checked against the member now being placed.
+  const checked = new Int32Array(count).fill(-1);
+  let stamp = 0;
+  const check = (m: number, other: number): boolean => {
+    if (checked[other] === stamp) return false;
+    checked[other] = stamp;
+    if (!similar(shinglesOf(m), shinglesOf(other), threshold)) return false;
+    sets.union(members[m], members[other]);
+    return true;
+  };
+  const rootOf = (m: number) => sets.find(members[m]);
 
-  // Every pair sharing a bucket in some band is a candidate, checked once unless already joined, so the groups are
-  // the components of the candidates with Jaccard ≥ threshold, whatever the order of the checks.
-  const checkedWith = new Int32Array(count).fill(-1);
-  for (let m = 1; m < count; m++) {
-    for (let band = 0; band < BANDS; band++) {
-      const bucket = bucketOf[band][m];
-      for (let i = 0; i < bucket.length && bucket[i] < m; i++) {
-        const other = bucket[i];
-        if (checkedWith[other] === m) continue;
-        checkedWith[other] = m;
-        if (sets.find(members[m]) === sets.find(members[other])) continue;
-        if (similar(shinglesOf(m), shinglesOf(other), threshold)) sets.union(members[m], members[other]);
+  // Bands one after another, each bucket (a run of equal keys, members ascending) worked through in turn:
+  // the groups are the components of the checked pairs, whatever the order of the checks.
+  const order = sortedByKey(keys, count);
+  for (let band = 0; band < BANDS; band++) {
+    const sorted = order(band);
+    for (let start = 0; start < count; ) {
+      const key = keys[sorted[start] * BANDS + band];
+      let end = start + 1;
+      while (end < count && keys[sorted[end] * BANDS + band] === key) end++;
+      if (end - start > 1) {
+        joinBucket(sorted.subarray(start, end));
+        kept.clear();
       }
+      start = end;
     }
   }
+
+  function joinBucket(bucket: Int32Array): void {
+    const prefix = Math.min(bucket.length, EXACT_PREFIX);
+    for (let i = 1; i < prefix; i++) {
+      const m = bucket[i];
+      stamp++;
+      for (let j = 0; j < i; j++) if (rootOf(bucket[j]) !== rootOf(m)) check(m, bucket[j]);
+    }
+    if (bucket.length === prefix) return;
+
+    // One representative per set formed in the prefix: its first member there.
+    const representatives: number[] = [];
+    const seen = new Set<number>();
+    for (let i = 0; i < prefix; i++) {
+      const root = rootOf(bucket[i]);
+      if (!seen.has(root)) {
+        seen.add(root);
+        representatives.push(bucket[i]);
+      }
+    }
+    const representedRoot = (root: number) => representatives.some((r) => rootOf(r) === root);
+
+    for (let i = prefix; i < bucket.length; i++) {
+      const m = bucket[i];
+      stamp++;
+      let joined = false;
+      for (const r of representatives) if (rootOf(r) !== rootOf(m) && check(m, r)) joined = true;
+      if (joined || representedRoot(rootOf(m))) continue;
+      // No representative took it: the members just before it, some of which may be closer to it.
+      let took = -1;
+      for (let j = i - 1, checks = 0; j >= 0 && j >= i - FALLBACK_STEPS && checks < FALLBACK_CHECKS; j--) {
+        const other = bucket[j];
+        if (rootOf(other) === rootOf(m) || checked[other] === stamp) continue;
+        checks++;
+        if (check(m, other)) took = other;
+      }
+      represent(took >= 0 ? took : m);
+    }
+
+    /** Makes `member` its set's representative in this bucket, replacing the set's old one or, when full, the smallest set's. */
+    function represent(member: number): void {
+      const root = rootOf(member);
+      // Sets joined since they were given a representative leave duplicates: drop them.
+      const roots = new Set<number>();
+      let n = 0;
+      for (const r of representatives) {
+        const rr = rootOf(r);
+        if (rr === root || roots.has(rr)) continue;
+        roots.add(rr);
+        representatives[n++] = r;
+      }
+      representatives.length = n;
+      if (representatives.length < MAX_REPRESENTATIVES) {
+        representatives.push(member);
+        return;
+      }
+      let smallest = 0;
+      for (let k = 1; k < representatives.length; k++) if (sets.sizeOf(members[representatives[k]]) < sets.sizeOf(members[representatives[smallest]])) smallest = k;
+      if (sets.sizeOf(members[representatives[smallest]]) < sets.sizeOf(members[member])) representatives[smallest] = member;
+    }
+  }
+}
+
+/** A function giving, per band, the members sorted by that band's key, ties in ascending order. */
+function sortedByKey(keys: Uint32Array, count: number): (band: number) => Int32Array {
+  const sorted = new Int32Array(count);
+  if (count <= PACKED_MEMBERS) {
+    const packed = new Float64Array(count);
+    return (band) => {
+      for (let m = 0; m < count; m++) packed[m] = keys[m * BANDS + band] * PACKED_MEMBERS + m;
+      packed.sort();
+      for (let k = 0; k < count; k++) sorted[k] = packed[k] % PACKED_MEMBERS;
+      return sorted;
+    };
+  }
+  return (band) => {
+    for (let m = 0; m < count; m++) sorted[m] = m;
+    sorted.sort((a, b) => keys[a * BANDS + band] - keys[b * BANDS + band] || a - b);
+    return sorted;
+  };
 }
 
 /** Hashes of the word shingles of a non-empty normalised text, computed from its characters without slicing. */
@@ -199,36 +344,94 @@ function distinctShingles(text: string, hashes: Uint32Array, size: number, ids: 
 }
 
 /**
- * Numbers distinct shingles. Looked up by hash, which is cheaper than by string; the text then tells apart
- * the rare shingles that share a hash.
+ * Numbers distinct shingles. Looked up by hash in an open-addressing table of typed arrays (a Map of a million
+ * shingles was a quarter of the time); the text then tells apart the rare shingles that share a hash, which
+ * take further slots of the same probe sequence.
  */
 class ShingleIds {
-  private readonly byHash = new Map<number, number>();
-  private readonly byText = new Map<string, number>();
+  private hashes = new Uint32Array(1 << 10);
+  private ids = new Int32Array(1 << 10).fill(-1);
   private readonly shingles: string[] = [];
 
-  /** The id of the shingle `text.slice(start, end)`, whose hash is `hash`. */
+  /** The id of the shingle `text.slice(start, end)`, whose hash (well mixed) is `hash`. */
   idOf(hash: number, text: string, start: number, end: number): number {
-    const id = this.byHash.get(hash);
-    if (id === undefined) return this.add(text.slice(start, end), this.byHash, hash);
-    const known = this.shingles[id];
-    if (known.length === end - start && text.startsWith(known, start)) return id;
-    const shingle = text.slice(start, end);
-    return this.byText.get(shingle) ?? this.add(shingle, this.byText, shingle);
+    const mask = this.ids.length - 1;
+    let slot = hash & mask;
+    for (let id = this.ids[slot]; id >= 0; id = this.ids[slot]) {
+      if (this.hashes[slot] === hash) {
+        const known = this.shingles[id];
+        if (known.length === end - start && text.startsWith(known, start)) return id;
+      }
+      slot = (slot + 1) & mask;
+    }
+    const id = this.shingles.length;
+    this.shingles.push(ownCopy(text.slice(start, end)));
+    this.hashes[slot] = hash;
+    this.ids[slot] = id;
+    if (2 * this.shingles.length > this.ids.length) this.grow();
+    return id;
   }
 
-  private add<K>(shingle: string, index: Map<K, number>, key: K): number {
-    const id = this.shingles.length;
-    this.shingles.push(shingle);
-    index.set(key, id);
-    return id;
+  /** Twice the slots, at most half of them used. */
+  private grow(): void {
+    const { hashes, ids } = this;
+    this.hashes = new Uint32Array(hashes.length * 2);
+    this.ids = new Int32Array(ids.length * 2).fill(-1);
+    const mask = this.ids.length - 1;
+    for (let old = 0; old < ids.length; old++) {
+      if (ids[old] < 0) continue;
+      let slot = hashes[old] & mask;
+      while (this.ids[slot] >= 0) slot = (slot + 1) & mask;
+      this.hashes[slot] = hashes[old];
+      this.ids[slot] = ids[old];
+    }
+  }
+}
+
+/**
+ * A copy of a slice that does not hold on to the string it was cut from: V8 keeps a slice of 13 characters or
+ * more as a view of the whole text, and the shingles kept would keep every comment's normalised text alive.
+ * The concatenation is flattened into a new string of its own before it is sliced.
+ */
+function ownCopy(slice: string): string {
+  return ` ${slice}`.slice(1);
+}
+
+/** 53 bits of two independent hashes of a string, as an exact integer. */
+function textHash(s: string): number {
+  let a = FNV_OFFSET;
+  let b = 0x9747b28c;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = imul(a ^ c, FNV_PRIME);
+    b = imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  return (mix32(a) & 0x1fffff) * 0x100000000 + mix32(b ^ s.length);
+}
+
+/** A Uint32Array that grows as values are pushed. */
+class GrowableUint32 {
+  private buffer = new Uint32Array(64);
+  private length = 0;
+
+  push(value: number): void {
+    if (this.length === this.buffer.length) {
+      const bigger = new Uint32Array(this.buffer.length * 2);
+      bigger.set(this.buffer);
+      this.buffer = bigger;
+    }
+    this.buffer[this.length++] = value;
+  }
+
+  values(): Uint32Array {
+    return this.buffer.subarray(0, this.length);
   }
 }
 
 const SEEDS = Uint32Array.from({ length: HASHES }, (_, i) => mix32(imul(i + 1, 0x9e3779b9)));
 
-function signature(shingleHashes: Uint32Array): Uint32Array {
-  const sig = new Uint32Array(HASHES);
+function signatureInto(shingleHashes: Uint32Array, sig: Uint32Array): void {
   for (let h = 0; h < HASHES; h++) {
     const seed = SEEDS[h];
     let min = 0xffffffff;
@@ -238,7 +441,6 @@ function signature(shingleHashes: Uint32Array): Uint32Array {
     }
     sig[h] = min;
   }
-  return sig;
 }
 
 /** One 32-bit key for a band's rows; a rare collision only adds a candidate that the Jaccard check rejects. */
@@ -300,9 +502,17 @@ function mix32(x: number): number {
 
 class DisjointSets {
   private readonly parent: Int32Array;
+  private readonly size: Int32Array;
 
   constructor(size: number) {
-    this.parent = Int32Array.from({ length: size }, (_, i) => i);
+    this.parent = new Int32Array(size);
+    for (let i = 0; i < size; i++) this.parent[i] = i;
+    this.size = new Int32Array(size).fill(1);
+  }
+
+  /** How many items are in x's set. */
+  sizeOf(x: number): number {
+    return this.size[this.find(x)];
   }
 
   find(x: number): number {
@@ -318,7 +528,12 @@ class DisjointSets {
     const ra = this.find(a);
     const rb = this.find(b);
     // The smaller index becomes the root; any rule would do, this one is easy to reason about.
-    if (ra < rb) this.parent[rb] = ra;
-    else if (rb < ra) this.parent[ra] = rb;
+    if (ra < rb) {
+      this.parent[rb] = ra;
+      this.size[ra] += this.size[rb];
+    } else if (rb < ra) {
+      this.parent[ra] = rb;
+      this.size[rb] += this.size[ra];
+    }
   }
 }
