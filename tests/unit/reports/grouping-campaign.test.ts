@@ -74,24 +74,14 @@ describe('groupComments on a campaign', () => {
     expect(groups).toHaveLength(1 + 50);
   });
 
-  it('when a campaign grows from 10,000 to 40,000 copies, each with one word edited, then they are one group and the time grows about linearly', () => {
+  // The walk this replaced checked every earlier member of a bucket, quadratic in a campaign's size; jest's time
+  // limit ends a run that goes that way again. How the time grows is measured by bench/public-grouping.js.
+  it('when a campaign has 20,000 copies, each with one word edited, then they are one group', () => {
     const random = mulberry32(7);
-    const timed = (count: number) => {
-      const copies: Comment[] = Array.from({ length: count }, (_, id) => ({ id, text: editedCopy(random, 1) }));
-      const started = performance.now();
-      const groups = groupComments(copies, (c) => ({ scope: 'general', text: c.text }));
-      const ms = performance.now() - started;
-      const distinct = new Set(copies.map((c) => normaliseComment(c.text))).size;
-      return { ms, groups, distinct };
-    };
-    const small = timed(10_000);
-    const large = timed(40_000);
-    expect(large.distinct).toBeGreaterThan(20_000);
+    const copies: Comment[] = Array.from({ length: 20_000 }, (_, id) => ({ id, text: editedCopy(random, 1) }));
+    const groups = groupComments(copies, (c) => ({ scope: 'general', text: c.text }));
+    expect(new Set(copies.map((c) => normaliseComment(c.text))).size).toBeGreaterThan(10_000);
     // LSH may leave a rare copy out (a false negative), never more than a handful.
-    expect(large.groups[0].length).toBeGreaterThanOrEqual(40_000 - 10);
-    // Four times the copies: 3.0× the time measured here (the first run also warms up), against 14× with the
-    // walk over every earlier member of a bucket that this replaced. A ratio, not a duration, so that a loaded
-    // machine slows both alike.
-    expect(large.ms / small.ms).toBeLessThan(6);
+    expect(groups[0]!.length).toBeGreaterThanOrEqual(20_000 - 10);
   });
 });
