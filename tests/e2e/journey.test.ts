@@ -135,6 +135,8 @@ class Ui {
   /** The page the user expects, by its main heading; then what every page must pass. */
   async arrive(heading: string | RegExp): Promise<void> {
     await this.page.getByRole('heading', { level: 1, name: heading }).waitFor();
+    // The heading can be there before the stylesheet: measured then, a loaded machine saw an unstyled, wider page.
+    await this.page.waitForLoadState('load');
     const where = new URL(this.page.url()).pathname.replace(/\/invite\/[^/]+/u, '/invite/…');
     if (this.way.width <= PHONE_WIDTH) {
       const width = await this.inspect<number>('document.documentElement.scrollWidth');
