@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 
 const DOMAIN_TABLES = [
   'agencies', 'agency_emails', 'agency_group_members', 'agency_groups', 'api_tokens', 'attachments', 'audit_log', 'change_counters', 'clause_pairs', 'clauses',
-  'comments', 'consultation_recipients', 'consultations', 'draft_versions', 'invitation_tokens', 'invitations', 'offices', 'outbox', 'rate_limits', 'receipt_counters', 'responses',
+  'comments', 'consultation_recipients', 'consultations', 'draft_versions', 'invitation_tokens', 'invitations', 'offices', 'outbox', 'public_comments', 'rate_limits', 'receipt_counters', 'responses',
   'sessions', 'submissions', 'users',
 ];
 
@@ -21,7 +21,7 @@ describe('schema', () => {
   it('migrates a fresh database to the whole domain, and a second run changes nothing', async () => {
     const database = await openEmptyTestDatabase();
     try {
-      expect(await migrateToLatest(database.db)).toEqual(['0001_domain', '0003_office_workflow', '0004_lookup_indexes', '0005_agency_search', '0005_session_office', '0006_record', '0007_office_visit', '0008_draft_parts', '0009_shared_state', '0010_rounds']);
+      expect(await migrateToLatest(database.db)).toEqual(['0001_domain', '0003_office_workflow', '0004_lookup_indexes', '0005_agency_search', '0005_session_office', '0006_record', '0007_office_visit', '0008_draft_parts', '0009_shared_state', '0010_rounds', '0011_public_comments']);
       expect(await migrateToLatest(database.db)).toEqual([]);
       const tables =
         database.engine === 'postgres'
@@ -72,7 +72,7 @@ describe('upgrading a database made by the previous release', () => {
         (2, 1, 'draft_source', 'moi.pdf', 'application/pdf', 1, 'x', 'k2', 1)`);
       await q(`insert into draft_versions (consultation_id, version, source_attachment_id) values (1, 1, 2)`);
 
-      expect(await migrateToLatest(database.db)).toEqual(['0006_record', '0007_office_visit', '0008_draft_parts', '0009_shared_state', '0010_rounds']);
+      expect(await migrateToLatest(database.db)).toEqual(['0006_record', '0007_office_visit', '0008_draft_parts', '0009_shared_state', '0010_rounds', '0011_public_comments']);
       const { db } = database;
       expect(await db.selectFrom('receipt_counters').selectAll().orderBy('office_id').execute()).toEqual([
         { office_id: 1, year: 2026, last_number: 4 },
