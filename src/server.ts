@@ -4,8 +4,7 @@ import path from 'node:path';
 import { createApp } from './app';
 import { DEMO_LOGIN_FILE, DEMO_OFFICER_EMAIL } from './demo/demo-access';
 import { ConfigError, loadConfig } from './config';
-import { createReminderJob } from './invitations/reminder-job';
-import { createExpiryJob } from './public-comments/expiry-job';
+import { createPeriodicJob } from './jobs/periodic';
 import { prepare } from './startup';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -20,9 +19,18 @@ async function main(): Promise<void> {
   }
   const app = createApp(deps);
   deps.mail.delivery.start(config.outboxIntervalMs);
-  const reminders = createReminderJob((days) => deps.services.officeConsultations.remindDue(days), config.reminderDays, (m) => console.log(m));
-  reminders.start(5 * 60 * 1000);
-  const expiry = createExpiryJob(() => deps.services.publicComments.purgeExpired(), (m) => console.log(m));
+  const log = (m: string) => console.log(m);
+  // Automatic reminders, decided from each consultation's own record (auto_reminder_at); REMINDER_DAYS=0 turns them off.
+  const reminders = createPeriodicJob('Automatic reminders', async () => {
+    const ids = await deps.services.officeConsultations.remindDue(config.reminderDays);
+    return ids.length ? `Automatic reminders sent for consultation(s) ${ids.join(', ')}` : null;
+  }, log);
+  if (config.reminderDays > 0) reminders.start(5 * 60 * 1000, { runNow: true });
+  // Public comments whose confirmation link ran out (each row's own expires_at).
+  const expiry = createPeriodicJob('Dropping unconfirmed public comments', async () => {
+    const n = await deps.services.publicComments.purgeExpired();
+    return n ? `Dropped ${n} public comment(s) never confirmed` : null;
+  }, log);
   expiry.start(60 * 60 * 1000);
   const server: Server = app.listen(config.port, config.host, () => {
     const { address, port } = server.address() as AddressInfo;

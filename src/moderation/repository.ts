@@ -1,5 +1,5 @@
 import type { Db } from '../db/database';
-import type { ListedState } from '../public-comments/repository';
+import type { ListedState } from '../public-comments/states';
 
 /** Ids a statement names at most: far below SQLite's 32,766 variables. */
 const CHUNK = 500;

@@ -5,10 +5,7 @@ import { keptValues } from '../web/form-values';
 import { type FieldErrors, paramsOf, parseForm, translatedFields } from '../web/validate';
 import { REASONS } from './reasons';
 import { consultationParam, decideForm, queueQuery } from './schemas';
-import { DECISIONS, type Decision, type ListedState, type ModerationService, STATES } from './service';
-
-/** What each tab offers: the decisions that move a comment out of its state. */
-const OFFERED: Record<ListedState, readonly Decision[]> = { pending: ['publish', 'reject'], published: ['hide'], rejected: ['publish'], hidden: ['publish'] };
+import { DECISIONS, type ListedState, type ModerationService, STATES, decisionsFrom } from './service';
 
 const queueUrl = (id: number, state: ListedState, extra: Record<string, string> = {}) => `/office/consultations/${id}/public-comments?${new URLSearchParams({ status: state, ...extra }).toString()}`;
 
@@ -28,7 +25,7 @@ export function moderationPages(service: ModerationService): Router {
       title: res.locals.t('moderation.title'),
       ...queue,
       states: STATES,
-      offered: queue.consultation.reportDone ? [] : OFFERED[view.state],
+      offered: queue.consultation.reportDone ? [] : decisionsFrom(view.state),
       reasons: REASONS,
       done,
       doneCount: Number(req.query.n) || 0,

@@ -5,14 +5,14 @@ import { Conflict, Invalid, NotFound } from '../errors';
 import { renderPublicCommentRejected } from '../mail/templates';
 import type { Owned } from '../office/owned';
 import { PAGE_SIZE, type Pager, pagerOf } from '../pagination';
-import type { Flag } from '../public-comments/flags';
-import type { ListedState } from '../public-comments/repository';
+import { storedFlags } from '../public-comments/flags';
+import { LISTED_STATES, type ListedState } from '../public-comments/states';
 import type { Uow } from '../repositories';
 import { REASON_LABELS, type Reason, isReason } from './reasons';
 
 export type { ListedState };
 /** The states a moderator lists: an unconfirmed comment is nobody's yet. */
-export const STATES = ['pending', 'published', 'rejected', 'hidden'] as const satisfies readonly ListedState[];
+export const STATES = LISTED_STATES;
 
 export const DECISIONS = ['publish', 'reject', 'hide'] as const;
 export type Decision = (typeof DECISIONS)[number];
@@ -34,12 +34,13 @@ const FROM: Record<Decision, readonly ListedState[]> = {
 };
 const TO: Record<Decision, ListedState> = { publish: 'published', reject: 'rejected', hide: 'hidden' };
 
+/** The decisions that move a comment out of `state`: what the queue of that state offers. */
+export const decisionsFrom = (state: ListedState): Decision[] => DECISIONS.filter((d) => FROM[d].includes(state));
+
 const shortName = (name: string) => {
   const one = name.replace(/\s+/gu, ' ').trim();
   return one.length > 60 ? `${one.slice(0, 60)}…` : one;
 };
-
-const flagsOf = (stored: string | null): Flag[] => (stored ? (stored.split(',').filter((f) => f === 'abuse' || f === 'link') as Flag[]) : []);
 
 type ClauseBits = { label: string | null; heading: string | null; text: string | null; anchor: string | null };
 const clauseLabelOf = (k: ClauseBits): string | null => (k.anchor === null ? null : clauseName({ label: k.label, heading: k.heading, text: k.text ?? '', anchor: k.anchor }, 8));
@@ -72,7 +73,7 @@ export function createModerationService(deps: { uow: Uow; owned: Owned; clock: C
       text: p.text,
       showName: p.show_name === 1,
       state: p.state as ListedState,
-      flags: flagsOf(p.flags),
+      flags: storedFlags(p.flags),
       lang: p.lang,
       createdAt: p.created_at,
       confirmedAt: p.confirmed_at,

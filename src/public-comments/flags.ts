@@ -27,3 +27,7 @@ export function flagsOf(...texts: readonly (string | null)[]): Flag[] {
   if (LINK_RE.test(all)) flags.push('link');
   return flags;
 }
+
+/** Flags as a comment's row keeps them ("abuse,link"), and back. */
+export const storeFlags = (flags: readonly Flag[]): string | null => (flags.length ? flags.join(',') : null);
+export const storedFlags = (stored: string | null): Flag[] => (stored ? (stored.split(',').filter((f) => f === 'abuse' || f === 'link') as Flag[]) : []);

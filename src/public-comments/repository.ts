@@ -1,13 +1,10 @@
 import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Db } from '../db/database';
 import type { PublicCommentState, PublicCommentsTable, ResponseDecision } from '../db/tables';
+import type { ListedState } from './states';
 
 export type PublicCommentRow = Selectable<PublicCommentsTable>;
 export type NewPublicComment = Insertable<PublicCommentsTable>;
-
-/** States a moderator or the public ever sees: an unconfirmed comment is nobody's yet. */
-export const LISTED_STATES = ['pending', 'published', 'rejected', 'hidden'] as const satisfies readonly PublicCommentState[];
-export type ListedState = (typeof LISTED_STATES)[number];
 
 /** Ids a moderation statement names at most: far below SQLite's 32,766 variables. */
 const MODERATE_CHUNK = 500;

@@ -10,7 +10,7 @@ import type { Lang } from '../i18n';
 import { renderPublicCommentConfirm } from '../mail/templates';
 import type { Uow } from '../repositories';
 import { isPastDeadline } from '../time';
-import { flagsOf } from './flags';
+import { flagsOf, storeFlags } from './flags';
 import { addressKeyOf, emailKeyOf } from './sender-keys';
 import type { GroupCommit } from './group-commit';
 
@@ -142,7 +142,7 @@ export function createPublicCommentsService(deps: {
           via: citizen ? 'oidc' : 'mail',
           confirm_token_hash: token ? hashToken(token) : null,
           expires_at: token ? expiresAt : null,
-          flags: flags.length ? flags.join(',') : null,
+          flags: storeFlags(flags),
           created_at: nowIso,
           confirmed_at: citizen ? nowIso : null,
           published_at: status === 'published' ? nowIso : null,
